@@ -1,0 +1,100 @@
+//! Numbers as people read them: shares as percentages, counts with separators,
+//! and every figure with its interval and Monte Carlo error.
+
+use crate::stats::Estimate;
+
+/// Thousands separators for a whole number.
+pub fn thousands(x: f64) -> String {
+    let neg = x < 0.0;
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if neg && out != "0" {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Significant-figure formatting for a plain quantity.
+fn plain(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1000.0 {
+        thousands(x)
+    } else if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 || a == 0.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+fn is_share(unit: &str) -> bool {
+    unit.starts_with("share")
+}
+
+/// A value in its unit: shares as %, others plainly.
+pub fn value(unit: &str, x: f64) -> String {
+    if is_share(unit) {
+        let p = x * 100.0;
+        if p.abs() >= 10.0 {
+            format!("{p:.1}%")
+        } else {
+            format!("{p:.2}%")
+        }
+    } else {
+        plain(x)
+    }
+}
+
+/// A Monte Carlo error in the unit's terms: percentage points for shares.
+pub fn error(unit: &str, se: f64) -> String {
+    if is_share(unit) {
+        let p = se * 100.0;
+        if p >= 1.0 {
+            format!("{p:.1} pp")
+        } else {
+            format!("{p:.2} pp")
+        }
+    } else {
+        plain(se)
+    }
+}
+
+/// "median (90%: p05 to p95)".
+pub fn median_interval(unit: &str, e: &Estimate) -> String {
+    format!(
+        "{} (90%: {} to {})",
+        value(unit, e.median),
+        value(unit, e.p05),
+        value(unit, e.p95)
+    )
+}
+
+/// "mean ± MC s.e."
+pub fn mean_error(unit: &str, e: &Estimate) -> String {
+    format!("{} ± {}", value(unit, e.mean), error(unit, e.mc_se))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_hand() {
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(-1000.0), "-1,000");
+        assert_eq!(value("share of households", 0.124), "12.4%");
+        assert_eq!(error("share of households", 0.006), "0.60 pp");
+        assert_eq!(value("kg maize eq", 0.3333), "0.333");
+        assert_eq!(value("households", 7000.0), "7,000");
+    }
+}

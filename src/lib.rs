@@ -1,0 +1,21 @@
+//! `burden`: a Monte Carlo simulator of the food strain that people released in an
+//! amnesty put on the residents ordered to keep them.
+//!
+//! Data flows one way:
+//!
+//! * [`scenario`]: the TOML scenario file, its inputs and distributions, checks with spans;
+//! * [`model`]: one iteration of the world (households, release, levy, sharing, incidents);
+//! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
+//! * [`stats`]: quantiles and Monte Carlo error;
+//! * [`summary`]: the metrics per district and wealth group across iterations;
+//! * [`output`]: CSV, JSON and the manifest, written atomically;
+//! * [`cli`]: the command line.
+
+pub mod cli;
+pub mod engine;
+pub mod format;
+pub mod model;
+pub mod output;
+pub mod scenario;
+pub mod stats;
+pub mod summary;

@@ -1,0 +1,428 @@
+//! One iteration of the world: draw the uncertain inputs, place the released,
+//! simulate the inminban they reach, and account for everyone else.
+//!
+//! The model knows nothing of files or terminals. [`run_iteration`] is a pure
+//! function of the scenario, the seed and the iteration number.
+//!
+//! Cost grows with the inminban the release touches, not with the population:
+//! touched units are simulated day by day (a random sample of at most
+//! `engine.unit_sample` per district when there are more), and all other
+//! households are represented by a stratified sample of `engine.household_sample`
+//! per wealth group whose paths have a closed form. [`Fidelity::Reference`] instead
+//! simulates every household of every unit day by day; it is the brute-force check.
+
+pub mod household;
+pub mod results;
+pub mod rng;
+pub mod unit;
+
+use std::collections::HashMap;
+
+use rand_distr::{Binomial, Distribution};
+
+use crate::scenario::dist::unit as uniform01;
+use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
+use crate::scenario::{Allocation, LevyBase, Param, Scenario};
+use household::{HouseholdFactory, LevyCall, Losses, closed_form, record};
+use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, Series};
+use rng::{Purpose, stream, text_key};
+use unit::{Cohort, UnitRules};
+
+/// How faithfully to simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fidelity {
+    /// Touched units sampled, untouched households in closed form: the default.
+    Fast,
+    /// Every household of every unit simulated day by day: the reference.
+    Reference,
+}
+
+/// Draws each uncertain input from its own stream and remembers the draws.
+pub struct Sampler {
+    seed: u64,
+    iteration: u64,
+    pub draws: Vec<(String, f64)>,
+    index: HashMap<String, usize>,
+}
+
+impl Sampler {
+    pub fn new(seed: u64, iteration: u64) -> Self {
+        Sampler {
+            seed,
+            iteration,
+            draws: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl ParamVisitor for Sampler {
+    fn value(&mut self, path: &str, param: &Param, domain: Domain) -> f64 {
+        let dist = &param.get_ref().dist;
+        if dist.is_fixed() {
+            return domain.clamp(dist.centre());
+        }
+        if let Some(&i) = self.index.get(path) {
+            return self.draws[i].1;
+        }
+        let mut rng = stream(self.seed, Purpose::Input, &[text_key(path)], self.iteration);
+        let x = domain.clamp(dist.sample(&mut rng));
+        self.index.insert(path.to_string(), self.draws.len());
+        self.draws.push((path.to_string(), x));
+        x
+    }
+}
+
+/// Splits `n` among weights by chained binomials (a multinomial draw).
+fn multinomial<R: rand::Rng + ?Sized>(n: u64, weights: &[f64], rng: &mut R) -> Vec<u64> {
+    let mut left = n;
+    let mut weight_left: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|&w| {
+            if left == 0 || weight_left <= 0.0 {
+                return 0;
+            }
+            let p = (w / weight_left).clamp(0.0, 1.0);
+            weight_left -= w;
+            let k = if p >= 1.0 {
+                left
+            } else {
+                Binomial::new(left, p).map_or(0, |b| b.sample(rng))
+            };
+            left -= k;
+            k
+        })
+        .collect()
+}
+
+/// How many released go to each district in this world.
+fn allocate(w: &WorldParams, seed: u64, iteration: u64) -> Vec<u64> {
+    let weights: Vec<f64> = match w.allocation {
+        Allocation::Counts => return w.districts.iter().map(|d| d.release_count as u64).collect(),
+        Allocation::Population => w
+            .districts
+            .iter()
+            .map(|d| {
+                d.households
+                    * d.persons_per_household
+                    * if d.border { w.border_weight } else { 1.0 }
+            })
+            .collect(),
+        Allocation::Weights => w.districts.iter().map(|d| d.release_weight).collect(),
+    };
+    let mut rng = stream(seed, Purpose::Allocation, &[], iteration);
+    multinomial(w.released_total as u64, &weights, &mut rng)
+}
+
+/// Per-person package figures in one district.
+struct PackageTerms {
+    food_kcal: f64,
+    value_kpw: f64,
+    levy_kcal: f64,
+    levy_kpw: f64,
+}
+
+fn package_terms(w: &WorldParams, d: &DistrictValues) -> PackageTerms {
+    let food_kcal: f64 = w.package.iter().map(|i| i.quantity * i.kcal_per_unit).sum();
+    let value_kpw: f64 = w
+        .package
+        .iter()
+        .map(|i| i.quantity * i.price_kpw_per_unit * d.price_index)
+        .sum();
+    // Food is levied in kind (by energy); non-food items in money, which households
+    // raise by giving up food at the local maize price.
+    let nonfood_kpw: f64 = w
+        .package
+        .iter()
+        .filter(|i| i.kcal_per_unit <= 0.0)
+        .map(|i| i.quantity * i.price_kpw_per_unit * d.price_index)
+        .sum();
+    let levy_kcal =
+        w.resident_share * (food_kcal + nonfood_kpw / d.maize_price_kpw * w.maize_kcal_per_kg);
+    PackageTerms {
+        food_kcal,
+        value_kpw,
+        levy_kcal,
+        levy_kpw: w.resident_share * value_kpw,
+    }
+}
+
+/// Runs one iteration with the scenario's seed.
+pub fn run_iteration(
+    sc: &Scenario,
+    seed: u64,
+    iteration: u64,
+    fidelity: Fidelity,
+) -> IterationResult {
+    let mut sampler = Sampler::new(seed, iteration);
+    let world = resolve(&sc.file, &mut sampler);
+    let draws = sampler.draws.into_iter().map(|(_, x)| x).collect();
+    let allocation = allocate(&world, seed, iteration);
+    let districts = world
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            simulate_district(sc, &world, di, d, allocation[di], seed, iteration, fidelity)
+        })
+        .collect();
+    IterationResult {
+        iteration,
+        draws,
+        maize_kcal_per_kg: world.maize_kcal_per_kg,
+        districts,
+    }
+}
+
+/// The released in one district, grouped by the unit they are assigned to.
+fn place_released(
+    w: &WorldParams,
+    d: &DistrictValues,
+    unit_count: u64,
+    unit_size: impl Fn(u64) -> usize,
+    released: u64,
+    rng: &mut impl rand::Rng,
+) -> (Vec<(u64, Vec<Cohort>)>, f64, f64) {
+    let shares: Vec<f64> = w.waves.iter().map(|x| x.1).collect();
+    let per_wave = multinomial(released, &shares, rng);
+    let mut people: Vec<(u64, u32, Option<usize>)> = Vec::with_capacity(released as usize);
+    let (mut homeless_total, mut hosted_total) = (0.0, 0.0);
+    for (wi, &k) in per_wave.iter().enumerate() {
+        let day = w.waves[wi].0;
+        let homeless = Binomial::new(k, w.share_homeless).map_or(0, |b| b.sample(rng));
+        homeless_total += homeless as f64;
+        hosted_total += (k - homeless) as f64;
+        for p in 0..k {
+            let u = ((uniform01(rng) * unit_count as f64) as u64).min(unit_count - 1);
+            let host = (p >= homeless)
+                .then(|| ((uniform01(rng) * unit_size(u) as f64) as usize).min(unit_size(u) - 1));
+            people.push((u, day, host));
+        }
+    }
+    let _ = d;
+    people.sort_unstable();
+    let mut units: Vec<(u64, Vec<Cohort>)> = Vec::new();
+    for (u, day, host) in people {
+        if units.last().is_none_or(|(last, _)| *last != u) {
+            units.push((u, Vec::new()));
+        }
+        let cohorts = &mut units.last_mut().expect("pushed above").1;
+        match cohorts.last_mut() {
+            Some(c) if c.day == day && c.host == host => c.count += 1.0,
+            _ => cohorts.push(Cohort {
+                day,
+                count: 1.0,
+                host,
+            }),
+        }
+    }
+    (units, homeless_total, hosted_total)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn simulate_district(
+    sc: &Scenario,
+    w: &WorldParams,
+    di: usize,
+    d: &DistrictValues,
+    released: u64,
+    seed: u64,
+    iteration: u64,
+    fidelity: Fidelity,
+) -> DistrictResult {
+    let horizon = sc.horizon() as u32;
+    let groups = d.groups.len();
+    let mut cells = vec![Cell::default(); groups];
+    let mut series = Series::new(horizon as usize);
+    let mut rel = ReleasedTotals::default();
+    let households = d.households.max(0.0) as u64;
+    let terms = package_terms(w, d);
+    let result = |cells, rel, mut series: Series, touched, simulated| {
+        series.accumulate();
+        DistrictResult {
+            cells,
+            released: rel,
+            series,
+            touched_units: touched,
+            simulated_units: simulated,
+        }
+    };
+    if households == 0 {
+        rel.released = released as f64;
+        return result(cells, rel, series, 0.0, 0.0);
+    }
+    let per_unit = (d.households_per_inminban as u64).clamp(1, households);
+    let unit_count = households.div_ceil(per_unit);
+    let unit_size = |u: u64| {
+        if u + 1 < unit_count {
+            per_unit as usize
+        } else {
+            (households - per_unit * (unit_count - 1)) as usize
+        }
+    };
+
+    let mut arrivals_rng = stream(seed, Purpose::Arrivals, &[di as u64], iteration);
+    let (touched, homeless, hosted) =
+        place_released(w, d, unit_count, unit_size, released, &mut arrivals_rng);
+    rel.released = released as f64;
+    rel.homeless = homeless;
+    rel.hosted = hosted;
+    rel.package_kpw = released as f64 * terms.value_kpw;
+    rel.levy_owed_kcal = released as f64 * terms.levy_kcal;
+    rel.levy_owed_kpw = released as f64 * terms.levy_kpw;
+
+    // District-wide levy: each household pays an equal part of the day's arrivals.
+    let mut district_calls = Vec::new();
+    if w.levy_base == LevyBase::District && terms.levy_kcal > 0.0 {
+        let mut by_day: Vec<(u32, f64)> = Vec::new();
+        for (_, cohorts) in &touched {
+            for c in cohorts {
+                match by_day.iter_mut().find(|x| x.0 == c.day) {
+                    Some(x) => x.1 += c.count,
+                    None => by_day.push((c.day, c.count)),
+                }
+            }
+        }
+        by_day.sort_by_key(|x| x.0);
+        district_calls = by_day
+            .into_iter()
+            .map(|(day, people)| LevyCall {
+                day,
+                kcal: people * terms.levy_kcal / households as f64,
+                kpw: people * terms.levy_kpw / households as f64,
+            })
+            .collect();
+    }
+
+    let rules = UnitRules {
+        horizon,
+        need_per_person: d.need_per_person,
+        recovery_extra: w.recovery_extra_kcal,
+        recovery_days: w.recovery_days,
+        package_food: terms.food_kcal,
+        levy_kcal: terms.levy_kcal,
+        levy_kpw: terms.levy_kpw,
+        levy_base: w.levy_base,
+        district_calls: &district_calls,
+        share_floor_days: w.sharing_floor_days,
+        share_max: w.sharing_max_share,
+        incident_rate: w.incident_rate,
+        take_kcal: w.incident_take_kg * w.maize_kcal_per_kg,
+        threshold_kcal: w.need_kcal,
+        floor_kcal: w.survival_floor_kcal,
+    };
+    let factory = HouseholdFactory::new(d, w.sharing_propensity);
+
+    // Which touched units are simulated, and how many real units each stands for.
+    let cap = (*sc.file.engine.unit_sample.get_ref()).max(1) as usize;
+    let mut chosen: Vec<usize> = (0..touched.len()).collect();
+    let mut unit_weight = 1.0;
+    if fidelity == Fidelity::Fast && touched.len() > cap {
+        let mut rng = stream(seed, Purpose::UnitChoice, &[di as u64], iteration);
+        for i in 0..cap {
+            let j = i
+                + ((uniform01(&mut rng) * (chosen.len() - i) as f64) as usize)
+                    .min(chosen.len() - i - 1);
+            chosen.swap(i, j);
+        }
+        chosen.truncate(cap);
+        chosen.sort_unstable();
+        unit_weight = touched.len() as f64 / cap as f64;
+    }
+
+    let run_unit = |u: u64,
+                    cohorts: &[Cohort],
+                    weight: f64,
+                    cells: &mut Vec<Cell>,
+                    series: &mut Series,
+                    rel: &mut ReleasedTotals| {
+        let mut hh_rng = stream(seed, Purpose::UnitHouseholds, &[di as u64, u], iteration);
+        let members: Vec<_> = (0..unit_size(u))
+            .map(|_| factory.random(&mut hh_rng))
+            .collect();
+        let mut ev_rng = stream(seed, Purpose::UnitEvents, &[di as u64, u], iteration);
+        let run = unit::simulate(&rules, &members, cohorts, &mut ev_rng, weight, rel, series);
+        for ((h, with), losses) in members.iter().zip(&run.paths).zip(&run.losses) {
+            let without = closed_form(h, &[], horizon);
+            let untouched = !with.levied
+                && losses.shared == 0.0
+                && losses.taken == 0.0
+                && losses.host_fed == 0.0;
+            // A household the release never reached follows exactly its counterfactual.
+            let with = if untouched { &without } else { with };
+            record(
+                &mut cells[h.group],
+                h,
+                with,
+                &without,
+                losses,
+                weight,
+                horizon,
+            );
+            Series::mark_out(&mut series.out_with, with.out_day, weight);
+            Series::mark_out(&mut series.out_without, without.out_day, weight);
+        }
+    };
+
+    let mut touched_households = 0u64;
+    for &(u, _) in &touched {
+        touched_households += unit_size(u) as u64;
+    }
+    for &i in &chosen {
+        let (u, cohorts) = &touched[i];
+        run_unit(*u, cohorts, unit_weight, &mut cells, &mut series, &mut rel);
+    }
+
+    match fidelity {
+        Fidelity::Reference => {
+            let mut next = touched.iter().map(|x| x.0).peekable();
+            for u in 0..unit_count {
+                if next.peek() == Some(&u) {
+                    next.next();
+                    continue;
+                }
+                run_unit(u, &[], 1.0, &mut cells, &mut series, &mut rel);
+            }
+        }
+        Fidelity::Fast => {
+            let untouched = (households - touched_households) as f64;
+            let n = (*sc.file.engine.household_sample.get_ref()).max(1) as usize;
+            for (g, gv) in d.groups.iter().enumerate() {
+                if untouched <= 0.0 || gv.share <= 0.0 {
+                    continue;
+                }
+                let mut rng = stream(
+                    seed,
+                    Purpose::UntouchedSample,
+                    &[di as u64, g as u64],
+                    iteration,
+                );
+                let weight = untouched * gv.share / n as f64;
+                for h in factory.stratified(g, n, &mut rng) {
+                    let without = closed_form(&h, &[], horizon);
+                    let with = if district_calls.is_empty() {
+                        without.clone()
+                    } else {
+                        closed_form(&h, &district_calls, horizon)
+                    };
+                    record(
+                        &mut cells[g],
+                        &h,
+                        &with,
+                        &without,
+                        &Losses::default(),
+                        weight,
+                        horizon,
+                    );
+                    Series::mark_out(&mut series.out_with, with.out_day, weight);
+                    Series::mark_out(&mut series.out_without, without.out_day, weight);
+                }
+            }
+        }
+    }
+    let paid: f64 = cells.iter().map(|c| c.levy_kcal).sum();
+    rel.levy_uncollected_kcal = (rel.levy_owed_kcal - paid).max(0.0);
+    let simulated = chosen.len() as f64;
+    result(cells, rel, series, touched.len() as f64, simulated)
+}

@@ -1,0 +1,200 @@
+//! What one iteration produces: sums per district and wealth group, the released
+//! people's totals, and day-by-day series. Ratios (levy per household, shares) are
+//! formed later from these sums, so that districts and groups add up exactly.
+
+use serde::Serialize;
+
+/// Number of survival-deficit bands (IPC-style phases 1–2, 3, 4, 5).
+pub const BANDS: usize = 4;
+
+/// Sums over the households of one district and wealth group, weighted by how many
+/// real households each simulated household stands for.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cell {
+    pub households: f64,
+    pub persons: f64,
+    /// Households that were asked to pay a levy.
+    pub levied_households: f64,
+    /// Levy paid, in kcal of maize equivalent.
+    pub levy_kcal: f64,
+    pub levy_kpw: f64,
+    /// Levy paid in days of the household's own food need.
+    pub levy_days: f64,
+    /// Sum over levied households of the levy as a share of the stock held just before it.
+    pub levy_stock_share: f64,
+    /// Households whose stock ran out before the horizon, with and without the release.
+    pub out_with: f64,
+    pub out_without: f64,
+    /// Survival deficit (kcal below need, own members) with and without the release.
+    pub deficit_with: f64,
+    pub deficit_without: f64,
+    /// Total energy need of the households' own members over the horizon (kcal).
+    pub need_total: f64,
+    /// Households that lost food to the release (levy, sharing, incidents, hosting).
+    pub affected_households: f64,
+    /// Food they lost (kcal) and the same in days of their own need.
+    pub food_lost_kcal: f64,
+    pub food_lost_days: f64,
+    pub shared_kcal: f64,
+    pub taken_kcal: f64,
+    pub host_fed_kcal: f64,
+    /// Persons by survival-deficit band, with and without the release.
+    pub band_with: [f64; BANDS],
+    pub band_without: [f64; BANDS],
+}
+
+impl Cell {
+    pub fn add(&mut self, o: &Cell) {
+        self.households += o.households;
+        self.persons += o.persons;
+        self.levied_households += o.levied_households;
+        self.levy_kcal += o.levy_kcal;
+        self.levy_kpw += o.levy_kpw;
+        self.levy_days += o.levy_days;
+        self.levy_stock_share += o.levy_stock_share;
+        self.out_with += o.out_with;
+        self.out_without += o.out_without;
+        self.deficit_with += o.deficit_with;
+        self.deficit_without += o.deficit_without;
+        self.need_total += o.need_total;
+        self.affected_households += o.affected_households;
+        self.food_lost_kcal += o.food_lost_kcal;
+        self.food_lost_days += o.food_lost_days;
+        self.shared_kcal += o.shared_kcal;
+        self.taken_kcal += o.taken_kcal;
+        self.host_fed_kcal += o.host_fed_kcal;
+        for b in 0..BANDS {
+            self.band_with[b] += o.band_with[b];
+            self.band_without[b] += o.band_without[b];
+        }
+    }
+}
+
+/// The released people of one district: counts, their food, their unmet need.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReleasedTotals {
+    pub released: f64,
+    pub homeless: f64,
+    pub hosted: f64,
+    /// Person-days present after release within the horizon.
+    pub person_days: f64,
+    pub person_days_below_threshold: f64,
+    pub person_days_below_floor: f64,
+    pub need_kcal: f64,
+    pub unmet_kcal: f64,
+    pub incidents: f64,
+    /// Food energy of the packages handed out (kcal).
+    pub package_food_kcal: f64,
+    /// Value of the packages at local prices (KPW).
+    pub package_kpw: f64,
+    /// The residents' share that was asked for, in kcal of maize equivalent and KPW.
+    pub levy_owed_kcal: f64,
+    pub levy_owed_kpw: f64,
+    /// What households could not pay; the office covers it.
+    pub levy_uncollected_kcal: f64,
+    pub shared_kcal: f64,
+    pub taken_kcal: f64,
+    pub host_fed_kcal: f64,
+    /// Food eaten by the released (kcal) and still in their hands at the horizon.
+    pub consumed_kcal: f64,
+    pub pantry_left_kcal: f64,
+}
+
+impl ReleasedTotals {
+    pub fn add(&mut self, o: &ReleasedTotals) {
+        let pairs: [(&mut f64, f64); 19] = [
+            (&mut self.released, o.released),
+            (&mut self.homeless, o.homeless),
+            (&mut self.hosted, o.hosted),
+            (&mut self.person_days, o.person_days),
+            (
+                &mut self.person_days_below_threshold,
+                o.person_days_below_threshold,
+            ),
+            (&mut self.person_days_below_floor, o.person_days_below_floor),
+            (&mut self.need_kcal, o.need_kcal),
+            (&mut self.unmet_kcal, o.unmet_kcal),
+            (&mut self.incidents, o.incidents),
+            (&mut self.package_food_kcal, o.package_food_kcal),
+            (&mut self.package_kpw, o.package_kpw),
+            (&mut self.levy_owed_kcal, o.levy_owed_kcal),
+            (&mut self.levy_owed_kpw, o.levy_owed_kpw),
+            (&mut self.levy_uncollected_kcal, o.levy_uncollected_kcal),
+            (&mut self.shared_kcal, o.shared_kcal),
+            (&mut self.taken_kcal, o.taken_kcal),
+            (&mut self.host_fed_kcal, o.host_fed_kcal),
+            (&mut self.consumed_kcal, o.consumed_kcal),
+            (&mut self.pantry_left_kcal, o.pantry_left_kcal),
+        ];
+        for (a, b) in pairs {
+            *a += b;
+        }
+    }
+}
+
+/// Day-by-day counts for one district (length = horizon).
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    /// Households whose stock has run out by the end of each day, with and without the release.
+    pub out_with: Vec<f64>,
+    pub out_without: Vec<f64>,
+    /// Released people present, and those eating below the threshold and below the floor.
+    pub present: Vec<f64>,
+    pub below_threshold: Vec<f64>,
+    pub below_floor: Vec<f64>,
+}
+
+impl Series {
+    pub fn new(horizon: usize) -> Series {
+        Series {
+            out_with: vec![0.0; horizon],
+            out_without: vec![0.0; horizon],
+            present: vec![0.0; horizon],
+            below_threshold: vec![0.0; horizon],
+            below_floor: vec![0.0; horizon],
+        }
+    }
+
+    /// Adds `weight` households that ran out on `day` (or never). While an iteration
+    /// runs, `out_with` and `out_without` hold the households newly out on each day;
+    /// [`Series::accumulate`] turns them into the count out by each day.
+    pub fn mark_out(v: &mut [f64], day: Option<u32>, weight: f64) {
+        if let Some(d) = day {
+            v[d as usize] += weight;
+        }
+    }
+
+    /// Turns "newly out on day t" into "out by the end of day t".
+    pub fn accumulate(&mut self) {
+        for v in [&mut self.out_with, &mut self.out_without] {
+            let mut total = 0.0;
+            for x in v.iter_mut() {
+                total += *x;
+                *x = total;
+            }
+        }
+    }
+}
+
+/// One district's results for one iteration.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictResult {
+    /// One cell per wealth group, in the scenario's order.
+    pub cells: Vec<Cell>,
+    pub released: ReleasedTotals,
+    pub series: Series,
+    /// Inminban with released people, and how many of them were simulated day by day.
+    pub touched_units: f64,
+    pub simulated_units: f64,
+}
+
+/// Everything one iteration produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct IterationResult {
+    pub iteration: u64,
+    /// The values drawn for the scenario's uncertain inputs, in [`crate::scenario::Scenario::inputs`] order (uncertain ones only).
+    pub draws: Vec<f64>,
+    /// kcal per kg of maize in this world, to report food in kg of maize equivalent.
+    pub maize_kcal_per_kg: f64,
+    pub districts: Vec<DistrictResult>,
+}

@@ -1,0 +1,294 @@
+//! One inminban with released people, day by day.
+//!
+//! This is where the release meets households: the levy on the day people arrive,
+//! hosts feeding their guests, informal sharing with people at inns, and incidents
+//! when the released go unfed. Households of the unit interact only here.
+
+use rand::Rng;
+use rand_distr::{Distribution, Poisson};
+
+use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
+use super::results::{ReleasedTotals, Series};
+use crate::scenario::LevyBase;
+use crate::scenario::dist::unit as uniform01;
+
+/// Released people who arrive in a unit on the same day and live in the same place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cohort {
+    pub day: u32,
+    pub count: f64,
+    /// The host household (index within the unit), or `None` for people at inns.
+    pub host: Option<usize>,
+}
+
+/// Everything a unit needs to know about its district and world.
+#[derive(Debug, Clone)]
+pub struct UnitRules<'a> {
+    pub horizon: u32,
+    pub need_per_person: f64,
+    pub recovery_extra: f64,
+    pub recovery_days: f64,
+    /// Food energy in one person's package (kcal).
+    pub package_food: f64,
+    /// The residents' share of one package, in kcal of maize equivalent and KPW.
+    pub levy_kcal: f64,
+    pub levy_kpw: f64,
+    pub levy_base: LevyBase,
+    /// Levies every household of the district pays (district-wide base).
+    pub district_calls: &'a [LevyCall],
+    pub share_floor_days: f64,
+    pub share_max: f64,
+    pub incident_rate: f64,
+    pub take_kcal: f64,
+    pub threshold_kcal: f64,
+    pub floor_kcal: f64,
+}
+
+impl UnitRules<'_> {
+    fn person_need(&self, day: u32, arrival: u32) -> f64 {
+        let recovering = f64::from(day - arrival) < self.recovery_days;
+        self.need_per_person + if recovering { self.recovery_extra } else { 0.0 }
+    }
+}
+
+/// What the unit's households went through, in household order.
+pub struct UnitRun {
+    pub paths: Vec<Path>,
+    pub losses: Vec<Losses>,
+}
+
+/// Simulates a unit over the horizon. Released totals and series are added with `weight`.
+pub fn simulate<R: Rng + ?Sized>(
+    rules: &UnitRules,
+    households: &[Household],
+    cohorts: &[Cohort],
+    rng: &mut R,
+    weight: f64,
+    released: &mut ReleasedTotals,
+    series: &mut Series,
+) -> UnitRun {
+    let n = households.len();
+    let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
+    let mut paths = vec![Path::default(); n];
+    let mut losses = vec![Losses::default(); n];
+    let mut guest_need = vec![0.0; n];
+    let mut guest_fill = vec![0.0; n];
+    let mut pantry = vec![0.0; cohorts.len()];
+    let mut unmet = vec![0.0; cohorts.len()];
+    let mut eaten = vec![0.0; cohorts.len()];
+    let mut calls = vec![0.0; n];
+    let mut rel = ReleasedTotals::default();
+
+    for day in 0..rules.horizon {
+        // Arrivals: packages are handed out and the levy is called.
+        let mut split = 0.0;
+        let mut any_call = false;
+        for (c, co) in cohorts.iter().enumerate().filter(|(_, co)| co.day == day) {
+            pantry[c] += co.count * rules.package_food;
+            rel.package_food_kcal += co.count * rules.package_food;
+            let owed = co.count * rules.levy_kcal;
+            match (rules.levy_base, co.host) {
+                (LevyBase::District, _) => {}
+                (LevyBase::HostFamily, Some(h)) => {
+                    calls[h] += owed;
+                    any_call = true;
+                }
+                _ => {
+                    split += owed;
+                    any_call = true;
+                }
+            }
+        }
+        let district_call: f64 = rules
+            .district_calls
+            .iter()
+            .filter(|c| c.day == day)
+            .map(|c| c.kcal)
+            .sum();
+        if any_call || district_call > 0.0 {
+            for h in 0..n {
+                let call = calls[h] + split / n as f64 + district_call;
+                calls[h] = 0.0;
+                if call <= 0.0 {
+                    continue;
+                }
+                let kpw = call * rules.levy_kpw / rules.levy_kcal.max(f64::MIN_POSITIVE);
+                let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
+                let p = &mut paths[h];
+                p.levied = true;
+                p.levy_kcal += paid;
+                p.levy_kpw += paid_kpw;
+                p.levy_stock_share += share;
+            }
+        }
+
+        for (s, h) in stock.iter_mut().zip(households) {
+            *s += h.acquisition;
+        }
+
+        // The released eat from their own packages first; guests then eat with their hosts.
+        for (c, co) in cohorts.iter().enumerate() {
+            unmet[c] = 0.0;
+            eaten[c] = 0.0;
+            if co.day > day {
+                continue;
+            }
+            let need = co.count * rules.person_need(day, co.day);
+            let from_pantry = need.min(pantry[c]);
+            pantry[c] -= from_pantry;
+            eaten[c] = from_pantry;
+            unmet[c] = need - from_pantry;
+            if let Some(h) = co.host {
+                guest_need[h] += unmet[c];
+            }
+        }
+        for h in 0..n {
+            let own = households[h].need;
+            let demand = own + guest_need[h];
+            let eat = demand.min(stock[h].max(0.0));
+            stock[h] -= eat;
+            let own_eat = if guest_need[h] > 0.0 {
+                eat * own / demand
+            } else {
+                eat
+            };
+            paths[h].deficit += own - own_eat;
+            if guest_need[h] > 0.0 {
+                let fed = eat - own_eat;
+                losses[h].host_fed += fed;
+                guest_fill[h] = fed / guest_need[h];
+            }
+        }
+        for (c, co) in cohorts.iter().enumerate() {
+            if let Some(h) = co.host
+                && co.day <= day
+            {
+                let fed = unmet[c] * guest_fill[h];
+                eaten[c] += fed;
+                unmet[c] -= fed;
+            }
+        }
+        guest_need.iter_mut().for_each(|g| *g = 0.0);
+        guest_fill.iter_mut().for_each(|g| *g = 0.0);
+
+        // Informal sharing with people at inns, from willing households above the floor.
+        let hungry: f64 = cohorts
+            .iter()
+            .zip(&unmet)
+            .filter(|(co, _)| co.host.is_none())
+            .map(|(_, u)| u)
+            .sum();
+        if hungry > 0.0 {
+            let floor = |h: usize| rules.share_floor_days * households[h].need;
+            let sharers: Vec<usize> = (0..n)
+                .filter(|&h| households[h].willing && stock[h] > floor(h))
+                .collect();
+            if !sharers.is_empty() {
+                let each = hungry / sharers.len() as f64;
+                let mut given = 0.0;
+                for &h in &sharers {
+                    let g = each
+                        .min(rules.share_max * households[h].need)
+                        .min(stock[h] - floor(h));
+                    stock[h] -= g;
+                    losses[h].shared += g;
+                    given += g;
+                }
+                for (c, co) in cohorts.iter().enumerate() {
+                    if co.host.is_none() && unmet[c] > 0.0 {
+                        let got = given * unmet[c] / hungry;
+                        eaten[c] += got;
+                        unmet[c] -= got;
+                    }
+                }
+                rel.shared_kcal += given;
+            }
+        }
+
+        // What the released ate today.
+        let mut still_hungry = 0.0;
+        let mut hungry_persons = 0.0;
+        for (c, co) in cohorts.iter().enumerate().filter(|(_, co)| co.day <= day) {
+            let need = co.count * rules.person_need(day, co.day);
+            let per_person = eaten[c] / co.count;
+            rel.person_days += co.count;
+            rel.need_kcal += need;
+            rel.unmet_kcal += unmet[c];
+            rel.consumed_kcal += eaten[c];
+            series.present[day as usize] += weight * co.count;
+            if per_person < rules.threshold_kcal {
+                rel.person_days_below_threshold += co.count;
+                series.below_threshold[day as usize] += weight * co.count;
+            }
+            if per_person < rules.floor_kcal {
+                rel.person_days_below_floor += co.count;
+                series.below_floor[day as usize] += weight * co.count;
+            }
+            if co.host.is_none() {
+                still_hungry += unmet[c];
+                hungry_persons += unmet[c] / rules.person_need(day, co.day);
+            }
+        }
+
+        // Incidents: begging with threats and theft by unfed people at inns.
+        let rate = rules.incident_rate * hungry_persons;
+        if rate > 0.0
+            && let Ok(p) = Poisson::new(rate)
+        {
+            let k = p.sample(rng) as u64;
+            rel.incidents += k as f64;
+            let mut took = 0.0;
+            for _ in 0..k {
+                if n == 0 {
+                    break;
+                }
+                let h = ((uniform01(rng) * n as f64) as usize).min(n - 1);
+                let got = rules.take_kcal.min(stock[h].max(0.0));
+                stock[h] -= got;
+                losses[h].taken += got;
+                took += got;
+            }
+            if took > 0.0 {
+                rel.taken_kcal += took;
+                for (c, co) in cohorts.iter().enumerate() {
+                    if co.host.is_none() && unmet[c] > 0.0 {
+                        pantry[c] += took * unmet[c] / still_hungry;
+                    }
+                }
+            }
+        }
+
+        for h in 0..n {
+            if paths[h].out_day.is_none() && stock[h] <= EMPTY * households[h].need {
+                paths[h].out_day = Some(day);
+            }
+        }
+    }
+    rel.pantry_left_kcal = pantry.iter().sum();
+    rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
+    scale(&mut rel, weight);
+    released.add(&rel);
+    UnitRun { paths, losses }
+}
+
+fn scale(r: &mut ReleasedTotals, w: f64) {
+    if w == 1.0 {
+        return;
+    }
+    for x in [
+        &mut r.person_days,
+        &mut r.person_days_below_threshold,
+        &mut r.person_days_below_floor,
+        &mut r.need_kcal,
+        &mut r.unmet_kcal,
+        &mut r.incidents,
+        &mut r.package_food_kcal,
+        &mut r.shared_kcal,
+        &mut r.taken_kcal,
+        &mut r.host_fed_kcal,
+        &mut r.consumed_kcal,
+        &mut r.pantry_left_kcal,
+    ] {
+        *x *= w;
+    }
+}

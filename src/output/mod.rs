@@ -1,0 +1,292 @@
+//! The run's files: `summary.json`, `districts.csv`, `timeseries.csv`,
+//! `iterations.csv` and `manifest.json`. Each format is a function that returns bytes;
+//! [`folder::Staging`] writes them atomically.
+
+pub mod date;
+pub mod folder;
+
+use serde::Serialize;
+
+use crate::model::results::IterationResult;
+use crate::scenario::{Scenario, catalog};
+use crate::stats::Estimate;
+use crate::summary::{HEADLINES, Summary, metric};
+
+/// File names a run writes (charts and reports are added by their modules).
+pub const DATA_FILES: &[&str] = &[
+    "summary.json",
+    "districts.csv",
+    "timeseries.csv",
+    "iterations.csv",
+    folder::MANIFEST,
+];
+
+/// How the run was made, for the manifest and the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunInfo {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub scenario_name: String,
+    pub scenario_file: String,
+    pub scenario_sha256: String,
+    pub seed: u64,
+    pub iterations: u64,
+    pub command_line: String,
+}
+
+impl RunInfo {
+    pub fn new(sc: &Scenario, seed: u64, iterations: u64, command_line: String) -> RunInfo {
+        RunInfo {
+            tool: "burden",
+            version: env!("CARGO_PKG_VERSION"),
+            scenario_name: sc.name().to_string(),
+            scenario_file: sc.origin.clone(),
+            scenario_sha256: sc.sha256.clone(),
+            seed,
+            iterations,
+            command_line,
+        }
+    }
+}
+
+/// One row of the assumptions table.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRow {
+    pub path: String,
+    pub kind: &'static str,
+    pub value: String,
+    pub unit: &'static str,
+    pub meaning: &'static str,
+    pub source: String,
+    pub grade: String,
+    pub grade_meaning: &'static str,
+    pub note: String,
+}
+
+/// Every numeric input with its value or distribution, unit, source and grade.
+pub fn input_rows(sc: &Scenario) -> Vec<InputRow> {
+    sc.inputs
+        .iter()
+        .map(|i| {
+            let (unit, meaning) = catalog::describe(&i.path);
+            InputRow {
+                path: i.path.clone(),
+                kind: catalog::kind(&i.path, i.input.is_uncertain()),
+                value: i.input.dist.describe(),
+                unit,
+                meaning,
+                source: i.input.source.clone().unwrap_or_else(|| "not given".into()),
+                grade: i.input.grade.map_or_else(|| "-".into(), |g| g.to_string()),
+                grade_meaning: i.input.grade.map_or("ungraded", |g| g.meaning()),
+                note: i.input.note.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Headline<'a> {
+    metric: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    #[serde(flatten)]
+    estimate: &'a Estimate,
+}
+
+#[derive(Serialize)]
+struct SummaryFile<'a> {
+    scenario: ScenarioBlock<'a>,
+    run: &'a RunInfo,
+    headline: Vec<Headline<'a>>,
+    results: &'a [crate::summary::EntitySummary],
+    inputs: Vec<InputRow>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ScenarioBlock<'a> {
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    start_date: Option<&'a str>,
+    horizon_days: usize,
+    districts: Vec<String>,
+}
+
+/// `summary.json`: headline figures, every metric per district and group, and the inputs with their sources.
+pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8> {
+    let total = summary.total();
+    let headline = HEADLINES
+        .iter()
+        .filter_map(|h| {
+            let m = metric(h)?;
+            Some(Headline {
+                metric: m.name,
+                label: m.label,
+                unit: m.unit,
+                estimate: total.get(h)?,
+            })
+        })
+        .collect();
+    let meta = &sc.file.scenario;
+    let file = SummaryFile {
+        scenario: ScenarioBlock {
+            name: sc.name(),
+            title: &meta.title,
+            description: &meta.description,
+            start_date: meta.start_date.as_ref().map(|d| d.get_ref().as_str()),
+            horizon_days: sc.horizon(),
+            districts: sc.district_names(),
+        },
+        run: info,
+        headline,
+        results: &summary.entities,
+        inputs: input_rows(sc),
+        warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail for I/O reasons; a serialisation error would be a bug.
+    if let Err(e) = write(&mut w) {
+        panic!("CSV serialisation failed: {e}");
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+const ESTIMATE_COLUMNS: [&str; 11] = [
+    "mean",
+    "mc_se",
+    "median",
+    "median_ci_low",
+    "median_ci_high",
+    "p05",
+    "p25",
+    "p75",
+    "p95",
+    "sd",
+    "n_iterations",
+];
+
+fn estimate_fields(e: &Estimate) -> [String; 11] {
+    [
+        e.mean,
+        e.mc_se,
+        e.median,
+        e.median_ci_low,
+        e.median_ci_high,
+        e.p05,
+        e.p25,
+        e.p75,
+        e.p95,
+        e.sd,
+    ]
+    .map(|x| x.to_string())
+    .into_iter()
+    .chain([e.n.to_string()])
+    .collect::<Vec<_>>()
+    .try_into()
+    .unwrap_or_else(|_| unreachable!("eleven fields"))
+}
+
+/// `districts.csv`: one row per district, wealth group and metric.
+pub fn districts_csv(summary: &Summary) -> Vec<u8> {
+    csv_bytes(|w| {
+        let mut header = vec!["district", "wealth_group", "metric", "unit"];
+        header.extend(ESTIMATE_COLUMNS);
+        w.write_record(&header)?;
+        for e in &summary.entities {
+            for m in &e.metrics {
+                let mut row = vec![
+                    e.district.clone(),
+                    e.wealth_group.clone(),
+                    m.metric.into(),
+                    m.unit.into(),
+                ];
+                row.extend(estimate_fields(&m.estimate));
+                w.write_record(&row)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `timeseries.csv`: one row per day, district and series.
+pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
+    let start = sc
+        .file
+        .scenario
+        .start_date
+        .as_ref()
+        .map(|d| d.get_ref().as_str());
+    csv_bytes(|w| {
+        let mut header = vec!["day", "date", "district", "metric", "unit"];
+        header.extend(ESTIMATE_COLUMNS);
+        w.write_record(&header)?;
+        for s in &summary.series {
+            for (day, e) in s.days.iter().enumerate() {
+                let mut row = vec![
+                    day.to_string(),
+                    date::add_days(start, day as i64),
+                    s.district.clone(),
+                    s.metric.into(),
+                    s.unit.into(),
+                ];
+                row.extend(estimate_fields(e));
+                w.write_record(&row)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `iterations.csv`: per iteration, the uncertain inputs drawn and the total outcomes.
+pub fn iterations_csv(sc: &Scenario, summary: &Summary, iterations: &[IterationResult]) -> Vec<u8> {
+    let uncertain: Vec<&str> = sc
+        .inputs
+        .iter()
+        .filter(|i| i.input.is_uncertain())
+        .map(|i| i.path.as_str())
+        .collect();
+    let total = summary.total();
+    csv_bytes(|w| {
+        let mut header = vec!["iteration".to_string()];
+        header.extend(uncertain.iter().map(|p| format!("input:{p}")));
+        header.extend(total.metrics.iter().map(|m| format!("total:{}", m.metric)));
+        w.write_record(&header)?;
+        for (it, values) in iterations.iter().zip(&summary.total_by_iteration) {
+            let mut row = vec![it.iteration.to_string()];
+            row.extend(it.draws.iter().map(|x| x.to_string()));
+            row.extend(values.iter().map(|x| {
+                if x.is_finite() {
+                    x.to_string()
+                } else {
+                    "0".into()
+                }
+            }));
+            w.write_record(&row)?;
+        }
+        Ok(())
+    })
+}
+
+/// `manifest.json`: what made these files, written last.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    #[serde(flatten)]
+    pub info: &'a RunInfo,
+    pub threads: usize,
+    pub started_utc: String,
+    pub elapsed_seconds: f64,
+    pub files: Vec<String>,
+}
+
+pub fn manifest_json(m: &Manifest) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(m).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,262 @@
+//! Probability distributions for uncertain inputs, and their shorthand.
+//!
+//! A scenario input is either a fixed number or one of these distributions. The
+//! shorthand `"a to b"` is a lognormal with `a` and `b` as its 5th and 95th
+//! percentiles (Squiggle's convention); it needs `0 < a < b`, because a bound at or
+//! below zero cannot be a lognormal percentile and silently turning it into a
+//! normal is the trap this tool refuses to fall into.
+
+use rand::Rng;
+use rand_distr::{Beta, Distribution, LogNormal, Normal, Pert, Triangular};
+use serde::Serialize;
+
+/// The z-score of the 95th percentile of a standard normal.
+pub const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// A distribution (or a fixed value) for one numeric input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Dist {
+    Fixed {
+        value: f64,
+    },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Pert {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    /// Lognormal in terms of the underlying normal's `mu` and `sigma`.
+    Lognormal {
+        mu: f64,
+        sigma: f64,
+    },
+    Beta {
+        alpha: f64,
+        beta: f64,
+    },
+}
+
+impl Dist {
+    /// A lognormal whose 5th and 95th percentiles are `p05` and `p95`.
+    pub fn lognormal_from_p05_p95(p05: f64, p95: f64) -> Result<Dist, String> {
+        if !(p05 > 0.0 && p95 > 0.0) {
+            return Err(format!(
+                "`{p05} to {p95}` is a lognormal, whose percentiles must both be above zero; \
+                 for a range that starts at or below zero write it explicitly, for example \
+                 {{ uniform = [{p05}, {p95}] }} or {{ normal = {{ mean = {}, sd = {} }} }}",
+                fmt_num((p05 + p95) / 2.0),
+                fmt_num((p95 - p05) / (2.0 * Z95))
+            ));
+        }
+        if p05 >= p95 {
+            return Err(format!(
+                "in `{p05} to {p95}` the first number (the 5th percentile) must be smaller \
+                 than the second (the 95th percentile)"
+            ));
+        }
+        let mu = (p05.ln() + p95.ln()) / 2.0;
+        let sigma = (p95.ln() - p05.ln()) / (2.0 * Z95);
+        Ok(Dist::Lognormal { mu, sigma })
+    }
+
+    /// A lognormal with the given median and 95th percentile.
+    pub fn lognormal_from_median_p95(median: f64, p95: f64) -> Result<Dist, String> {
+        if !(median > 0.0 && p95 > median) {
+            return Err(format!(
+                "a lognormal given by median and p95 needs 0 < median < p95 (got median = {median}, p95 = {p95})"
+            ));
+        }
+        Ok(Dist::Lognormal {
+            mu: median.ln(),
+            sigma: (p95 / median).ln() / Z95,
+        })
+    }
+
+    /// A lognormal with the given mean and standard deviation.
+    pub fn lognormal_from_mean_sd(mean: f64, sd: f64) -> Result<Dist, String> {
+        if !(mean > 0.0 && sd > 0.0) {
+            return Err(format!(
+                "a lognormal given by mean and sd needs both above zero (got mean = {mean}, sd = {sd})"
+            ));
+        }
+        let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
+        Ok(Dist::Lognormal {
+            mu: mean.ln() - sigma2 / 2.0,
+            sigma: sigma2.sqrt(),
+        })
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Dist::Fixed { .. })
+    }
+
+    /// Draws one value. Parameters were checked when the scenario was loaded, so
+    /// construction cannot fail here; a degenerate case falls back to the centre.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match *self {
+            Dist::Fixed { value } => value,
+            Dist::Uniform { min, max } => {
+                let u: f64 = unit(rng);
+                min + (max - min) * u
+            }
+            Dist::Triangular { min, mode, max } => match Triangular::new(min, max, mode) {
+                Ok(d) => d.sample(rng),
+                Err(_) => mode,
+            },
+            Dist::Pert { min, mode, max } => match Pert::new(min, max).with_mode(mode) {
+                Ok(d) => d.sample(rng),
+                Err(_) => mode,
+            },
+            Dist::Normal { mean, sd } => match Normal::new(mean, sd) {
+                Ok(d) => d.sample(rng),
+                Err(_) => mean,
+            },
+            Dist::Lognormal { mu, sigma } => match LogNormal::new(mu, sigma) {
+                Ok(d) => d.sample(rng),
+                Err(_) => mu.exp(),
+            },
+            Dist::Beta { alpha, beta } => match Beta::new(alpha, beta) {
+                Ok(d) => d.sample(rng),
+                Err(_) => alpha / (alpha + beta),
+            },
+        }
+    }
+
+    /// The central value: the fixed value, the median of a lognormal, otherwise the mean.
+    pub fn centre(&self) -> f64 {
+        match *self {
+            Dist::Fixed { value } => value,
+            Dist::Uniform { min, max } => (min + max) / 2.0,
+            Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+            Dist::Pert { min, mode, max } => (min + 4.0 * mode + max) / 6.0,
+            Dist::Normal { mean, .. } => mean,
+            Dist::Lognormal { mu, .. } => mu.exp(),
+            Dist::Beta { alpha, beta } => alpha / (alpha + beta),
+        }
+    }
+
+    /// The smallest and largest values the distribution can take.
+    pub fn support(&self) -> (f64, f64) {
+        match *self {
+            Dist::Fixed { value } => (value, value),
+            Dist::Uniform { min, max }
+            | Dist::Triangular { min, max, .. }
+            | Dist::Pert { min, max, .. } => (min, max),
+            Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            Dist::Lognormal { .. } => (0.0, f64::INFINITY),
+            Dist::Beta { .. } => (0.0, 1.0),
+        }
+    }
+
+    /// A short human description, as the report's assumptions table shows it.
+    pub fn describe(&self) -> String {
+        match *self {
+            Dist::Fixed { value } => fmt_num(value),
+            Dist::Uniform { min, max } => format!("uniform {} to {}", fmt_num(min), fmt_num(max)),
+            Dist::Triangular { min, mode, max } => format!(
+                "triangular {} / {} / {} (min / mode / max)",
+                fmt_num(min),
+                fmt_num(mode),
+                fmt_num(max)
+            ),
+            Dist::Pert { min, mode, max } => format!(
+                "PERT {} / {} / {} (min / mode / max)",
+                fmt_num(min),
+                fmt_num(mode),
+                fmt_num(max)
+            ),
+            Dist::Normal { mean, sd } => {
+                format!("normal mean {} sd {}", fmt_num(mean), fmt_num(sd))
+            }
+            Dist::Lognormal { mu, sigma } => format!(
+                "lognormal {} to {} (5th to 95th percentile)",
+                fmt_num((mu - Z95 * sigma).exp()),
+                fmt_num((mu + Z95 * sigma).exp())
+            ),
+            Dist::Beta { alpha, beta } => format!("beta({}, {})", fmt_num(alpha), fmt_num(beta)),
+        }
+    }
+}
+
+/// A uniform draw in [0, 1).
+pub fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    // 53 random bits, the standard construction; avoids depending on `RngExt` here.
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// Formats a number compactly: integers without decimals, others with up to 4 significant digits.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    if x == x.trunc() && x.abs() < 1e15 {
+        return format!("{}", x as i64);
+    }
+    let digits = if x.abs() >= 100.0 {
+        1
+    } else if x.abs() >= 1.0 {
+        2
+    } else {
+        (4 - x.abs().log10().floor() as i32 - 1).clamp(2, 8) as usize
+    };
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn shorthand_percentiles_are_the_bounds() {
+        let Dist::Lognormal { mu, sigma } = Dist::lognormal_from_p05_p95(5.0, 10.0).unwrap() else {
+            panic!("not a lognormal")
+        };
+        assert!(((mu - Z95 * sigma).exp() - 5.0).abs() < 1e-9);
+        assert!(((mu + Z95 * sigma).exp() - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shorthand_refuses_zero_bound() {
+        let err = Dist::lognormal_from_p05_p95(0.0, 10.0).unwrap_err();
+        assert!(err.contains("uniform"), "{err}");
+    }
+
+    #[test]
+    fn lognormal_mean_sd_round_trips_by_sampling() {
+        let d = Dist::lognormal_from_mean_sd(10.0, 3.0).unwrap();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let n = 200_000;
+        let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64).sqrt();
+        assert!((mean - 10.0).abs() < 0.05, "{mean}");
+        assert!((sd - 3.0).abs() < 0.05, "{sd}");
+    }
+
+    #[test]
+    fn numbers_format_compactly() {
+        assert_eq!(fmt_num(7000.0), "7000");
+        assert_eq!(fmt_num(3.97), "3.97");
+        assert_eq!(fmt_num(0.35), "0.35");
+        assert_eq!(fmt_num(1234.56), "1234.6");
+    }
+}

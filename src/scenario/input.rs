@@ -1,0 +1,450 @@
+//! One numeric input of a scenario: a fixed number or a distribution, with its source.
+//!
+//! In a scenario file an input is written as
+//!
+//! * a number: `persons_per_household = 3.97`
+//! * a range shorthand: `total = "5000 to 9000"` (lognormal, 5th and 95th percentiles)
+//! * a table, which can also carry the source and grade:
+//!   `total = { value = "5000 to 9000", source = "RFA via UPI, 25 Nov 2020", grade = "S2" }`,
+//!   or an explicit form such as `{ uniform = [0.5, 0.9] }`, `{ triangular = [a, mode, b] }`,
+//!   `{ pert = [a, mode, b] }`, `{ normal = { mean = 1, sd = 0.1 } }`,
+//!   `{ lognormal = { median = 10, p95 = 20 } }`, `{ lognormal = { mean = 10, sd = 3 } }`,
+//!   `{ beta = { alpha = 2, beta = 5 } }`.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::dist::{Dist, fmt_num};
+use super::suggest::did_you_mean;
+
+/// How well an input is sourced, as graded in the brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grade {
+    /// Sourced directly.
+    S,
+    /// Sourced through a secondary copy.
+    S2,
+    /// An estimate; the note says how it is derived.
+    E,
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Grade::S => "S",
+            Grade::S2 => "S2",
+            Grade::E => "E",
+        })
+    }
+}
+
+impl Grade {
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Grade::S => "sourced",
+            Grade::S2 => "sourced through a secondary copy",
+            Grade::E => "estimate",
+        }
+    }
+}
+
+/// A numeric input with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Input {
+    pub dist: Dist,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Input {
+    pub fn fixed(value: f64) -> Input {
+        Input {
+            dist: Dist::Fixed { value },
+            source: None,
+            grade: None,
+            note: None,
+        }
+    }
+
+    pub fn is_uncertain(&self) -> bool {
+        !self.dist.is_fixed()
+    }
+}
+
+const INPUT_KEYS: &[&str] = &[
+    "value",
+    "source",
+    "grade",
+    "note",
+    "uniform",
+    "triangular",
+    "pert",
+    "normal",
+    "lognormal",
+    "beta",
+];
+const FORM_HELP: &str = "write a number (3.97), a range (\"5000 to 9000\"), or a table such as \
+     { value = 3.97, source = \"...\", grade = \"E\" } or { uniform = [0.5, 0.9] }";
+
+/// Parses the string form: a number or `"a to b"`.
+pub fn parse_str_input(s: &str) -> Result<Dist, String> {
+    let t = s.trim();
+    if let Some((a, b)) = t.split_once(" to ") {
+        let a = parse_number(a)?;
+        let b = parse_number(b)?;
+        return Dist::lognormal_from_p05_p95(a, b);
+    }
+    parse_number(t)
+        .map(|value| Dist::Fixed { value })
+        .map_err(|_| format!("`{s}` is not a number or a range; {FORM_HELP}"))
+}
+
+fn parse_number(s: &str) -> Result<f64, String> {
+    let t = s.trim().replace(['_', ','], "");
+    let x: f64 = t
+        .parse()
+        .map_err(|_| format!("`{}` is not a number", s.trim()))?;
+    check_finite(x)
+}
+
+fn check_finite(x: f64) -> Result<f64, String> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(format!(
+            "{x} is not a finite number; use an ordinary number"
+        ))
+    }
+}
+
+fn as_f64(v: &toml::Value, what: &str) -> Result<f64, String> {
+    match v {
+        toml::Value::Integer(i) => Ok(*i as f64),
+        toml::Value::Float(f) => check_finite(*f),
+        other => Err(format!("{what} must be a number, not {}", other.type_str())),
+    }
+}
+
+fn as_array<const N: usize>(v: &toml::Value, form: &str, names: &str) -> Result<[f64; N], String> {
+    let arr = v
+        .as_array()
+        .filter(|a| a.len() == N)
+        .ok_or_else(|| format!("`{form}` takes a list of {N} numbers [{names}]"))?;
+    let mut out = [0.0; N];
+    for (o, x) in out.iter_mut().zip(arr) {
+        *o = as_f64(x, form)?;
+    }
+    Ok(out)
+}
+
+fn table_field(
+    t: &toml::Table,
+    form: &str,
+    key: &str,
+    allowed: &[&str],
+) -> Result<Option<f64>, String> {
+    for k in t.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err(format!(
+                "`{form}` has no key `{k}`{}; it takes {}",
+                did_you_mean(k, allowed)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default(),
+                allowed.join(", ")
+            ));
+        }
+    }
+    t.get(key)
+        .map(|v| as_f64(v, &format!("{form}.{key}")))
+        .transpose()
+}
+
+fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, String> {
+    let ordered = |a: f64, m: f64, b: f64| -> Result<(), String> {
+        if a < b && a <= m && m <= b {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{form}` needs min < max and the mode between them (got min = {}, mode = {}, max = {}); \
+                 write [min, mode, max]",
+                fmt_num(a),
+                fmt_num(m),
+                fmt_num(b)
+            ))
+        }
+    };
+    match form {
+        "uniform" => {
+            let [a, b] = as_array::<2>(v, form, "min, max")?;
+            if a >= b {
+                return Err(format!(
+                    "`uniform = [{}, {}]` needs min < max",
+                    fmt_num(a),
+                    fmt_num(b)
+                ));
+            }
+            Ok(Dist::Uniform { min: a, max: b })
+        }
+        "triangular" => {
+            let [a, m, b] = as_array::<3>(v, form, "min, mode, max")?;
+            ordered(a, m, b)?;
+            Ok(Dist::Triangular {
+                min: a,
+                mode: m,
+                max: b,
+            })
+        }
+        "pert" => {
+            let [a, m, b] = as_array::<3>(v, form, "min, mode, max")?;
+            ordered(a, m, b)?;
+            Ok(Dist::Pert {
+                min: a,
+                mode: m,
+                max: b,
+            })
+        }
+        "normal" => {
+            let t = v
+                .as_table()
+                .ok_or("`normal` takes a table { mean = .., sd = .. }")?;
+            let keys = ["mean", "sd"];
+            let mean = table_field(t, form, "mean", &keys)?;
+            let sd = table_field(t, form, "sd", &keys)?;
+            match (mean, sd) {
+                (Some(mean), Some(sd)) if sd > 0.0 => Ok(Dist::Normal { mean, sd }),
+                (Some(_), Some(sd)) => Err(format!("`normal` needs sd > 0 (got {})", fmt_num(sd))),
+                _ => Err("`normal` needs both `mean` and `sd`".into()),
+            }
+        }
+        "lognormal" => {
+            let t = v.as_table().ok_or(
+                "`lognormal` takes a table: { median = .., p95 = .. }, { mean = .., sd = .. } or { p05 = .., p95 = .. }",
+            )?;
+            let keys = ["median", "p95", "mean", "sd", "p05"];
+            let get = |k| table_field(t, form, k, &keys);
+            match (get("median")?, get("p95")?, get("mean")?, get("sd")?, get("p05")?) {
+                (Some(m), Some(p95), None, None, None) => Dist::lognormal_from_median_p95(m, p95),
+                (None, None, Some(mean), Some(sd), None) => Dist::lognormal_from_mean_sd(mean, sd),
+                (None, Some(p95), None, None, Some(p05)) => Dist::lognormal_from_p05_p95(p05, p95),
+                _ => Err("`lognormal` takes exactly one pair: median and p95, mean and sd, or p05 and p95".into()),
+            }
+        }
+        "beta" => {
+            let t = v
+                .as_table()
+                .ok_or("`beta` takes a table { alpha = .., beta = .. }")?;
+            let keys = ["alpha", "beta"];
+            match (
+                table_field(t, form, "alpha", &keys)?,
+                table_field(t, form, "beta", &keys)?,
+            ) {
+                (Some(a), Some(b)) if a > 0.0 && b > 0.0 => Ok(Dist::Beta { alpha: a, beta: b }),
+                (Some(_), Some(_)) => Err("`beta` needs alpha > 0 and beta > 0".into()),
+                _ => Err("`beta` needs both `alpha` and `beta`".into()),
+            }
+        }
+        _ => unreachable!("form names are checked by the caller"),
+    }
+}
+
+struct InputVisitor;
+
+impl<'de> Visitor<'de> for InputVisitor {
+    type Value = Input;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(
+            "a number, a range such as \"5 to 10\", or a table with a value or a distribution",
+        )
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Input, E> {
+        Ok(Input::fixed(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Input, E> {
+        Ok(Input::fixed(v as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Input, E> {
+        check_finite(v).map(Input::fixed).map_err(E::custom)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Input, E> {
+        parse_str_input(v)
+            .map(|dist| Input {
+                dist,
+                source: None,
+                grade: None,
+                note: None,
+            })
+            .map_err(E::custom)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Input, E> {
+        Err(E::custom(format!(
+            "expected a number, found true/false; {FORM_HELP}"
+        )))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Input, A::Error> {
+        Err(de::Error::custom(format!(
+            "expected a number, found a list; for a range write {{ uniform = [a, b] }}; {FORM_HELP}"
+        )))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Input, A::Error> {
+        let mut dist: Option<(String, Dist)> = None;
+        let mut source = None;
+        let mut grade = None;
+        let mut note = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let set = |dist: &mut Option<(String, Dist)>, d: Dist| -> Result<(), A::Error> {
+                if let Some((prev, _)) = dist {
+                    return Err(de::Error::custom(format!(
+                        "this input has both `{prev}` and `{key}`; give exactly one value or distribution"
+                    )));
+                }
+                *dist = Some((key.clone(), d));
+                Ok(())
+            };
+            match key.as_str() {
+                "value" => {
+                    let v: toml::Value = map.next_value()?;
+                    let d = match &v {
+                        toml::Value::String(s) => parse_str_input(s),
+                        other => as_f64(other, "value").map(|value| Dist::Fixed { value }),
+                    }
+                    .map_err(de::Error::custom)?;
+                    set(&mut dist, d)?;
+                }
+                "source" => source = Some(map.next_value::<String>()?),
+                "note" => note = Some(map.next_value::<String>()?),
+                "grade" => {
+                    let g: String = map.next_value()?;
+                    grade = Some(match g.as_str() {
+                        "S" => Grade::S,
+                        "S2" => Grade::S2,
+                        "E" => Grade::E,
+                        _ => {
+                            return Err(de::Error::custom(format!(
+                                "grade `{g}` is not one of \"S\" (sourced), \"S2\" (secondary copy), \"E\" (estimate)"
+                            )));
+                        }
+                    });
+                }
+                "uniform" | "triangular" | "pert" | "normal" | "lognormal" | "beta" => {
+                    let v: toml::Value = map.next_value()?;
+                    let d = parse_form(&key, &v).map_err(de::Error::custom)?;
+                    set(&mut dist, d)?;
+                }
+                other => {
+                    let hint = did_you_mean(other, INPUT_KEYS)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    return Err(de::Error::custom(format!(
+                        "unknown key `{other}` in an input{hint}; an input table takes {}",
+                        INPUT_KEYS.join(", ")
+                    )));
+                }
+            }
+        }
+        let (_, dist) = dist.ok_or_else(|| {
+            de::Error::custom(format!(
+                "this input has no value; add `value = ...` or a distribution; {FORM_HELP}"
+            ))
+        })?;
+        Ok(Input {
+            dist,
+            source,
+            grade,
+            note,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
+        d.deserialize_any(InputVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Doc {
+        x: Input,
+    }
+
+    fn parse(s: &str) -> Result<Input, String> {
+        toml::from_str::<Doc>(s)
+            .map(|d| d.x)
+            .map_err(|e| e.message().to_string())
+    }
+
+    #[test]
+    fn forms_parse() {
+        assert_eq!(parse("x = 3").unwrap().dist, Dist::Fixed { value: 3.0 });
+        assert_eq!(
+            parse("x = \"7_000\"").unwrap().dist,
+            Dist::Fixed { value: 7000.0 }
+        );
+        assert!(matches!(
+            parse("x = \"5 to 10\"").unwrap().dist,
+            Dist::Lognormal { .. }
+        ));
+        assert_eq!(
+            parse("x = { uniform = [0.5, 0.9], grade = \"E\" }").unwrap(),
+            Input {
+                dist: Dist::Uniform { min: 0.5, max: 0.9 },
+                source: None,
+                grade: Some(Grade::E),
+                note: None
+            }
+        );
+        assert!(matches!(
+            parse("x = { pert = [1, 2, 4] }").unwrap().dist,
+            Dist::Pert { .. }
+        ));
+        assert!(matches!(
+            parse("x = { beta = { alpha = 2, beta = 3 } }")
+                .unwrap()
+                .dist,
+            Dist::Beta { .. }
+        ));
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        assert!(parse("x = \"0 to 10\"").unwrap_err().contains("uniform"));
+        assert!(
+            parse("x = { unifrom = [1, 2] }")
+                .unwrap_err()
+                .contains("did you mean `uniform`")
+        );
+        assert!(
+            parse("x = { triangular = [1, 5, 4] }")
+                .unwrap_err()
+                .contains("mode")
+        );
+        assert!(
+            parse("x = { source = \"a\" }")
+                .unwrap_err()
+                .contains("no value")
+        );
+        assert!(
+            parse("x = { value = 1, uniform = [1, 2] }")
+                .unwrap_err()
+                .contains("exactly one")
+        );
+        assert!(parse("x = nan").unwrap_err().contains("finite"));
+    }
+}

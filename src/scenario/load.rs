@@ -1,0 +1,599 @@
+//! Reading a scenario file: bytes, TOML, structure, then the checks that need the
+//! whole file. Every problem becomes a [`Diagnostic`] with file, line and column.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use sha2::{Digest, Sha256};
+
+use super::diagnostic::{Diagnostic, ScenarioError};
+use super::dist::fmt_num;
+use super::input::Input;
+use super::suggest::did_you_mean;
+use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
+use super::world::{Domain, ParamVisitor, resolve};
+
+/// The shipped default scenario, embedded so that `burden run` works with no file.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/ranam-2020.toml");
+/// How the default scenario is named in messages and manifests.
+pub const DEFAULT_ORIGIN: &str = "scenarios/ranam-2020.toml (built in)";
+
+/// Largest scenario file read, so that a mistaken path to a huge file fails fast.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A numeric input as it appears in the file, with its dotted path and domain.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputInfo {
+    pub path: String,
+    pub input: Input,
+    pub domain: Domain,
+}
+
+/// A scenario that has been read and checked.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub file: ScenarioFile,
+    /// Where it came from, as shown in messages.
+    pub origin: String,
+    pub text: String,
+    pub sha256: String,
+    pub warnings: Vec<Diagnostic>,
+    /// Every numeric input in walk order, fixed and uncertain.
+    pub inputs: Vec<InputInfo>,
+}
+
+impl Scenario {
+    pub fn name(&self) -> &str {
+        self.file.scenario.name.get_ref()
+    }
+    pub fn horizon(&self) -> usize {
+        *self.file.scenario.horizon_days.get_ref() as usize
+    }
+    pub fn iterations(&self) -> u64 {
+        *self.file.scenario.iterations.get_ref() as u64
+    }
+    pub fn seed(&self) -> u64 {
+        *self.file.scenario.seed.get_ref() as u64
+    }
+    pub fn district_names(&self) -> Vec<String> {
+        self.file
+            .district
+            .iter()
+            .map(|d| d.get_ref().name.get_ref().clone())
+            .collect()
+    }
+    /// Names of the wealth groups of each district.
+    pub fn group_names(&self, district: usize) -> Vec<String> {
+        super::world::groups_of(&self.file, district)
+            .0
+            .iter()
+            .map(|g| g.get_ref().name.clone())
+            .collect()
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "cannot read scenario file {path}: {source}\n  = help: check the path; shipped scenarios are in the scenarios/ folder"
+    )]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(#[from] ScenarioError),
+}
+
+/// Reads and checks a scenario file.
+pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
+    let origin = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        path: origin.clone(),
+        source,
+    })?;
+    if meta.len() as usize > MAX_FILE_BYTES {
+        return Err(ScenarioError {
+            diagnostics: vec![Diagnostic::at_line(
+                &origin,
+                0,
+                0,
+                format!(
+                    "the file is {} bytes; scenario files are at most {MAX_FILE_BYTES} bytes",
+                    meta.len()
+                ),
+                Some(
+                    "check that this is a scenario file; a scenario is a few kilobytes of TOML"
+                        .into(),
+                ),
+            )],
+        }
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: origin.clone(),
+        source,
+    })?;
+    Ok(load_bytes(&origin, &bytes)?)
+}
+
+/// Checks bytes as a scenario file named `origin`.
+pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            return Err(ScenarioError {
+                diagnostics: vec![Diagnostic::at_line(
+                    origin,
+                    line,
+                    column,
+                    format!("the file is not valid UTF-8 text (byte 0x{:02X})", bytes[e.valid_up_to()]),
+                    Some("save the file as UTF-8 (most editors offer it under \"Save with encoding\")".into()),
+                )],
+            });
+        }
+    };
+    load_str(origin, text)
+}
+
+/// Checks a scenario given as text.
+pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let file: ScenarioFile = toml::from_str(text).map_err(|e| ScenarioError {
+        diagnostics: vec![toml_diagnostic(origin, text, &e)],
+    })?;
+    let mut checker = Checker {
+        origin,
+        text,
+        diagnostics: Vec::new(),
+        seen: HashSet::new(),
+        inputs: Vec::new(),
+    };
+    checker.structure(&file);
+    if !checker.diagnostics.iter().any(Diagnostic::is_error) {
+        let centre = resolve(&file, &mut checker);
+        checker.whole(&file, &centre);
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = checker
+        .diagnostics
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(ScenarioError {
+            diagnostics: errors.into_iter().chain(warnings).collect(),
+        });
+    }
+    Ok(Scenario {
+        file,
+        origin: origin.to_string(),
+        text: text.to_string(),
+        sha256: Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        warnings,
+        inputs: checker.inputs,
+    })
+}
+
+/// Turns a TOML or serde error into a diagnostic, with a suggestion where one helps.
+fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let raw = e.message().trim().to_string();
+    let (message, help) = explain_serde_message(&raw);
+    Diagnostic::error(origin, text, span, message, help)
+}
+
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+fn explain_serde_message(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        if let Some((field, expected)) = names.split_first() {
+            let hint = did_you_mean(field, expected);
+            let help = match hint {
+                Some(s) => format!(
+                    "did you mean `{s}`? Keys allowed here: {}",
+                    expected.join(", ")
+                ),
+                None => format!("keys allowed here: {}", expected.join(", ")),
+            };
+            return (format!("unknown key `{field}`"), Some(help));
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("missing field ") {
+        if let Some(field) = backticked(rest).first() {
+            return (
+                format!("`{field}` is missing here"),
+                Some(format!(
+                    "add `{field}`; the shipped scenarios (scenarios/*.toml) and `burden init` show every key with an example"
+                )),
+            );
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let names = backticked(rest);
+        if let Some((v, expected)) = names.split_first() {
+            let hint = did_you_mean(v, expected)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
+            return (
+                format!("\"{v}\" is not one of the allowed choices"),
+                Some(format!(
+                    "{hint}choose one of: {}",
+                    expected
+                        .iter()
+                        .map(|e| format!("\"{e}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+    if raw.starts_with("invalid type") {
+        return (raw.to_string(), Some("check the value's type: numbers without quotes, text in quotes, sections in [brackets]".into()));
+    }
+    (raw.to_string(), None)
+}
+
+struct Checker<'a> {
+    origin: &'a str,
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+    seen: HashSet<String>,
+    inputs: Vec<InputInfo>,
+}
+
+impl Checker<'_> {
+    fn error(
+        &mut self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) {
+        self.diagnostics.push(Diagnostic::error(
+            self.origin,
+            self.text,
+            span,
+            message,
+            help.into(),
+        ));
+    }
+
+    fn warning(
+        &mut self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) {
+        self.diagnostics.push(Diagnostic::warning(
+            self.origin,
+            self.text,
+            span,
+            message,
+            help.into(),
+        ));
+    }
+
+    /// Checks that need no numbers: names, required pairs of keys, integer ranges.
+    fn structure(&mut self, f: &ScenarioFile) {
+        let m = &f.scenario;
+        let name = m.name.get_ref();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || name.starts_with('.')
+        {
+            self.error(
+                m.name.span(),
+                format!("scenario name \"{name}\" cannot be used as a folder name"),
+                Some(
+                    "use letters, digits, '-', '_' or '.', for example \"ranam-2020-state-pays\""
+                        .into(),
+                ),
+            );
+        }
+        let h = *m.horizon_days.get_ref();
+        if !(1..=3650).contains(&h) {
+            self.error(
+                m.horizon_days.span(),
+                format!("horizon_days is {h}; it must be from 1 to 3650"),
+                None,
+            );
+        }
+        let it = *m.iterations.get_ref();
+        if !(1..=10_000_000).contains(&it) {
+            self.error(
+                m.iterations.span(),
+                format!("iterations is {it}; it must be from 1 to 10,000,000"),
+                Some("1000 iterations is a good start; `burden run --precision` finds how many a figure needs".into()),
+            );
+        }
+        if *m.seed.get_ref() < 0 {
+            self.error(
+                m.seed.span(),
+                "seed must be zero or a positive whole number",
+                None,
+            );
+        }
+        if let Some(d) = &m.start_date
+            && !valid_date(d.get_ref())
+        {
+            self.error(
+                d.span(),
+                format!("start_date \"{}\" is not a date", d.get_ref()),
+                Some("write it as YYYY-MM-DD, for example \"2020-10-10\"".into()),
+            );
+        }
+        for (s, what) in [
+            (&f.engine.unit_sample, "unit_sample"),
+            (&f.engine.household_sample, "household_sample"),
+        ] {
+            if !(1..=100_000).contains(s.get_ref()) {
+                self.error(
+                    s.span(),
+                    format!(
+                        "engine.{what} is {}; it must be from 1 to 100,000",
+                        s.get_ref()
+                    ),
+                    None,
+                );
+            }
+        }
+        for w in &f.release.wave {
+            let day = *w.get_ref().day.get_ref();
+            if !(0..h.max(1)).contains(&day) {
+                self.error(
+                    w.get_ref().day.span(),
+                    format!("a release wave on day {day} falls outside the horizon of {h} days"),
+                    Some(format!(
+                        "wave days count from the start date: 0 to {}",
+                        h - 1
+                    )),
+                );
+            }
+        }
+        let alloc = *f.release.allocation.get_ref();
+        if f.release.total.is_none() && alloc != Allocation::Counts {
+            self.error(
+                f.release.allocation.span(),
+                "release.total is missing",
+                Some("add `total = ...` under [release] (how many are released), or set allocation = \"counts\" and give each district a release_count".into()),
+            );
+        }
+        if f.package.item.is_empty() {
+            self.warning(0..0, "the support package has no items: nobody is levied and the released get no package", None);
+        }
+        if f.district.is_empty() {
+            self.error(0..0, "the scenario has no districts", Some("add at least one [[district]] section with name, population, persons_per_household, households_per_inminban and maize_price_kpw".into()));
+        }
+        let mut names: HashMap<String, ()> = HashMap::new();
+        for d in &f.district {
+            let dv = d.get_ref();
+            let name = dv.name.get_ref();
+            if name.trim().is_empty() {
+                self.error(dv.name.span(), "a district has an empty name", None);
+            } else if names.insert(name.to_lowercase(), ()).is_some() {
+                self.error(
+                    dv.name.span(),
+                    format!("district \"{name}\" appears twice"),
+                    Some("give each district a different name".into()),
+                );
+            }
+            match (&dv.population, &dv.households) {
+                (None, None) => self.error(
+                    d.span(),
+                    format!("district \"{name}\" has neither population nor households"),
+                    Some("add `population = ...` (persons) or `households = ...`".into()),
+                ),
+                (Some(_), Some(h)) => self.error(
+                    h.span(),
+                    format!("district \"{name}\" has both population and households"),
+                    Some(
+                        "keep one of them; households are population / persons_per_household"
+                            .into(),
+                    ),
+                ),
+                _ => {}
+            }
+            match alloc {
+                Allocation::Weights if dv.release_weight.is_none() => self.error(dv.name.span(), format!("district \"{name}\" has no release_weight, which allocation = \"weights\" needs"), None),
+                Allocation::Counts if dv.release_count.is_none() => self.error(dv.name.span(), format!("district \"{name}\" has no release_count, which allocation = \"counts\" needs"), None),
+                _ => {}
+            }
+            if dv.wealth_group.is_empty() && f.wealth_group.is_empty() {
+                self.error(dv.name.span(), format!("district \"{name}\" has no wealth groups"), Some("add [[wealth_group]] sections (for all districts) or [[district.wealth_group]] for this one".into()));
+            }
+            self.groups(&dv.wealth_group);
+        }
+        self.groups(&f.wealth_group);
+        for it in &f.package.item {
+            if it.get_ref().name.trim().is_empty() {
+                self.error(it.span(), "a package item has an empty name", None);
+            }
+        }
+    }
+
+    fn groups(&mut self, groups: &[toml::Spanned<WealthGroup>]) {
+        let mut seen = HashSet::new();
+        for g in groups {
+            if !seen.insert(g.get_ref().name.to_lowercase()) {
+                self.error(
+                    g.span(),
+                    format!(
+                        "wealth group \"{}\" appears twice in one list",
+                        g.get_ref().name
+                    ),
+                    None,
+                );
+            }
+        }
+        let fixed: Option<f64> = groups
+            .iter()
+            .map(|g| fixed_value(g.get_ref().share.get_ref()))
+            .sum();
+        if let (Some(total), Some(first)) = (fixed, groups.first())
+            && (total - 1.0).abs() > 1e-6
+        {
+            self.error(
+                first.get_ref().share.span(),
+                format!("the wealth groups' shares add up to {}, not 1", fmt_num(total)),
+                Some("make the shares of households add up to 1 (uncertain shares are normalised in each iteration)".into()),
+            );
+        }
+    }
+
+    /// Checks on the whole scenario at central values.
+    fn whole(&mut self, f: &ScenarioFile, w: &super::world::WorldParams) {
+        let people: f64 = w
+            .districts
+            .iter()
+            .map(|d| d.households * d.persons_per_household)
+            .sum();
+        let released = match w.allocation {
+            Allocation::Counts => w.districts.iter().map(|d| d.release_count).sum(),
+            _ => w.released_total,
+        };
+        if released > people {
+            let span = f.release.total.as_ref().map_or(0..0, Param::span);
+            self.error(
+                span,
+                format!("{} people are released but the districts hold only {} residents", fmt_num(released), fmt_num(people.round())),
+                Some("check the release total and the districts' population (population is persons, households is households)".into()),
+            );
+        }
+        if people <= 0.0 {
+            self.warning(
+                0..0,
+                "the districts have no households: every outcome will be zero",
+                None,
+            );
+        }
+        if w.allocation == Allocation::Weights
+            && w.districts.iter().all(|d| d.release_weight == 0.0)
+            && w.released_total > 0.0
+        {
+            self.error(
+                f.release.allocation.span(),
+                "every district's release_weight is zero, so the released cannot be placed",
+                None,
+            );
+        }
+        let package_food: f64 = w.package.iter().map(|i| i.quantity * i.kcal_per_unit).sum();
+        if package_food > 0.0 && package_food < 1000.0 {
+            self.warning(0..0, format!("the package holds only {} kcal of food; check the items' kcal_per_unit (kcal per unit, for example 3650 per kg of maize)", fmt_num(package_food)), None);
+        }
+    }
+}
+
+fn fixed_value(i: &Input) -> Option<f64> {
+    match i.dist {
+        super::Dist::Fixed { value } => Some(value),
+        _ => None,
+    }
+}
+
+fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
+}
+
+impl ParamVisitor for Checker<'_> {
+    fn value(&mut self, path: &str, param: &Param, domain: Domain) -> f64 {
+        let input = param.get_ref();
+        if self.seen.insert(path.to_string()) {
+            self.inputs.push(InputInfo {
+                path: path.to_string(),
+                input: input.clone(),
+                domain,
+            });
+            self.check_domain(path, param, domain);
+        }
+        domain.clamp(input.dist.centre())
+    }
+}
+
+impl Checker<'_> {
+    fn check_domain(&mut self, path: &str, param: &Param, domain: Domain) {
+        let dist = &param.get_ref().dist;
+        let span = param.span();
+        if let super::Dist::Fixed { value } = dist {
+            if !domain.contains(*value) {
+                let help =
+                    (domain == Domain::Share && *value > 1.0 && *value <= 100.0).then(|| {
+                        format!(
+                            "shares are written as fractions: {} % is {}",
+                            fmt_num(*value),
+                            fmt_num(value / 100.0)
+                        )
+                    });
+                self.error(
+                    span,
+                    format!(
+                        "`{path}` is {}, but it must be {}",
+                        fmt_num(*value),
+                        domain.describe()
+                    ),
+                    help,
+                );
+            }
+            return;
+        }
+        let outside = share_outside(dist, domain);
+        let suggestion = if domain == Domain::Share {
+            "for a share use a beta or uniform distribution, e.g. { uniform = [0.5, 0.9] }"
+                .to_string()
+        } else {
+            format!(
+                "use a distribution that stays {}, such as \"a to b\" with a > 0, or a uniform",
+                domain.describe()
+            )
+        };
+        if outside > 0.5 {
+            self.error(
+                span,
+                format!(
+                    "most of `{path}` ({:.0}%) falls outside its domain: it must be {}",
+                    outside * 100.0,
+                    domain.describe()
+                ),
+                Some(suggestion),
+            );
+        } else if outside > 0.01 {
+            self.warning(
+                span,
+                format!("{:.1}% of the draws of `{path}` fall outside its domain ({}); they are moved to its edge", outside * 100.0, domain.describe()),
+                Some(suggestion),
+            );
+        }
+    }
+}
+
+/// The share of a distribution's mass outside a domain, estimated from a fixed-seed sample.
+pub fn share_outside(dist: &super::Dist, domain: Domain) -> f64 {
+    let (lo, hi) = dist.support();
+    if domain.contains(lo) && domain.contains(hi) {
+        return 0.0;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
+    let n = 20_000;
+    let out = (0..n)
+        .filter(|_| !domain.contains(dist.sample(&mut rng)))
+        .count();
+    out as f64 / n as f64
+}

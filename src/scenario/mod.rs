@@ -1,0 +1,24 @@
+//! Scenario files: their structure, numeric inputs and distributions, loading and checking.
+//!
+//! A scenario is read from TOML into [`ScenarioFile`], checked (every problem becomes a
+//! [`Diagnostic`] with file, line and column) and returned as a [`Scenario`]. The
+//! [`world::resolve`] walk turns it into the numbers of one world.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod dist;
+pub mod input;
+pub mod load;
+pub mod suggest;
+pub mod types;
+pub mod world;
+
+pub use diagnostic::{Diagnostic, ScenarioError, Severity};
+pub use dist::Dist;
+pub use input::{Grade, Input};
+pub use load::{
+    DEFAULT_ORIGIN, DEFAULT_SCENARIO, InputInfo, LoadError, Scenario, load_bytes, load_path,
+    load_str,
+};
+pub use types::*;
+pub use world::{Domain, ParamVisitor, WorldParams, resolve};

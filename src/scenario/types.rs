@@ -1,0 +1,432 @@
+//! The scenario file's structure, as serde reads it.
+//!
+//! Every numeric field is a [`Param`]: a fixed number or a distribution, with the
+//! place in the file it came from, so that later checks can point at it.
+//! Distributions are *uncertainty* (drawn once per iteration); the `*_spread` fields
+//! describe *variation* between households within one iteration.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::input::Input;
+
+/// A numeric input and where it stands in the file.
+pub type Param = Spanned<Input>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub scenario: Meta,
+    #[serde(default)]
+    pub energy: Energy,
+    pub release: Release,
+    pub package: Package,
+    #[serde(default)]
+    pub levy: Levy,
+    #[serde(default)]
+    pub sharing: Sharing,
+    #[serde(default)]
+    pub incidents: Incidents,
+    #[serde(default)]
+    pub engine: EngineSettings,
+    #[serde(default)]
+    pub wealth_group: Vec<Spanned<WealthGroup>>,
+    #[serde(default)]
+    pub district: Vec<Spanned<District>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Short name, used for the output folder.
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The release date, day 0 of the horizon (YYYY-MM-DD).
+    #[serde(default)]
+    pub start_date: Option<Spanned<String>>,
+    pub horizon_days: Spanned<i64>,
+    #[serde(default = "default_iterations")]
+    pub iterations: Spanned<i64>,
+    #[serde(default = "default_seed")]
+    pub seed: Spanned<i64>,
+}
+
+fn default_iterations() -> Spanned<i64> {
+    Spanned::new(0..0, 1000)
+}
+fn default_seed() -> Spanned<i64> {
+    Spanned::new(0..0, 1)
+}
+
+fn fixed(v: f64, source: &str, grade: super::Grade) -> Param {
+    Spanned::new(
+        0..0,
+        Input {
+            dist: super::Dist::Fixed { value: v },
+            source: Some(source.into()),
+            grade: Some(grade),
+            note: None,
+        },
+    )
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Energy {
+    /// Energy need per person per day at or above the base temperature (kcal).
+    #[serde(default = "Energy::default_need")]
+    pub need_kcal: Param,
+    /// The survival floor (kcal per person per day).
+    #[serde(default = "Energy::default_floor")]
+    pub survival_floor_kcal: Param,
+    /// Add energy for cold weather.
+    #[serde(default = "Energy::default_true")]
+    pub cold_adjustment: bool,
+    /// kcal added per `cold_step_c` degrees below `cold_base_c`.
+    #[serde(default = "Energy::default_cold_kcal")]
+    pub cold_kcal_per_step: Param,
+    #[serde(default = "Energy::default_cold_step")]
+    pub cold_step_c: Param,
+    #[serde(default = "Energy::default_cold_base")]
+    pub cold_base_c: Param,
+    /// Energy of maize, the unit in which food is reported (kcal per kg).
+    #[serde(default = "Energy::default_maize")]
+    pub maize_kcal_per_kg: Param,
+}
+
+impl Energy {
+    fn default_need() -> Param {
+        fixed(
+            2100.0,
+            "Sphere handbook; WFP/UNHCR 1997 guidelines",
+            super::Grade::S,
+        )
+    }
+    fn default_floor() -> Param {
+        fixed(1500.0, "Institute of Medicine 1995", super::Grade::S)
+    }
+    fn default_true() -> bool {
+        true
+    }
+    fn default_cold_kcal() -> Param {
+        fixed(100.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+    }
+    fn default_cold_step() -> Param {
+        fixed(5.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+    }
+    fn default_cold_base() -> Param {
+        fixed(20.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+    }
+    fn default_maize() -> Param {
+        fixed(3650.0, "USDA, corn grain, yellow", super::Grade::S)
+    }
+}
+
+impl Default for Energy {
+    fn default() -> Self {
+        Energy {
+            need_kcal: Self::default_need(),
+            survival_floor_kcal: Self::default_floor(),
+            cold_adjustment: true,
+            cold_kcal_per_step: Self::default_cold_kcal(),
+            cold_step_c: Self::default_cold_step(),
+            cold_base_c: Self::default_cold_base(),
+            maize_kcal_per_kg: Self::default_maize(),
+        }
+    }
+}
+
+/// How the released are spread over districts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allocation {
+    /// In proportion to each district's population (times `border_weight` for border districts).
+    Population,
+    /// In proportion to each district's `release_weight`.
+    Weights,
+    /// Each district's `release_count`; `release.total` is then not used.
+    Counts,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// How many are released in all the scenario's districts (persons).
+    #[serde(default)]
+    pub total: Option<Param>,
+    #[serde(default = "Release::default_allocation")]
+    pub allocation: Spanned<Allocation>,
+    /// Extra weight of districts marked `border = true` under `allocation = "population"`.
+    #[serde(default = "Release::default_border_weight")]
+    pub border_weight: Param,
+    /// Share of released people with no home, who stay at inns.
+    pub share_homeless: Param,
+    /// Extra energy a released person needs per day while recovering (kcal).
+    pub recovery_extra_kcal: Param,
+    /// Days of recovery after release.
+    pub recovery_days: Param,
+    #[serde(default)]
+    pub wave: Vec<Spanned<Wave>>,
+}
+
+impl Release {
+    fn default_allocation() -> Spanned<Allocation> {
+        Spanned::new(0..0, Allocation::Population)
+    }
+    fn default_border_weight() -> Param {
+        Spanned::new(0..0, Input::fixed(1.0))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wave {
+    /// Days after the start date.
+    pub day: Spanned<i64>,
+    /// A label for the wave's date (YYYY-MM-DD).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Share of the released who come out in this wave; shares are normalised to sum to 1.
+    pub share: Param,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    #[serde(default)]
+    pub item: Vec<Spanned<Item>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub name: String,
+    pub quantity: Param,
+    pub unit: String,
+    /// Food energy per unit (kcal); 0 for non-food items.
+    #[serde(default = "zero_param")]
+    pub kcal_per_unit: Param,
+    /// Price per unit in the market (KPW).
+    pub price_kpw_per_unit: Param,
+}
+
+fn zero_param() -> Param {
+    Spanned::new(0..0, Input::fixed(0.0))
+}
+
+/// Who bears the residents' share of the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevyBase {
+    /// The households of the inminban that a released person is assigned to split it.
+    Inminban,
+    /// Every household of the district pays an equal part.
+    District,
+    /// The family that takes a released person in pays; for people at inns, their inminban.
+    HostFamily,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levy {
+    /// Share of the package's cost levied from residents; the office or the state pays the rest.
+    #[serde(default = "Levy::default_share")]
+    pub resident_share: Param,
+    #[serde(default = "Levy::default_base")]
+    pub falls_on: Spanned<LevyBase>,
+}
+
+impl Levy {
+    fn default_share() -> Param {
+        Spanned::new(0..0, Input::fixed(1.0))
+    }
+    fn default_base() -> Spanned<LevyBase> {
+        Spanned::new(0..0, LevyBase::Inminban)
+    }
+}
+
+impl Default for Levy {
+    fn default() -> Self {
+        Levy {
+            resident_share: Self::default_share(),
+            falls_on: Self::default_base(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sharing {
+    /// Probability that a household of the unit is willing to share with the released at inns.
+    #[serde(default = "Sharing::default_propensity")]
+    pub propensity: Param,
+    /// Only households whose stock exceeds this many days of their own need share.
+    #[serde(default = "Sharing::default_floor")]
+    pub stock_floor_days: Param,
+    /// At most this share of a sharer's own daily need is given per day.
+    #[serde(default = "Sharing::default_max")]
+    pub max_share_of_need: Param,
+}
+
+impl Sharing {
+    fn default_propensity() -> Param {
+        Spanned::new(0..0, Input::fixed(0.5))
+    }
+    fn default_floor() -> Param {
+        Spanned::new(0..0, Input::fixed(14.0))
+    }
+    fn default_max() -> Param {
+        Spanned::new(0..0, Input::fixed(0.1))
+    }
+}
+
+impl Default for Sharing {
+    fn default() -> Self {
+        Sharing {
+            propensity: Self::default_propensity(),
+            stock_floor_days: Self::default_floor(),
+            max_share_of_need: Self::default_max(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incidents {
+    /// Incidents per person-day of completely unmet need (scaled by the unmet share).
+    #[serde(default = "Incidents::default_rate")]
+    pub rate_per_unfed_person_day: Param,
+    /// Food taken from a household in one incident (kg of maize equivalent).
+    #[serde(default = "Incidents::default_take")]
+    pub take_kg: Param,
+}
+
+impl Incidents {
+    fn default_rate() -> Param {
+        Spanned::new(0..0, Input::fixed(0.0))
+    }
+    fn default_take() -> Param {
+        Spanned::new(0..0, Input::fixed(0.0))
+    }
+}
+
+impl Default for Incidents {
+    fn default() -> Self {
+        Incidents {
+            rate_per_unfed_person_day: Self::default_rate(),
+            take_kg: Self::default_take(),
+        }
+    }
+}
+
+/// Settings of the fast engine's sampling; they trade run time for Monte Carlo error.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineSettings {
+    /// At most this many inminban with released people are simulated day by day per
+    /// district and iteration; more are represented by a random sample of this size.
+    #[serde(default = "EngineSettings::default_units")]
+    pub unit_sample: Spanned<i64>,
+    /// Households per district and wealth group drawn (stratified) to represent the
+    /// households that the release does not reach directly.
+    #[serde(default = "EngineSettings::default_households")]
+    pub household_sample: Spanned<i64>,
+}
+
+impl EngineSettings {
+    fn default_units() -> Spanned<i64> {
+        Spanned::new(0..0, 64)
+    }
+    fn default_households() -> Spanned<i64> {
+        Spanned::new(0..0, 64)
+    }
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        EngineSettings {
+            unit_sample: Self::default_units(),
+            household_sample: Self::default_households(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WealthGroup {
+    pub name: String,
+    /// Share of households in this group; shares are normalised to sum to 1.
+    pub share: Param,
+    /// Median household food stock at the start, in days of the household's own need.
+    pub stock_days: Param,
+    /// Variation: lognormal sigma of household stocks around the median.
+    #[serde(default = "WealthGroup::default_spread")]
+    pub stock_spread: Param,
+    /// Daily acquisition from the public distribution ration, as a share of need.
+    #[serde(default = "zero_param")]
+    pub ration_share: Param,
+    /// Daily acquisition from market purchases, as a share of need.
+    #[serde(default = "zero_param")]
+    pub market_share: Param,
+    /// Daily acquisition from work (in kind, farming, side jobs), as a share of need.
+    #[serde(default = "zero_param")]
+    pub work_share: Param,
+    /// Variation: lognormal sigma of a household's acquisition around the group's.
+    #[serde(default = "WealthGroup::default_acq_spread")]
+    pub acquisition_spread: Param,
+}
+
+impl WealthGroup {
+    fn default_spread() -> Param {
+        Spanned::new(0..0, Input::fixed(0.5))
+    }
+    fn default_acq_spread() -> Param {
+        Spanned::new(0..0, Input::fixed(0.15))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub name: Spanned<String>,
+    /// Residents (persons); give this or `households`.
+    #[serde(default)]
+    pub population: Option<Param>,
+    /// Households; give this or `population`.
+    #[serde(default)]
+    pub households: Option<Param>,
+    pub persons_per_household: Param,
+    pub households_per_inminban: Param,
+    /// Mean temperature over the horizon (°C), for the cold-weather adjustment.
+    #[serde(default = "District::default_temperature")]
+    pub mean_temperature_c: Param,
+    /// A border district gets `release.border_weight` under population allocation.
+    #[serde(default)]
+    pub border: bool,
+    /// Local market price of maize (KPW per kg).
+    pub maize_price_kpw: Param,
+    /// Local price level of package items relative to their listed prices.
+    #[serde(default = "District::default_price_index")]
+    pub price_index: Param,
+    /// Weight under `allocation = "weights"`.
+    #[serde(default)]
+    pub release_weight: Option<Param>,
+    /// Count under `allocation = "counts"`.
+    #[serde(default)]
+    pub release_count: Option<Param>,
+    /// Wealth groups of this district, replacing the scenario's `[[wealth_group]]`.
+    #[serde(default)]
+    pub wealth_group: Vec<Spanned<WealthGroup>>,
+}
+
+impl District {
+    fn default_temperature() -> Param {
+        Spanned::new(0..0, Input::fixed(20.0))
+    }
+    fn default_price_index() -> Param {
+        Spanned::new(0..0, Input::fixed(1.0))
+    }
+}

@@ -1,0 +1,341 @@
+//! Turning a scenario's inputs into the numbers of one world.
+//!
+//! [`resolve`] walks every numeric input in a fixed order and asks a
+//! [`ParamVisitor`] for its value: the validator answers with central values (and
+//! checks domains), the engine with one draw per iteration, `explain` with
+//! percentiles. Keeping one walk means every consumer sees exactly the same inputs
+//! under the same dotted paths.
+
+use serde::Serialize;
+
+use super::types::{Allocation, LevyBase, Param, ScenarioFile, WealthGroup};
+
+/// The set of values a numeric input may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Domain {
+    /// Any finite number (temperatures).
+    Any,
+    /// Zero or more.
+    NonNegative,
+    /// Strictly more than zero.
+    Positive,
+    /// Between 0 and 1 inclusive.
+    Share,
+    /// One or more (persons per household, households per inminban).
+    AtLeastOne,
+}
+
+impl Domain {
+    pub fn contains(self, x: f64) -> bool {
+        x.is_finite()
+            && match self {
+                Domain::Any => true,
+                Domain::NonNegative => x >= 0.0,
+                Domain::Positive => x > 0.0,
+                Domain::Share => (0.0..=1.0).contains(&x),
+                Domain::AtLeastOne => x >= 1.0,
+            }
+    }
+
+    /// The nearest value inside the domain (draws from a tail are clamped).
+    pub fn clamp(self, x: f64) -> f64 {
+        let x = if x.is_finite() { x } else { 0.0 };
+        match self {
+            Domain::Any => x,
+            Domain::NonNegative => x.max(0.0),
+            Domain::Positive => x.max(f64::MIN_POSITIVE),
+            Domain::Share => x.clamp(0.0, 1.0),
+            Domain::AtLeastOne => x.max(1.0),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Domain::Any => "any number",
+            Domain::NonNegative => "zero or more",
+            Domain::Positive => "more than zero",
+            Domain::Share => "a share between 0 and 1",
+            Domain::AtLeastOne => "one or more",
+        }
+    }
+}
+
+/// Something that gives a value to each numeric input.
+pub trait ParamVisitor {
+    fn value(&mut self, path: &str, param: &Param, domain: Domain) -> f64;
+}
+
+/// The numbers that describe one world (one iteration).
+#[derive(Debug, Clone, Serialize)]
+pub struct WorldParams {
+    /// Energy need per person per day before the cold adjustment (kcal).
+    pub need_kcal: f64,
+    pub survival_floor_kcal: f64,
+    pub maize_kcal_per_kg: f64,
+    pub released_total: f64,
+    pub allocation: Allocation,
+    pub border_weight: f64,
+    pub share_homeless: f64,
+    pub recovery_extra_kcal: f64,
+    pub recovery_days: f64,
+    /// (day, share) with shares normalised to sum to 1.
+    pub waves: Vec<(u32, f64)>,
+    pub package: Vec<ItemValues>,
+    pub resident_share: f64,
+    pub levy_base: LevyBase,
+    pub sharing_propensity: f64,
+    pub sharing_floor_days: f64,
+    pub sharing_max_share: f64,
+    pub incident_rate: f64,
+    pub incident_take_kg: f64,
+    pub districts: Vec<DistrictValues>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemValues {
+    pub quantity: f64,
+    pub kcal_per_unit: f64,
+    pub price_kpw_per_unit: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictValues {
+    pub households: f64,
+    pub persons_per_household: f64,
+    pub households_per_inminban: f64,
+    /// Need per person per day including the cold adjustment (kcal).
+    pub need_per_person: f64,
+    pub border: bool,
+    pub maize_price_kpw: f64,
+    pub price_index: f64,
+    pub release_weight: f64,
+    pub release_count: f64,
+    pub groups: Vec<GroupValues>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupValues {
+    /// Share of the district's households, normalised.
+    pub share: f64,
+    pub stock_days: f64,
+    pub stock_spread: f64,
+    /// Daily acquisition as a share of need (ration + market + work).
+    pub acquisition: f64,
+    pub acquisition_spread: f64,
+}
+
+/// The dotted path of a district's input, as `--set` and `iterations.csv` name it.
+pub fn district_path(index: usize, field: &str) -> String {
+    format!("district[{index}].{field}")
+}
+
+/// The wealth groups that apply to a district (its own, or the scenario's).
+pub fn groups_of<'a>(
+    sc: &'a ScenarioFile,
+    district: usize,
+) -> (&'a [toml::Spanned<WealthGroup>], String) {
+    let d = sc.district[district].get_ref();
+    if d.wealth_group.is_empty() {
+        (&sc.wealth_group, "wealth_group".to_string())
+    } else {
+        (&d.wealth_group, district_path(district, "wealth_group"))
+    }
+}
+
+/// Walks every input of the scenario in a fixed order and builds one world.
+pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
+    use Domain::*;
+    let e = &sc.energy;
+    let need_kcal = v.value("energy.need_kcal", &e.need_kcal, Positive);
+    let survival_floor_kcal = v.value(
+        "energy.survival_floor_kcal",
+        &e.survival_floor_kcal,
+        Positive,
+    );
+    let cold_kcal = v.value(
+        "energy.cold_kcal_per_step",
+        &e.cold_kcal_per_step,
+        NonNegative,
+    );
+    let cold_step = v.value("energy.cold_step_c", &e.cold_step_c, Positive);
+    let cold_base = v.value("energy.cold_base_c", &e.cold_base_c, Any);
+    let maize_kcal_per_kg = v.value("energy.maize_kcal_per_kg", &e.maize_kcal_per_kg, Positive);
+
+    let r = &sc.release;
+    let allocation = *r.allocation.get_ref();
+    let released_total = match (&r.total, allocation) {
+        (Some(t), Allocation::Population | Allocation::Weights) => {
+            v.value("release.total", t, NonNegative).round()
+        }
+        _ => 0.0,
+    };
+    let border_weight = v.value("release.border_weight", &r.border_weight, NonNegative);
+    let share_homeless = v.value("release.share_homeless", &r.share_homeless, Share);
+    let recovery_extra_kcal = v.value(
+        "release.recovery_extra_kcal",
+        &r.recovery_extra_kcal,
+        NonNegative,
+    );
+    let recovery_days = v.value("release.recovery_days", &r.recovery_days, NonNegative);
+    let mut waves: Vec<(u32, f64)> = r
+        .wave
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let w = w.get_ref();
+            let day = (*w.day.get_ref()).clamp(0, u32::MAX as i64) as u32;
+            (
+                day,
+                v.value(&format!("release.wave[{i}].share"), &w.share, NonNegative),
+            )
+        })
+        .collect();
+    if waves.is_empty() {
+        waves.push((0, 1.0));
+    }
+    let wave_total: f64 = waves.iter().map(|w| w.1).sum();
+    for w in &mut waves {
+        w.1 = if wave_total > 0.0 {
+            w.1 / wave_total
+        } else {
+            1.0 / r.wave.len().max(1) as f64
+        };
+    }
+
+    let package = sc
+        .package
+        .item
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let it = it.get_ref();
+            let p = |f: &str| format!("package.item[{i}].{f}");
+            ItemValues {
+                quantity: v.value(&p("quantity"), &it.quantity, NonNegative),
+                kcal_per_unit: v.value(&p("kcal_per_unit"), &it.kcal_per_unit, NonNegative),
+                price_kpw_per_unit: v.value(
+                    &p("price_kpw_per_unit"),
+                    &it.price_kpw_per_unit,
+                    NonNegative,
+                ),
+            }
+        })
+        .collect();
+
+    let resident_share = v.value("levy.resident_share", &sc.levy.resident_share, Share);
+    let s = &sc.sharing;
+    let sharing_propensity = v.value("sharing.propensity", &s.propensity, Share);
+    let sharing_floor_days = v.value("sharing.stock_floor_days", &s.stock_floor_days, NonNegative);
+    let sharing_max_share = v.value("sharing.max_share_of_need", &s.max_share_of_need, Share);
+    let incident_rate = v.value(
+        "incidents.rate_per_unfed_person_day",
+        &sc.incidents.rate_per_unfed_person_day,
+        NonNegative,
+    );
+    let incident_take_kg = v.value("incidents.take_kg", &sc.incidents.take_kg, NonNegative);
+
+    let districts = sc
+        .district
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let d = d.get_ref();
+            let p = |f: &str| district_path(di, f);
+            let pph = v.value(
+                &p("persons_per_household"),
+                &d.persons_per_household,
+                AtLeastOne,
+            );
+            let households = match (&d.households, &d.population) {
+                (Some(h), _) => v.value(&p("households"), h, NonNegative),
+                (None, Some(pop)) => v.value(&p("population"), pop, NonNegative) / pph,
+                (None, None) => 0.0,
+            }
+            .round();
+            let per_unit = v
+                .value(
+                    &p("households_per_inminban"),
+                    &d.households_per_inminban,
+                    AtLeastOne,
+                )
+                .round();
+            let temperature = v.value(&p("mean_temperature_c"), &d.mean_temperature_c, Any);
+            let cold = if e.cold_adjustment {
+                cold_kcal * ((cold_base - temperature) / cold_step).max(0.0)
+            } else {
+                0.0
+            };
+            let maize_price_kpw = v.value(&p("maize_price_kpw"), &d.maize_price_kpw, Positive);
+            let price_index = v.value(&p("price_index"), &d.price_index, Positive);
+            let release_weight = d
+                .release_weight
+                .as_ref()
+                .map_or(0.0, |w| v.value(&p("release_weight"), w, NonNegative));
+            let release_count = d.release_count.as_ref().map_or(0.0, |c| {
+                v.value(&p("release_count"), c, NonNegative).round()
+            });
+            let (groups, gpath) = groups_of(sc, di);
+            let mut groups: Vec<GroupValues> = groups
+                .iter()
+                .enumerate()
+                .map(|(gi, g)| {
+                    let g = g.get_ref();
+                    // The scenario-wide groups are drawn once per world and shared by all districts.
+                    let q = |f: &str| format!("{gpath}[{gi}].{f}");
+                    GroupValues {
+                        share: v.value(&q("share"), &g.share, NonNegative),
+                        stock_days: v.value(&q("stock_days"), &g.stock_days, NonNegative),
+                        stock_spread: v.value(&q("stock_spread"), &g.stock_spread, NonNegative),
+                        acquisition: v.value(&q("ration_share"), &g.ration_share, NonNegative)
+                            + v.value(&q("market_share"), &g.market_share, NonNegative)
+                            + v.value(&q("work_share"), &g.work_share, NonNegative),
+                        acquisition_spread: v.value(
+                            &q("acquisition_spread"),
+                            &g.acquisition_spread,
+                            NonNegative,
+                        ),
+                    }
+                })
+                .collect();
+            let total: f64 = groups.iter().map(|g| g.share).sum();
+            for g in &mut groups {
+                g.share = if total > 0.0 { g.share / total } else { 0.0 };
+            }
+            DistrictValues {
+                households,
+                persons_per_household: pph,
+                households_per_inminban: per_unit,
+                need_per_person: need_kcal + cold,
+                border: d.border,
+                maize_price_kpw,
+                price_index,
+                release_weight,
+                release_count,
+                groups,
+            }
+        })
+        .collect();
+
+    WorldParams {
+        need_kcal,
+        survival_floor_kcal,
+        maize_kcal_per_kg,
+        released_total,
+        allocation,
+        border_weight,
+        share_homeless,
+        recovery_extra_kcal,
+        recovery_days,
+        waves,
+        package,
+        resident_share,
+        levy_base: *sc.levy.falls_on.get_ref(),
+        sharing_propensity,
+        sharing_floor_days,
+        sharing_max_share,
+        incident_rate,
+        incident_take_kg,
+        districts,
+    }
+}

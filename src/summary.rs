@@ -1,0 +1,577 @@
+//! The reported metrics, per district and wealth group, across iterations.
+//!
+//! Each iteration's sums ([`Cell`], [`ReleasedTotals`]) are combined for every
+//! reported entity (a district and group, a district, a group over all districts,
+//! the total) and turned into the metrics of [`METRICS`]; the values of all
+//! iterations are then summarised by [`stats::estimate`]. Ratios are formed per
+//! iteration from sums, so "per levied household" means the same thing in a
+//! district and in the total.
+
+use serde::Serialize;
+
+use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals};
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, estimate};
+
+/// The label used for "all districts" and "all groups".
+pub const ALL: &str = "all";
+
+/// What a metric is computed from.
+pub struct MetricDef {
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub label: &'static str,
+    /// Only for whole districts (group "all"), because the released are not in a wealth group.
+    pub released_only: bool,
+    eval: fn(&Ctx) -> f64,
+}
+
+/// The sums a metric needs.
+pub struct Ctx<'a> {
+    pub cell: &'a Cell,
+    pub released: &'a ReleasedTotals,
+    pub maize_kcal: f64,
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+fn phase3(b: &[f64; BANDS]) -> f64 {
+    b[1..].iter().sum()
+}
+
+macro_rules! metric {
+    ($name:expr, $unit:expr, $label:expr, $rel:expr, |$c:ident| $body:expr) => {
+        MetricDef {
+            name: $name,
+            unit: $unit,
+            label: $label,
+            released_only: $rel,
+            eval: |$c: &Ctx| $body,
+        }
+    };
+}
+
+/// Every reported metric, in report order.
+pub const METRICS: &[MetricDef] = &[
+    metric!("households", "households", "Households", false, |c| c
+        .cell
+        .households),
+    metric!(
+        "levied_households",
+        "households",
+        "Households levied",
+        false,
+        |c| c.cell.levied_households
+    ),
+    metric!(
+        "levy_kg_per_levied_household",
+        "kg maize eq",
+        "Levy per levied household (kg of maize equivalent)",
+        false,
+        |c| ratio(c.cell.levy_kcal / c.maize_kcal, c.cell.levied_households)
+    ),
+    metric!(
+        "levy_kpw_per_levied_household",
+        "KPW",
+        "Levy per levied household (KPW)",
+        false,
+        |c| ratio(c.cell.levy_kpw, c.cell.levied_households)
+    ),
+    metric!(
+        "levy_days_per_levied_household",
+        "days of food",
+        "Levy per levied household (days of its food need)",
+        false,
+        |c| ratio(c.cell.levy_days, c.cell.levied_households)
+    ),
+    metric!(
+        "levy_share_of_stock",
+        "share",
+        "Levy as a share of the levied household's stock",
+        false,
+        |c| ratio(c.cell.levy_stock_share, c.cell.levied_households)
+    ),
+    metric!(
+        "out_of_stock_with",
+        "share of households",
+        "Households whose stock runs out before the horizon, with the release",
+        false,
+        |c| ratio(c.cell.out_with, c.cell.households)
+    ),
+    metric!(
+        "out_of_stock_without",
+        "share of households",
+        "Households whose stock runs out before the horizon, without the release",
+        false,
+        |c| ratio(c.cell.out_without, c.cell.households)
+    ),
+    metric!(
+        "out_of_stock_attributable",
+        "share of households",
+        "Extra households out of stock because of the release (share)",
+        false,
+        |c| ratio(c.cell.out_with - c.cell.out_without, c.cell.households)
+    ),
+    metric!(
+        "out_of_stock_attributable_households",
+        "households",
+        "Extra households out of stock because of the release",
+        false,
+        |c| c.cell.out_with - c.cell.out_without
+    ),
+    metric!(
+        "affected_households",
+        "households",
+        "Households that lost food to the release",
+        false,
+        |c| c.cell.affected_households
+    ),
+    metric!(
+        "food_lost_days_per_affected_household",
+        "days of food",
+        "Food lost per affected household (days of its need)",
+        false,
+        |c| ratio(c.cell.food_lost_days, c.cell.affected_households)
+    ),
+    metric!(
+        "food_lost_t",
+        "t maize eq",
+        "Food residents lost to the release (levy, sharing, hosting, incidents)",
+        false,
+        |c| c.cell.food_lost_kcal / c.maize_kcal / 1000.0
+    ),
+    metric!(
+        "survival_deficit_with",
+        "share of need",
+        "Survival deficit (share of need unmet), with the release",
+        false,
+        |c| ratio(c.cell.deficit_with, c.cell.need_total)
+    ),
+    metric!(
+        "survival_deficit_without",
+        "share of need",
+        "Survival deficit (share of need unmet), without the release",
+        false,
+        |c| ratio(c.cell.deficit_without, c.cell.need_total)
+    ),
+    metric!(
+        "survival_deficit_attributable",
+        "share of need",
+        "Survival deficit caused by the release",
+        false,
+        |c| ratio(
+            c.cell.deficit_with - c.cell.deficit_without,
+            c.cell.need_total
+        )
+    ),
+    metric!(
+        "phase3plus_with",
+        "share of persons",
+        "People in IPC-style phase 3 or worse (teaching approximation), with the release",
+        false,
+        |c| ratio(phase3(&c.cell.band_with), c.cell.persons)
+    ),
+    metric!(
+        "phase3plus_without",
+        "share of persons",
+        "People in IPC-style phase 3 or worse, without the release",
+        false,
+        |c| ratio(phase3(&c.cell.band_without), c.cell.persons)
+    ),
+    metric!(
+        "phase3plus_attributable",
+        "share of persons",
+        "People pushed into IPC-style phase 3 or worse by the release",
+        false,
+        |c| ratio(
+            phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
+            c.cell.persons
+        )
+    ),
+    metric!(
+        "deficit_band_none_with",
+        "share of persons",
+        "No survival deficit (phase 1-2 style), with the release",
+        false,
+        |c| ratio(c.cell.band_with[0], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_under20_with",
+        "share of persons",
+        "Survival deficit under 20% (phase 3 style), with the release",
+        false,
+        |c| ratio(c.cell.band_with[1], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_20to50_with",
+        "share of persons",
+        "Survival deficit 20% to 50% (phase 4 style), with the release",
+        false,
+        |c| ratio(c.cell.band_with[2], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_50plus_with",
+        "share of persons",
+        "Survival deficit 50% or more (phase 5 style), with the release",
+        false,
+        |c| ratio(c.cell.band_with[3], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_none_without",
+        "share of persons",
+        "No survival deficit, without the release",
+        false,
+        |c| ratio(c.cell.band_without[0], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_under20_without",
+        "share of persons",
+        "Survival deficit under 20%, without the release",
+        false,
+        |c| ratio(c.cell.band_without[1], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_20to50_without",
+        "share of persons",
+        "Survival deficit 20% to 50%, without the release",
+        false,
+        |c| ratio(c.cell.band_without[2], c.cell.persons)
+    ),
+    metric!(
+        "deficit_band_50plus_without",
+        "share of persons",
+        "Survival deficit 50% or more, without the release",
+        false,
+        |c| ratio(c.cell.band_without[3], c.cell.persons)
+    ),
+    metric!("released", "persons", "People released", true, |c| c
+        .released
+        .released),
+    metric!(
+        "released_homeless",
+        "persons",
+        "Released people with no home (at inns)",
+        true,
+        |c| c.released.homeless
+    ),
+    metric!(
+        "released_person_days_below_threshold",
+        "person-days",
+        "Released people's days below the 2,100 kcal threshold",
+        true,
+        |c| c.released.person_days_below_threshold
+    ),
+    metric!(
+        "released_person_days_below_floor",
+        "person-days",
+        "Released people's days below the 1,500 kcal survival floor",
+        true,
+        |c| c.released.person_days_below_floor
+    ),
+    metric!(
+        "released_unmet_share",
+        "share of need",
+        "Released people's need left unmet",
+        true,
+        |c| ratio(c.released.unmet_kcal, c.released.need_kcal)
+    ),
+    metric!(
+        "incidents",
+        "incidents",
+        "Incidents (begging with threats, theft)",
+        true,
+        |c| c.released.incidents
+    ),
+    metric!(
+        "package_value_kpw",
+        "KPW",
+        "Value of the support packages",
+        true,
+        |c| c.released.package_kpw
+    ),
+    metric!(
+        "levy_paid_kpw",
+        "KPW",
+        "Levy paid by residents",
+        true,
+        |c| c.cell.levy_kpw
+    ),
+    metric!(
+        "levy_uncollected_t",
+        "t maize eq",
+        "Levy households could not pay (the office covers it)",
+        true,
+        |c| c.released.levy_uncollected_kcal / c.maize_kcal / 1000.0
+    ),
+    metric!(
+        "food_shared_t",
+        "t maize eq",
+        "Food shared informally with released people at inns",
+        true,
+        |c| c.released.shared_kcal / c.maize_kcal / 1000.0
+    ),
+    metric!(
+        "food_taken_t",
+        "t maize eq",
+        "Food taken in incidents",
+        true,
+        |c| c.released.taken_kcal / c.maize_kcal / 1000.0
+    ),
+];
+
+/// The headline figures shown in the terminal and at the top of the report.
+pub const HEADLINES: &[&str] = &[
+    "released",
+    "levy_kg_per_levied_household",
+    "levy_days_per_levied_household",
+    "out_of_stock_with",
+    "out_of_stock_without",
+    "out_of_stock_attributable_households",
+    "survival_deficit_attributable",
+    "phase3plus_attributable",
+    "released_person_days_below_floor",
+    "incidents",
+];
+
+pub fn metric(name: &str) -> Option<&'static MetricDef> {
+    METRICS.iter().find(|m| m.name == name)
+}
+
+/// One reported district and group (either may be [`ALL`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct EntitySummary {
+    pub district: String,
+    pub wealth_group: String,
+    pub metrics: Vec<MetricSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricSummary {
+    pub metric: &'static str,
+    pub unit: &'static str,
+    #[serde(flatten)]
+    pub estimate: Estimate,
+}
+
+/// One day of one series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesSummary {
+    pub district: String,
+    pub metric: &'static str,
+    pub unit: &'static str,
+    /// One estimate per day.
+    pub days: Vec<Estimate>,
+}
+
+/// Everything the outputs need, in a fixed order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub iterations: usize,
+    pub entities: Vec<EntitySummary>,
+    pub series: Vec<SeriesSummary>,
+    /// Per iteration, the total row's value of each metric (for iterations.csv and charts).
+    #[serde(skip)]
+    pub total_by_iteration: Vec<Vec<f64>>,
+}
+
+impl Summary {
+    pub fn entity(&self, district: &str, group: &str) -> Option<&EntitySummary> {
+        self.entities
+            .iter()
+            .find(|e| e.district == district && e.wealth_group == group)
+    }
+
+    pub fn total(&self) -> &EntitySummary {
+        self.entity(ALL, ALL)
+            .expect("the total is always summarised")
+    }
+}
+
+impl EntitySummary {
+    pub fn get(&self, metric: &str) -> Option<&Estimate> {
+        self.metrics
+            .iter()
+            .find(|m| m.metric == metric)
+            .map(|m| &m.estimate)
+    }
+}
+
+/// Which cells an entity adds up: (district index or all, group name or all).
+struct EntityKey {
+    district: Option<usize>,
+    group: Option<String>,
+}
+
+fn entity_keys(sc: &Scenario) -> Vec<EntityKey> {
+    let mut keys = Vec::new();
+    let districts = sc.district_names();
+    let mut all_groups: Vec<String> = Vec::new();
+    for di in 0..districts.len() {
+        for g in sc.group_names(di) {
+            if !all_groups.contains(&g) {
+                all_groups.push(g.clone());
+            }
+            keys.push(EntityKey {
+                district: Some(di),
+                group: Some(g),
+            });
+        }
+        keys.push(EntityKey {
+            district: Some(di),
+            group: None,
+        });
+    }
+    if districts.len() > 1 {
+        for g in all_groups {
+            keys.push(EntityKey {
+                district: None,
+                group: Some(g),
+            });
+        }
+    }
+    keys.push(EntityKey {
+        district: None,
+        group: None,
+    });
+    keys
+}
+
+fn combine(sc: &Scenario, it: &IterationResult, key: &EntityKey) -> (Cell, ReleasedTotals) {
+    let mut cell = Cell::default();
+    let mut rel = ReleasedTotals::default();
+    for (di, d) in it.districts.iter().enumerate() {
+        if key.district.is_some_and(|k| k != di) {
+            continue;
+        }
+        rel.add(&d.released);
+        let names = sc.group_names(di);
+        for (gi, c) in d.cells.iter().enumerate() {
+            if key.group.as_ref().is_none_or(|g| *g == names[gi]) {
+                cell.add(c);
+            }
+        }
+    }
+    (cell, rel)
+}
+
+/// Summarises iterations (given in iteration order).
+pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
+    let districts = sc.district_names();
+    let keys = entity_keys(sc);
+    let mut entities = Vec::with_capacity(keys.len());
+    let mut total_by_iteration = Vec::new();
+    for key in &keys {
+        let defs: Vec<&MetricDef> = METRICS
+            .iter()
+            .filter(|m| key.group.is_none() || !m.released_only)
+            .collect();
+        let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations.len()); defs.len()];
+        for it in iterations {
+            let (cell, released) = combine(sc, it, key);
+            let ctx = Ctx {
+                cell: &cell,
+                released: &released,
+                maize_kcal: it.maize_kcal_per_kg,
+            };
+            for (v, m) in values.iter_mut().zip(&defs) {
+                v.push((m.eval)(&ctx));
+            }
+        }
+        if key.district.is_none() && key.group.is_none() {
+            total_by_iteration = (0..iterations.len())
+                .map(|i| values.iter().map(|v| v[i]).collect())
+                .collect();
+        }
+        entities.push(EntitySummary {
+            district: key
+                .district
+                .map_or(ALL.to_string(), |d| districts[d].clone()),
+            wealth_group: key.group.clone().unwrap_or_else(|| ALL.to_string()),
+            metrics: defs
+                .iter()
+                .zip(&values)
+                .map(|(m, v)| MetricSummary {
+                    metric: m.name,
+                    unit: m.unit,
+                    estimate: estimate(v),
+                })
+                .collect(),
+        });
+    }
+    Summary {
+        iterations: iterations.len(),
+        entities,
+        series: summarise_series(sc, iterations),
+        total_by_iteration,
+    }
+}
+
+/// The names and units of the day-by-day series.
+pub const SERIES: &[(&str, &str)] = &[
+    ("no_stock_share_with", "share of households"),
+    ("no_stock_share_without", "share of households"),
+    ("no_stock_share_attributable", "share of households"),
+    ("released_present", "persons"),
+    (
+        "released_below_threshold_share",
+        "share of released present",
+    ),
+    ("released_below_floor_share", "share of released present"),
+];
+
+fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<SeriesSummary> {
+    let horizon = sc.horizon();
+    let names = sc.district_names();
+    let mut targets: Vec<Option<usize>> = (0..names.len()).map(Some).collect();
+    if names.len() > 1 {
+        targets.push(None);
+    }
+    let mut out = Vec::new();
+    for target in targets {
+        let label = target.map_or(ALL.to_string(), |d| names[d].clone());
+        // values[series][day][iteration]
+        let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; SERIES.len()];
+        for it in iterations {
+            let mut households = 0.0;
+            let mut rows = vec![vec![0.0; horizon]; 5];
+            for (di, d) in it.districts.iter().enumerate() {
+                if target.is_some_and(|t| t != di) {
+                    continue;
+                }
+                households += d.cells.iter().map(|c| c.households).sum::<f64>();
+                for (row, src) in rows.iter_mut().zip([
+                    &d.series.out_with,
+                    &d.series.out_without,
+                    &d.series.present,
+                    &d.series.below_threshold,
+                    &d.series.below_floor,
+                ]) {
+                    for (a, b) in row.iter_mut().zip(src) {
+                        *a += b;
+                    }
+                }
+            }
+            for day in 0..horizon {
+                let with = ratio(rows[0][day], households);
+                let without = ratio(rows[1][day], households);
+                values[0][day].push(with);
+                values[1][day].push(without);
+                values[2][day].push(with - without);
+                values[3][day].push(rows[2][day]);
+                values[4][day].push(ratio(rows[3][day], rows[2][day]));
+                values[5][day].push(ratio(rows[4][day], rows[2][day]));
+            }
+        }
+        for (s, (name, unit)) in SERIES.iter().enumerate() {
+            out.push(SeriesSummary {
+                district: label.clone(),
+                metric: name,
+                unit,
+                days: values[s].iter().map(|v| estimate(v)).collect(),
+            });
+        }
+    }
+    out
+}
