@@ -303,7 +303,7 @@ pub const METRICS: &[MetricDef] = &[
         "t maize eq",
         "Levy households could not pay (the office covers it)",
         true,
-        |c| c.released.levy_uncollected_kcal / c.maize_kcal / 1000.0
+        |c| (c.cell.levy_owed_kcal - c.cell.levy_kcal) / c.maize_kcal / 1000.0
     ),
     metric!(
         "food_shared_t",

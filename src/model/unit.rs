@@ -116,6 +116,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
                 let p = &mut paths[h];
                 p.levied = true;
+                p.levy_owed += call;
                 p.levy_kcal += paid;
                 p.levy_kpw += paid_kpw;
                 p.levy_stock_share += share;
