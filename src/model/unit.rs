@@ -150,6 +150,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 has_guests = true;
             }
         }
+        let mut sharers = 0usize;
         // Households acquire and eat; a household that hosts shares its food in
         // proportion to need. A stock that reaches zero marks the day it ran out.
         for h in 0..n {
@@ -175,6 +176,7 @@ pub fn simulate<R: Rng + ?Sized>(
             if stock[h] <= empty[h] && paths[h].out_day.is_none() {
                 paths[h].out_day = Some(day);
             }
+            sharers += usize::from(willing[h] && stock[h] > floor[h]);
         }
         if has_guests {
             for (c, co) in cohorts.iter().enumerate() {
@@ -202,9 +204,6 @@ pub fn simulate<R: Rng + ?Sized>(
             0.0
         };
         if hungry > 0.0 {
-            let sharers = (0..n)
-                .filter(|&h| willing[h] && stock[h] > floor[h])
-                .count();
             if sharers > 0 {
                 let each = hungry / sharers as f64;
                 let mut given = 0.0;
