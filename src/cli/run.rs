@@ -135,15 +135,15 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 
     match args.format {
         Format::Json => {
-            print!("{}", String::from_utf8_lossy(&summary_json));
+            super::say(&String::from_utf8_lossy(&summary_json));
         }
         Format::Text if !args.quiet => {
-            print!("{}", headline_table(&sc, &summary, &settings));
-            println!(
-                "Outputs written to {}/ in {:.1} s.",
+            super::say(&headline_table(&sc, &summary, &settings));
+            super::say(&format!(
+                "Outputs written to {}/ in {:.1} s.\n",
                 dest.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
         }
         Format::Text => {}
     }
