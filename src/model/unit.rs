@@ -76,6 +76,9 @@ pub fn simulate<R: Rng + ?Sized>(
     let max_give: Vec<f64> = need.iter().map(|x| rules.share_max * x).collect();
     let empty: Vec<f64> = need.iter().map(|x| EMPTY * x).collect();
     let has_homeless = cohorts.iter().any(|c| c.host.is_none());
+    // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
+    let mut deficit = vec![0.0; n];
+    let mut out_day = vec![u32::MAX; n];
     let mut paths = vec![Path::default(); n];
     let mut losses = vec![Losses::default(); n];
     let mut guest_need = vec![0.0; n];
@@ -162,7 +165,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 let eat = demand.min(s.max(0.0));
                 let own_eat = eat * own / demand;
                 stock[h] = s - eat;
-                paths[h].deficit += own - own_eat;
+                deficit[h] += own - own_eat;
                 losses[h].host_fed += eat - own_eat;
                 guest_fill[h] = (eat - own_eat) / g;
                 guest_need[h] = 0.0;
@@ -171,10 +174,10 @@ pub fn simulate<R: Rng + ?Sized>(
             } else {
                 let eat = s.max(0.0);
                 stock[h] = s - eat;
-                paths[h].deficit += own - eat;
+                deficit[h] += own - eat;
             }
-            if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                paths[h].out_day = Some(day);
+            if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                out_day[h] = day;
             }
             sharers += usize::from(willing[h] && stock[h] > floor[h]);
         }
@@ -215,8 +218,8 @@ pub fn simulate<R: Rng + ?Sized>(
                     stock[h] -= g;
                     losses[h].shared += g;
                     given += g;
-                    if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                        paths[h].out_day = Some(day);
+                    if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                        out_day[h] = day;
                     }
                 }
                 for (c, co) in cohorts.iter().enumerate() {
@@ -272,8 +275,8 @@ pub fn simulate<R: Rng + ?Sized>(
                 stock[h] -= got;
                 losses[h].taken += got;
                 took += got;
-                if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                    paths[h].out_day = Some(day);
+                if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                    out_day[h] = day;
                 }
             }
             if took > 0.0 {
@@ -285,6 +288,10 @@ pub fn simulate<R: Rng + ?Sized>(
                 }
             }
         }
+    }
+    for ((p, d), o) in paths.iter_mut().zip(deficit).zip(out_day) {
+        p.deficit = d;
+        p.out_day = (o != u32::MAX).then_some(o);
     }
     rel.pantry_left_kcal = pantry.iter().sum();
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
