@@ -13,6 +13,8 @@ pub struct Incidents {
     districts: Vec<String>,
     counts: Vec<Option<Value>>,
     horizon: usize,
+    /// Whether the scenario marks the incident rate as an estimate.
+    rate_estimated: bool,
 }
 
 impl Incidents {
@@ -22,6 +24,10 @@ impl Incidents {
             districts,
             counts,
             horizon: sc.horizon(),
+            rate_estimated: sc.inputs.iter().any(|i| {
+                i.path == "incidents.rate_per_unfed_person_day"
+                    && i.input.grade == Some(crate::scenario::Grade::E)
+            }),
         })
     }
 }
@@ -36,9 +42,14 @@ impl Figure for Incidents {
     fn caption(&self) -> String {
         format!(
             "Incidents (begging with threats, theft) over the {} days, from released people whose need is \
-             not met. Bars are medians across iterations; whiskers hold 90% of iterations. The rate per \
-             unfed person-day is an estimate (grade E), so read the scale as an order of magnitude.",
-            self.horizon
+             not met. Bars are medians across iterations; whiskers hold 90% of iterations.{}",
+            self.horizon,
+            if self.rate_estimated {
+                " The rate per unfed person-day is an estimate (grade E), so read the scale as an order \
+                 of magnitude."
+            } else {
+                ""
+            }
         )
     }
 
