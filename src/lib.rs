@@ -9,13 +9,17 @@
 //! * [`stats`]: quantiles and Monte Carlo error;
 //! * [`summary`]: the metrics per district and wealth group across iterations;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
+//! * [`charts`]: PNG and SVG charts with an embedded font;
+//! * [`report`]: the HTML and Markdown report;
 //! * [`cli`]: the command line.
 
+pub mod charts;
 pub mod cli;
 pub mod engine;
 pub mod format;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod scenario;
 pub mod stats;
 pub mod summary;
