@@ -206,31 +206,29 @@ pub fn simulate<R: Rng + ?Sized>(
         } else {
             0.0
         };
-        if hungry > 0.0 {
-            if sharers > 0 {
-                let each = hungry / sharers as f64;
-                let mut given = 0.0;
-                for h in 0..n {
-                    if !(willing[h] && stock[h] > floor[h]) {
-                        continue;
-                    }
-                    let g = each.min(max_give[h]).min(stock[h] - floor[h]);
-                    stock[h] -= g;
-                    losses[h].shared += g;
-                    given += g;
-                    if stock[h] <= empty[h] && out_day[h] == u32::MAX {
-                        out_day[h] = day;
-                    }
+        if hungry > 0.0 && sharers > 0 {
+            let each = hungry / sharers as f64;
+            let mut given = 0.0;
+            for h in 0..n {
+                if !(willing[h] && stock[h] > floor[h]) {
+                    continue;
                 }
-                for (c, co) in cohorts.iter().enumerate() {
-                    if co.host.is_none() && unmet[c] > 0.0 {
-                        let got = given * unmet[c] / hungry;
-                        eaten[c] += got;
-                        unmet[c] -= got;
-                    }
+                let g = each.min(max_give[h]).min(stock[h] - floor[h]);
+                stock[h] -= g;
+                losses[h].shared += g;
+                given += g;
+                if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                    out_day[h] = day;
                 }
-                rel.shared_kcal += given;
             }
+            for (c, co) in cohorts.iter().enumerate() {
+                if co.host.is_none() && unmet[c] > 0.0 {
+                    let got = given * unmet[c] / hungry;
+                    eaten[c] += got;
+                    unmet[c] -= got;
+                }
+            }
+            rel.shared_kcal += given;
         }
 
         // What the released ate today.

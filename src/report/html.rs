@@ -132,7 +132,7 @@ pub fn render(sc: &Scenario, info: &RunInfo, summary: &Summary, charts: &[Chart]
 
     h.push_str("<h2>How to reproduce this report</h2>\n");
     h.push_str(&format!(
-        "<p>Made by burden {} from the scenario <code>{}</code> (SHA-256 <code>{}</code>) with this command:</p>\n<pre>{}</pre>\n\
+        "<p>Made by burden {} from the scenario <code>{}</code> (SHA-256 <code>{}</code>) with this command (the command exactly as typed is in <code>manifest.json</code>):</p>\n<pre>{}</pre>\n\
          <p>The same version, scenario file and seed give the same numbers and the same charts, on any number of threads.</p>\n",
         escape(&r.version),
         escape(&r.scenario_file),

@@ -82,7 +82,7 @@ pub fn render(sc: &Scenario, info: &RunInfo, summary: &Summary, charts: &[Chart]
 
     m.push_str("\n## How to reproduce this report\n\n");
     m.push_str(&format!(
-        "Made by burden {} from the scenario `{}` (SHA-256 `{}`) with this command:\n\n```\n{}\n```\n\n\
+        "Made by burden {} from the scenario `{}` (SHA-256 `{}`) with this command (the command exactly as typed is in `manifest.json`):\n\n```\n{}\n```\n\n\
          The same version, scenario file and seed give the same numbers and the same charts, on any number of threads.\n",
         r.version, r.scenario_file, r.scenario_sha256, r.command_line
     ));

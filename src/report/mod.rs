@@ -48,7 +48,7 @@ impl Report {
             warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
             inputs,
             estimates,
-            command_line: info.command_line.clone(),
+            command_line: info.reproduce.clone(),
             version: info.version.to_string(),
             scenario_file: info.scenario_file.clone(),
             scenario_sha256: info.scenario_sha256.clone(),

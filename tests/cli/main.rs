@@ -4,4 +4,5 @@ mod common;
 mod errors;
 mod model_by_hand;
 mod model_laws;
+mod report;
 mod run_cli;
