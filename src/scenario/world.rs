@@ -131,10 +131,7 @@ pub fn district_path(index: usize, field: &str) -> String {
 }
 
 /// The wealth groups that apply to a district (its own, or the scenario's).
-pub fn groups_of<'a>(
-    sc: &'a ScenarioFile,
-    district: usize,
-) -> (&'a [toml::Spanned<WealthGroup>], String) {
+pub fn groups_of(sc: &ScenarioFile, district: usize) -> (&[toml::Spanned<WealthGroup>], String) {
     let d = sc.district[district].get_ref();
     if d.wealth_group.is_empty() {
         (&sc.wealth_group, "wealth_group".to_string())
