@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod commands;
+mod csv_readback;
 mod init;
 mod schema;
 mod support;
