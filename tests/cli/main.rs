@@ -2,6 +2,7 @@
 
 mod commands;
 mod csv_readback;
+mod docs;
 mod init;
 mod schema;
 mod support;
