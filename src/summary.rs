@@ -96,14 +96,14 @@ pub const METRICS: &[MetricDef] = &[
     metric!(
         "out_of_stock_with",
         "share of households",
-        "Households whose stock runs out before the horizon, with the release",
+        "Households out of stock before the horizon, with the release",
         false,
         |c| ratio(c.cell.out_with, c.cell.households)
     ),
     metric!(
         "out_of_stock_without",
         "share of households",
-        "Households whose stock runs out before the horizon, without the release",
+        "Households out of stock before the horizon, without the release",
         false,
         |c| ratio(c.cell.out_without, c.cell.households)
     ),
@@ -169,7 +169,7 @@ pub const METRICS: &[MetricDef] = &[
     metric!(
         "phase3plus_with",
         "share of persons",
-        "People in IPC-style phase 3 or worse (teaching approximation), with the release",
+        "People in IPC-style phase 3+ (not official IPC), with the release",
         false,
         |c| ratio(phase3(&c.cell.band_with), c.cell.persons)
     ),
@@ -183,7 +183,7 @@ pub const METRICS: &[MetricDef] = &[
     metric!(
         "phase3plus_attributable",
         "share of persons",
-        "People pushed into IPC-style phase 3 or worse by the release",
+        "People pushed into IPC-style phase 3+ by the release",
         false,
         |c| ratio(
             phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
@@ -303,7 +303,7 @@ pub const METRICS: &[MetricDef] = &[
         "t maize eq",
         "Levy households could not pay (the office covers it)",
         true,
-        |c| c.released.levy_uncollected_kcal / c.maize_kcal / 1000.0
+        |c| (c.cell.levy_owed_kcal - c.cell.levy_kcal) / c.maize_kcal / 1000.0
     ),
     metric!(
         "food_shared_t",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::Failure;
+use super::{Failure, say};
 use crate::scenario::{self, Scenario};
 
 /// The commented template: the Ranam 2020 scenario with every key explained.
@@ -97,11 +97,11 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
             written.name()
         )));
     }
-    println!(
-        "wrote {} (scenario \"{name}\", from {origin})\nnext: edit it, then\n  burden validate {p}\n  burden run {p}",
+    say(&format!(
+        "wrote {} (scenario \"{name}\", from {origin})\nnext: edit it, then\n  burden validate {p}\n  burden run {p}\n",
         path.display(),
         p = path.display()
-    );
+    ));
     Ok(())
 }
 

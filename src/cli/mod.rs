@@ -95,6 +95,13 @@ pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
+/// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {

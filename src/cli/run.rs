@@ -89,8 +89,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let summary = summary::summarise(&sc, &iterations);
 
-    let command_line = std::env::args().collect::<Vec<_>>().join(" ");
-    let info = RunInfo::new(&sc, settings.seed, settings.iterations, command_line);
+    let info = RunInfo::new(&sc, settings.seed, settings.iterations);
     let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
     let summary_json = output::summary_json(&sc, &info, &summary);
     staging
@@ -115,6 +114,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     };
     let manifest = Manifest {
         info: &info,
+        command_line: std::env::args().collect::<Vec<_>>().join(" "),
         threads,
         started_utc: output::date::rfc3339(
             std::time::SystemTime::now()
@@ -135,15 +135,15 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 
     match args.format {
         Format::Json => {
-            print!("{}", String::from_utf8_lossy(&summary_json));
+            super::say(&String::from_utf8_lossy(&summary_json));
         }
         Format::Text if !args.quiet => {
-            print!("{}", headline_table(&sc, &summary, &settings));
-            println!(
-                "Outputs written to {}/ in {:.1} s.",
+            super::say(&headline_table(&sc, &summary, &settings));
+            super::say(&format!(
+                "Outputs written to {}/ in {:.1} s.\n",
                 dest.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
         }
         Format::Text => {}
     }

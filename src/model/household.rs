@@ -43,6 +43,8 @@ pub struct Path {
     /// Own members' need not met (kcal).
     pub deficit: f64,
     pub levied: bool,
+    /// Levy asked for and levy paid (kcal of maize equivalent); the office covers the difference.
+    pub levy_owed: f64,
     pub levy_kcal: f64,
     pub levy_kpw: f64,
     /// Sum over levies of the levy as a share of the stock held just before it.
@@ -83,6 +85,7 @@ pub fn closed_form(h: &Household, levies: &[LevyCall], horizon: u32) -> Path {
             if c.kcal > 0.0 {
                 let (paid, kpw, share) = pay_levy(&mut stock, c.kcal, c.kpw);
                 path.levied = true;
+                path.levy_owed += c.kcal;
                 path.levy_kcal += paid;
                 path.levy_kpw += kpw;
                 path.levy_stock_share += share;
@@ -248,6 +251,7 @@ pub fn record(
     cell.deficit_without += weight * without.deficit;
     if with.levied {
         cell.levied_households += weight;
+        cell.levy_owed_kcal += weight * with.levy_owed;
         cell.levy_kcal += weight * with.levy_kcal;
         cell.levy_kpw += weight * with.levy_kpw;
         cell.levy_days += weight * with.levy_kcal / h.need;
@@ -289,6 +293,7 @@ mod tests {
             for c in levies.iter().filter(|c| c.day == day && c.kcal > 0.0) {
                 let (paid, kpw, share) = pay_levy(&mut s, c.kcal, c.kpw);
                 p.levied = true;
+                p.levy_owed += c.kcal;
                 p.levy_kcal += paid;
                 p.levy_kpw += kpw;
                 p.levy_stock_share += share;

@@ -269,8 +269,6 @@ fn simulate_district(
     rel.homeless = homeless;
     rel.hosted = hosted;
     rel.package_kpw = released as f64 * terms.value_kpw;
-    rel.levy_owed_kcal = released as f64 * terms.levy_kcal;
-    rel.levy_owed_kpw = released as f64 * terms.levy_kpw;
 
     // District-wide levy: each household pays an equal part of the day's arrivals.
     let mut district_calls = Vec::new();
@@ -421,8 +419,6 @@ fn simulate_district(
             }
         }
     }
-    let paid: f64 = cells.iter().map(|c| c.levy_kcal).sum();
-    rel.levy_uncollected_kcal = (rel.levy_owed_kcal - paid).max(0.0);
     let simulated = chosen.len() as f64;
     result(cells, rel, series, touched.len() as f64, simulated)
 }

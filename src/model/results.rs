@@ -15,6 +15,8 @@ pub struct Cell {
     pub persons: f64,
     /// Households that were asked to pay a levy.
     pub levied_households: f64,
+    /// Levy asked for, in kcal of maize equivalent.
+    pub levy_owed_kcal: f64,
     /// Levy paid, in kcal of maize equivalent.
     pub levy_kcal: f64,
     pub levy_kpw: f64,
@@ -48,6 +50,7 @@ impl Cell {
         self.households += o.households;
         self.persons += o.persons;
         self.levied_households += o.levied_households;
+        self.levy_owed_kcal += o.levy_owed_kcal;
         self.levy_kcal += o.levy_kcal;
         self.levy_kpw += o.levy_kpw;
         self.levy_days += o.levy_days;
@@ -87,11 +90,6 @@ pub struct ReleasedTotals {
     pub package_food_kcal: f64,
     /// Value of the packages at local prices (KPW).
     pub package_kpw: f64,
-    /// The residents' share that was asked for, in kcal of maize equivalent and KPW.
-    pub levy_owed_kcal: f64,
-    pub levy_owed_kpw: f64,
-    /// What households could not pay; the office covers it.
-    pub levy_uncollected_kcal: f64,
     pub shared_kcal: f64,
     pub taken_kcal: f64,
     pub host_fed_kcal: f64,
@@ -102,7 +100,7 @@ pub struct ReleasedTotals {
 
 impl ReleasedTotals {
     pub fn add(&mut self, o: &ReleasedTotals) {
-        let pairs: [(&mut f64, f64); 19] = [
+        let pairs: [(&mut f64, f64); 16] = [
             (&mut self.released, o.released),
             (&mut self.homeless, o.homeless),
             (&mut self.hosted, o.hosted),
@@ -117,9 +115,6 @@ impl ReleasedTotals {
             (&mut self.incidents, o.incidents),
             (&mut self.package_food_kcal, o.package_food_kcal),
             (&mut self.package_kpw, o.package_kpw),
-            (&mut self.levy_owed_kcal, o.levy_owed_kcal),
-            (&mut self.levy_owed_kpw, o.levy_owed_kpw),
-            (&mut self.levy_uncollected_kcal, o.levy_uncollected_kcal),
             (&mut self.shared_kcal, o.shared_kcal),
             (&mut self.taken_kcal, o.taken_kcal),
             (&mut self.host_fed_kcal, o.host_fed_kcal),

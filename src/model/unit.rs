@@ -69,6 +69,13 @@ pub fn simulate<R: Rng + ?Sized>(
 ) -> UnitRun {
     let n = households.len();
     let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
+    let need: Vec<f64> = households.iter().map(|h| h.need).collect();
+    let acquisition: Vec<f64> = households.iter().map(|h| h.acquisition).collect();
+    let willing: Vec<bool> = households.iter().map(|h| h.willing).collect();
+    let floor: Vec<f64> = need.iter().map(|x| rules.share_floor_days * x).collect();
+    let max_give: Vec<f64> = need.iter().map(|x| rules.share_max * x).collect();
+    let empty: Vec<f64> = need.iter().map(|x| EMPTY * x).collect();
+    let has_homeless = cohorts.iter().any(|c| c.host.is_none());
     let mut paths = vec![Path::default(); n];
     let mut losses = vec![Losses::default(); n];
     let mut guest_need = vec![0.0; n];
@@ -78,6 +85,7 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut eaten = vec![0.0; cohorts.len()];
     let mut calls = vec![0.0; n];
     let mut rel = ReleasedTotals::default();
+    let mut next_call = 0;
 
     for day in 0..rules.horizon {
         // Arrivals: packages are handed out and the levy is called.
@@ -99,12 +107,11 @@ pub fn simulate<R: Rng + ?Sized>(
                 }
             }
         }
-        let district_call: f64 = rules
-            .district_calls
-            .iter()
-            .filter(|c| c.day == day)
-            .map(|c| c.kcal)
-            .sum();
+        let mut district_call = 0.0;
+        while next_call < rules.district_calls.len() && rules.district_calls[next_call].day == day {
+            district_call += rules.district_calls[next_call].kcal;
+            next_call += 1;
+        }
         if any_call || district_call > 0.0 {
             for h in 0..n {
                 let call = calls[h] + split / n as f64 + district_call;
@@ -116,17 +123,15 @@ pub fn simulate<R: Rng + ?Sized>(
                 let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
                 let p = &mut paths[h];
                 p.levied = true;
+                p.levy_owed += call;
                 p.levy_kcal += paid;
                 p.levy_kpw += paid_kpw;
                 p.levy_stock_share += share;
             }
         }
 
-        for (s, h) in stock.iter_mut().zip(households) {
-            *s += h.acquisition;
-        }
-
         // The released eat from their own packages first; guests then eat with their hosts.
+        let mut has_guests = false;
         for (c, co) in cohorts.iter().enumerate() {
             unmet[c] = 0.0;
             eaten[c] = 0.0;
@@ -138,61 +143,81 @@ pub fn simulate<R: Rng + ?Sized>(
             pantry[c] -= from_pantry;
             eaten[c] = from_pantry;
             unmet[c] = need - from_pantry;
-            if let Some(h) = co.host {
-                guest_need[h] += unmet[c];
-            }
-        }
-        for h in 0..n {
-            let own = households[h].need;
-            let demand = own + guest_need[h];
-            let eat = demand.min(stock[h].max(0.0));
-            stock[h] -= eat;
-            let own_eat = if guest_need[h] > 0.0 {
-                eat * own / demand
-            } else {
-                eat
-            };
-            paths[h].deficit += own - own_eat;
-            if guest_need[h] > 0.0 {
-                let fed = eat - own_eat;
-                losses[h].host_fed += fed;
-                guest_fill[h] = fed / guest_need[h];
-            }
-        }
-        for (c, co) in cohorts.iter().enumerate() {
             if let Some(h) = co.host
-                && co.day <= day
+                && unmet[c] > 0.0
             {
-                let fed = unmet[c] * guest_fill[h];
-                eaten[c] += fed;
-                unmet[c] -= fed;
+                guest_need[h] += unmet[c];
+                has_guests = true;
             }
         }
-        guest_need.iter_mut().for_each(|g| *g = 0.0);
-        guest_fill.iter_mut().for_each(|g| *g = 0.0);
+        let mut sharers = 0usize;
+        // Households acquire and eat; a household that hosts shares its food in
+        // proportion to need. A stock that reaches zero marks the day it ran out.
+        for h in 0..n {
+            let own = need[h];
+            let s = stock[h] + acquisition[h];
+            let g = guest_need[h];
+            if g > 0.0 {
+                let demand = own + g;
+                let eat = demand.min(s.max(0.0));
+                let own_eat = eat * own / demand;
+                stock[h] = s - eat;
+                paths[h].deficit += own - own_eat;
+                losses[h].host_fed += eat - own_eat;
+                guest_fill[h] = (eat - own_eat) / g;
+                guest_need[h] = 0.0;
+            } else if s >= own {
+                stock[h] = s - own;
+            } else {
+                let eat = s.max(0.0);
+                stock[h] = s - eat;
+                paths[h].deficit += own - eat;
+            }
+            if stock[h] <= empty[h] && paths[h].out_day.is_none() {
+                paths[h].out_day = Some(day);
+            }
+            sharers += usize::from(willing[h] && stock[h] > floor[h]);
+        }
+        if has_guests {
+            for (c, co) in cohorts.iter().enumerate() {
+                if let Some(h) = co.host
+                    && co.day <= day
+                    && unmet[c] > 0.0
+                {
+                    let fed = unmet[c] * guest_fill[h];
+                    eaten[c] += fed;
+                    unmet[c] -= fed;
+                }
+            }
+            guest_fill.iter_mut().for_each(|g| *g = 0.0);
+        }
 
         // Informal sharing with people at inns, from willing households above the floor.
-        let hungry: f64 = cohorts
-            .iter()
-            .zip(&unmet)
-            .filter(|(co, _)| co.host.is_none())
-            .map(|(_, u)| u)
-            .sum();
+        let hungry: f64 = if has_homeless {
+            cohorts
+                .iter()
+                .zip(&unmet)
+                .filter(|(co, _)| co.host.is_none())
+                .map(|(_, u)| u)
+                .sum()
+        } else {
+            0.0
+        };
         if hungry > 0.0 {
-            let floor = |h: usize| rules.share_floor_days * households[h].need;
-            let sharers: Vec<usize> = (0..n)
-                .filter(|&h| households[h].willing && stock[h] > floor(h))
-                .collect();
-            if !sharers.is_empty() {
-                let each = hungry / sharers.len() as f64;
+            if sharers > 0 {
+                let each = hungry / sharers as f64;
                 let mut given = 0.0;
-                for &h in &sharers {
-                    let g = each
-                        .min(rules.share_max * households[h].need)
-                        .min(stock[h] - floor(h));
+                for h in 0..n {
+                    if !(willing[h] && stock[h] > floor[h]) {
+                        continue;
+                    }
+                    let g = each.min(max_give[h]).min(stock[h] - floor[h]);
                     stock[h] -= g;
                     losses[h].shared += g;
                     given += g;
+                    if stock[h] <= empty[h] && paths[h].out_day.is_none() {
+                        paths[h].out_day = Some(day);
+                    }
                 }
                 for (c, co) in cohorts.iter().enumerate() {
                     if co.host.is_none() && unmet[c] > 0.0 {
@@ -247,6 +272,9 @@ pub fn simulate<R: Rng + ?Sized>(
                 stock[h] -= got;
                 losses[h].taken += got;
                 took += got;
+                if stock[h] <= empty[h] && paths[h].out_day.is_none() {
+                    paths[h].out_day = Some(day);
+                }
             }
             if took > 0.0 {
                 rel.taken_kcal += took;
@@ -255,12 +283,6 @@ pub fn simulate<R: Rng + ?Sized>(
                         pantry[c] += took * unmet[c] / still_hungry;
                     }
                 }
-            }
-        }
-
-        for h in 0..n {
-            if paths[h].out_day.is_none() && stock[h] <= EMPTY * households[h].need {
-                paths[h].out_day = Some(day);
             }
         }
     }

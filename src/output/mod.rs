@@ -31,11 +31,17 @@ pub struct RunInfo {
     pub scenario_sha256: String,
     pub seed: u64,
     pub iterations: u64,
-    pub command_line: String,
+    /// A command that reproduces these results (threads and output folder do not matter).
+    pub reproduce: String,
 }
 
 impl RunInfo {
-    pub fn new(sc: &Scenario, seed: u64, iterations: u64, command_line: String) -> RunInfo {
+    pub fn new(sc: &Scenario, seed: u64, iterations: u64) -> RunInfo {
+        let file = if sc.origin == crate::scenario::DEFAULT_ORIGIN {
+            String::new()
+        } else {
+            format!(" {}", sc.origin)
+        };
         RunInfo {
             tool: "burden",
             version: env!("CARGO_PKG_VERSION"),
@@ -44,7 +50,7 @@ impl RunInfo {
             scenario_sha256: sc.sha256.clone(),
             seed,
             iterations,
-            command_line,
+            reproduce: format!("burden run{file} --seed {seed} --iterations {iterations}"),
         }
     }
 }
@@ -279,6 +285,8 @@ pub fn iterations_csv(sc: &Scenario, summary: &Summary, iterations: &[IterationR
 pub struct Manifest<'a> {
     #[serde(flatten)]
     pub info: &'a RunInfo,
+    /// The command line exactly as typed.
+    pub command_line: String,
     pub threads: usize,
     pub started_utc: String,
     pub elapsed_seconds: f64,

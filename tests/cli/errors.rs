@@ -1,0 +1,106 @@
+//! What a user sees when a scenario is wrong: file, line, column, the fix; exit code 2.
+
+use assert_cmd::Command;
+
+/// Validates `text` saved as `bad.toml` and returns stderr with the temp path replaced.
+fn validate(text: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::cargo_bin("burden")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).replace(&path.display().to_string(), "bad.toml");
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+fn ranam() -> String {
+    std::fs::read_to_string(format!(
+        "{}/scenarios/ranam-2020.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn typo_in_a_key_suggests_the_right_one() {
+    let (code, err) = validate(&ranam().replace("horizon_days = 120", "horizon_day = 120"));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    error: unknown key `horizon_day`
+      --> bad.toml:20:1
+       |
+    20 | horizon_day = 120
+       | ^^^^^^^^^^^
+      = help: did you mean `horizon_days`? Keys allowed here: name, title, description, start_date, horizon_days, iterations, seed
+
+    1 error in the scenario; nothing was run
+
+    1 of 1 scenario files have errors
+    ");
+}
+
+#[test]
+fn share_above_one_is_refused_with_its_place() {
+    let (code, err) = validate(&ranam().replace(
+        "share_homeless = { uniform = [0.5, 0.9]",
+        "share_homeless = { value = 70",
+    ));
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.toml:39:18"), "{err}");
+    assert!(
+        err.contains("`release.share_homeless` is 70, but it must be a share between 0 and 1"),
+        "{err}"
+    );
+    assert!(err.contains("70 % is 0.7"), "{err}");
+}
+
+#[test]
+fn zero_bound_in_a_range_suggests_an_explicit_form() {
+    let (code, err) = validate(&ranam().replace(r#"value = "15 to 120""#, r#"value = "0 to 120""#));
+    assert_eq!(code, 2);
+    assert!(err.contains("must both be above zero"), "{err}");
+    assert!(err.contains("uniform = [0, 120]"), "{err}");
+}
+
+#[test]
+fn syntax_error_points_at_the_line() {
+    let (code, err) = validate("[scenario\nname = 1\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.toml:1:"), "{err}");
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[scenario]\nname = \"caf\xe9\"\n").unwrap();
+    let out = Command::cargo_bin("burden")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("latin1.toml:2:12"), "{err}");
+    assert!(err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    let out = Command::cargo_bin("burden")
+        .unwrap()
+        .args(["run", "no-such-file.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("cannot read scenario file no-such-file.toml")
+    );
+}
