@@ -928,9 +928,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_input_of_the_default_is_described_with_its_domain() {
-        let sc = crate::scenario::load_str("default", crate::scenario::DEFAULT_SCENARIO)
-            .expect("the default scenario loads");
+    fn every_input_of_the_shipped_scenarios_is_described_with_its_domain() {
+        for (name, text) in crate::scenario::shipped::SHIPPED {
+            let sc = crate::scenario::load_str(name, text).expect("shipped scenarios load");
+            check_domains(&sc);
+        }
+    }
+
+    fn check_domains(sc: &crate::scenario::Scenario) {
         for i in &sc.inputs {
             let mut path = String::new();
             let mut skip = false;
