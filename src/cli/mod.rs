@@ -3,7 +3,11 @@
 //! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
 //! that does not load, an unusable output folder, a bad option).
 
+pub mod completions;
+pub mod init;
+pub mod man;
 pub mod run;
+pub mod schema;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -26,6 +30,14 @@ pub enum Command {
     Run(run::RunArgs),
     /// Check scenario files without running them.
     Validate(validate::ValidateArgs),
+    /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
+    Init(init::InitArgs),
+    /// Print the JSON Schema of scenario files, for editors to check and complete them.
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), of burden or one of its commands.
+    Man(man::ManArgs),
 }
 
 /// A failure with the exit code it deserves.
@@ -69,6 +81,20 @@ pub fn load_scenario(path: Option<&PathBuf>) -> Result<Scenario, Failure> {
     Ok(sc)
 }
 
+/// Writes generated text to standard output. A reader that stops early (`| head`)
+/// is not an error.
+pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::running(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
 /// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
 pub fn say(text: &str) {
     use std::io::Write;
@@ -88,6 +114,10 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Run(a) => run::run(a),
         Command::Validate(a) => validate::validate(a),
+        Command::Init(a) => init::init(a),
+        Command::Schema(a) => schema::schema(a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => man::man(a),
     };
     match result {
         Ok(()) => 0,
