@@ -41,15 +41,23 @@ fn is_share(unit: &str) -> bool {
     unit.starts_with("share")
 }
 
+/// A percentage with enough decimals to show two significant digits of small values.
+fn percent(p: f64) -> String {
+    let a = p.abs();
+    if a >= 10.0 {
+        format!("{p:.1}")
+    } else if a >= 0.1 || a == 0.0 {
+        format!("{p:.2}")
+    } else {
+        let decimals = (1.0 - a.log10().floor()).clamp(2.0, 12.0) as usize;
+        format!("{p:.decimals$}")
+    }
+}
+
 /// A value in its unit: shares as %, others plainly.
 pub fn value(unit: &str, x: f64) -> String {
     if is_share(unit) {
-        let p = x * 100.0;
-        if p.abs() >= 10.0 {
-            format!("{p:.1}%")
-        } else {
-            format!("{p:.2}%")
-        }
+        format!("{}%", percent(x * 100.0))
     } else {
         plain(x)
     }
@@ -62,7 +70,7 @@ pub fn error(unit: &str, se: f64) -> String {
         if p >= 1.0 {
             format!("{p:.1} pp")
         } else {
-            format!("{p:.2} pp")
+            format!("{} pp", percent(p))
         }
     } else {
         plain(se)
@@ -96,5 +104,8 @@ mod tests {
         assert_eq!(error("share of households", 0.006), "0.60 pp");
         assert_eq!(value("kg maize eq", 0.3333), "0.333");
         assert_eq!(value("households", 7000.0), "7,000");
+        assert_eq!(error("share of need", 0.000_008_4), "0.00084 pp");
+        assert_eq!(value("share of need", 0.000_123), "0.012%");
+        assert_eq!(value("share of need", 0.0), "0.00%");
     }
 }
