@@ -47,9 +47,9 @@ pub struct RunArgs {
     pub format: Format,
 }
 
-pub fn run(args: RunArgs) -> Result<(), Failure> {
+pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
-    let sc = load_scenario(args.scenario.as_ref())?;
+    let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let mut settings = RunSettings::from_scenario(&sc);
     if let Some(n) = args.iterations {
         settings.iterations = n;

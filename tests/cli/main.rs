@@ -5,3 +5,4 @@ mod errors;
 mod model_by_hand;
 mod model_laws;
 mod run_cli;
+mod whatif;
