@@ -8,9 +8,11 @@
 //! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
 //! * [`stats`]: quantiles and Monte Carlo error;
 //! * [`summary`]: the metrics per district and wealth group across iterations;
+//! * [`analysis`]: compare, sweep, sensitivity and convergence across runs;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
 //! * [`cli`]: the command line.
 
+pub mod analysis;
 pub mod cli;
 pub mod engine;
 pub mod format;

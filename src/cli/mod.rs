@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
 //! that does not load, an unusable output folder, a bad option).
 
+pub mod compare;
 pub mod run;
 pub mod validate;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Check scenario files without running them.
     Validate(validate::ValidateArgs),
+    /// Run scenarios on the same random numbers and report paired differences (B − A).
+    Compare(compare::CompareArgs),
 }
 
 /// A failure with the exit code it deserves.
@@ -105,6 +108,23 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failu
     Ok(sc)
 }
 
+/// A progress bar on a terminal (none when quiet or when stderr is not a terminal).
+pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        b.set_message(message.to_string());
+        b
+    })
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -117,6 +137,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Run(a) => run::run(a, &cli.set),
         Command::Validate(a) => validate::validate(a, &cli.set),
+        Command::Compare(a) => compare::compare(a, &cli.set),
     };
     match result {
         Ok(()) => 0,

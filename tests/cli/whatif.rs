@@ -82,3 +82,110 @@ fn set_with_an_unknown_key_is_a_usage_error_with_a_suggestion() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("did you mean `levy.resident_share`"), "{err}");
 }
+
+#[test]
+fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let ranam = format!("{}/scenarios/ranam-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("cmp");
+    burden()
+        .args(["compare", &ranam, &ranam, "-n", "6", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_path(out.join("differences.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut rows = 0;
+    for r in reader.records() {
+        let r = r.unwrap();
+        for c in [
+            "median", "p05", "p95", "mean", "mc_se", "p_worse", "p_better",
+        ] {
+            assert_eq!(r[col(c)].parse::<f64>().unwrap(), 0.0, "{c} in {r:?}");
+        }
+        rows += 1;
+    }
+    // Ranam: 3 wealth groups and the district total, every metric of each.
+    assert!(rows > 100, "{rows} rows");
+    assert!(out.join("report.md").is_file() && out.join("manifest.json").is_file());
+}
+
+#[test]
+fn compare_pairs_the_levy_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = hand_file(dir.path(), "six", 6);
+    let b = hand_file(dir.path(), "three", 3);
+    let out = dir.path().join("cmp");
+    burden()
+        .args(["compare", "-n", "5", "-q", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+    let summary = json(&out.join("summary.json"));
+    let levy = summary["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    // 6 released x 10 kg / 30 households = 2 kg; 3 released: 1 kg; B − A = −1 kg every time.
+    for k in ["median", "p05", "p95", "mean"] {
+        assert!(
+            (levy["difference"][k].as_f64().unwrap() + 1.0).abs() < 1e-9,
+            "{k}: {levy}"
+        );
+    }
+    assert_eq!(levy["p_worse"], 0.0);
+    assert_eq!(levy["p_better"], 1.0);
+    // The levy is paid in money too: 3 fewer packages of 10 kg at 1,500 KPW = 45,000 KPW.
+    let paid = summary["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_paid_kpw" && d["district"] == "all")
+        .unwrap();
+    assert!(
+        (paid["difference"]["mean"].as_f64().unwrap() + 45_000.0).abs() < 1e-6,
+        "{paid}"
+    );
+}
+
+#[test]
+fn variant_compares_a_file_with_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = hand_file(dir.path(), "hand", 6);
+    let out = dir.path().join("cmp");
+    burden()
+        .args([
+            "compare",
+            "-n",
+            "3",
+            "-q",
+            "--variant",
+            "levy.resident_share=0.5",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&a)
+        .assert()
+        .success();
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(
+        summary["scenarios"][1]["overrides"][0],
+        "levy.resident_share=0.5"
+    );
+    let levy = summary["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    // Half of the 2 kg levy: −1 kg.
+    assert!(
+        (levy["difference"]["mean"].as_f64().unwrap() + 1.0).abs() < 1e-9,
+        "{levy}"
+    );
+}

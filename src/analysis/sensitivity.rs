@@ -1,0 +1,1 @@
+//! sensitivity (in progress).
