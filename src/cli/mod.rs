@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod run;
+pub mod sensitivity;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Run scenarios on the same random numbers and report paired differences (B − A).
     Compare(compare::CompareArgs),
+    /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// A failure with the exit code it deserves.
@@ -138,6 +141,7 @@ pub fn main() -> i32 {
         Command::Run(a) => run::run(a, &cli.set),
         Command::Validate(a) => validate::validate(a, &cli.set),
         Command::Compare(a) => compare::compare(a, &cli.set),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
     };
     match result {
         Ok(()) => 0,

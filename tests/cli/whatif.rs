@@ -189,3 +189,44 @@ fn variant_compares_a_file_with_a_change() {
         "{levy}"
     );
 }
+
+#[test]
+fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
+    // Only the residents' share is uncertain (uniform 0.2 to 1). Every household pays in
+    // full, so the levy per levied household is 6 x 10 kg x share / 30: a function of
+    // that share alone, whose first-order index is 1 (less the binning error, about
+    // 1/B^2 = 1% for B = 10 bins). The incident take is a second, irrelevant input
+    // (the incident rate is zero), whose index must be indistinguishable from zero.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.toml");
+    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
+        .replace("resident_share = 1", "resident_share = { uniform = [0.2, 1.0] }")
+        .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("sens");
+    let assert = burden()
+        .args(["sensitivity", "-n", "100", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("`levy.resident_share`"), "{stdout}");
+    let summary = json(&out.join("summary.json"));
+    let levy = summary["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    let top = &levy["drivers"][0];
+    assert_eq!(top["input"], "levy.resident_share");
+    assert!(top["first_order"].as_f64().unwrap() > 0.95, "{top}");
+    assert_eq!(top["distinguishable_from_zero"], true);
+    assert!(top["spearman"].as_f64().unwrap() > 0.999, "{top}");
+    let other = &levy["drivers"][1];
+    assert_eq!(other["input"], "incidents.take_kg");
+    assert_eq!(other["distinguishable_from_zero"], false, "{other}");
+    let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
+    assert!(csv.starts_with("metric,rank,input,"), "{csv}");
+}
