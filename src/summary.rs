@@ -512,6 +512,32 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
         .collect()
 }
 
+/// The total's per-iteration values of the given metrics (in the order asked).
+pub fn total_values(
+    iterations: &[IterationResult],
+    metrics: &[&str],
+    sc: &Scenario,
+) -> Vec<Vec<f64>> {
+    let key = EntityKey {
+        district: None,
+        group: None,
+    };
+    let defs: Vec<Option<&MetricDef>> = metrics.iter().map(|m| metric(m)).collect();
+    let mut values = vec![Vec::with_capacity(iterations.len()); metrics.len()];
+    for it in iterations {
+        let (cell, released) = combine(sc, it, &key);
+        let ctx = Ctx {
+            cell: &cell,
+            released: &released,
+            maize_kcal: it.maize_kcal_per_kg,
+        };
+        for (v, m) in values.iter_mut().zip(&defs) {
+            v.push(m.map_or(0.0, |m| (m.eval)(&ctx)));
+        }
+    }
+    values
+}
+
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
     summarise_values(sc, iterations, &entity_values(sc, iterations))

@@ -200,7 +200,10 @@ fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("one.toml");
     let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
-        .replace("resident_share = 1", "resident_share = { uniform = [0.2, 1.0] }")
+        .replace(
+            "resident_share = 1",
+            "resident_share = { uniform = [0.2, 1.0] }",
+        )
         .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
     std::fs::write(&path, text).unwrap();
     let out = dir.path().join("sens");
@@ -229,4 +232,46 @@ fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
     assert_eq!(other["distinguishable_from_zero"], false, "{other}");
     let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
     assert!(csv.starts_with("metric,rank,input,"), "{csv}");
+}
+
+#[test]
+fn precision_mode_stops_with_every_error_below_the_target() {
+    // The levy is the only figure that varies: 2 kg x share, share uniform 0.2 to 1, so
+    // its coefficient of variation is (0.8 / sqrt 12) / 0.6 = 0.385 and a 2% error needs
+    // about (0.385 / 0.02)^2 = 370 iterations. Every other headline is constant.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0).replace(
+        "resident_share = 1",
+        "resident_share = { uniform = [0.2, 1.0] }",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("prec");
+    let assert = burden()
+        .args([
+            "run",
+            "--precision",
+            "0.02",
+            "--max-iterations",
+            "5000",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("Every figure reached it"), "{stdout}");
+    let summary = json(&out.join("summary.json"));
+    let n = summary["run"]["iterations"].as_u64().unwrap();
+    assert!((300..5000).contains(&n), "{n} iterations");
+    for h in summary["headline"].as_array().unwrap() {
+        let (mean, se) = (h["mean"].as_f64().unwrap(), h["mc_se"].as_f64().unwrap());
+        assert!(se <= 0.02 * mean.abs() || (mean == 0.0 && se == 0.0), "{h}");
+    }
+    let levy = headline(&summary, "levy_kg_per_levied_household");
+    let rel = levy["mc_se"].as_f64().unwrap() / levy["mean"].as_f64().unwrap();
+    assert!(rel > 0.01, "stopped far later than needed: {rel}");
+    let conv = std::fs::read_to_string(out.join("convergence.csv")).unwrap();
+    assert!(conv.lines().count() > 10, "{conv}");
 }
