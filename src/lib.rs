@@ -10,14 +10,18 @@
 //! * [`summary`]: the metrics per district and wealth group across iterations;
 //! * [`analysis`]: compare, sweep, sensitivity and convergence across runs;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
+//! * [`charts`]: PNG and SVG charts with an embedded font;
+//! * [`report`]: the HTML and Markdown report;
 //! * [`cli`]: the command line.
 
 pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod engine;
 pub mod format;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod scenario;
 pub mod stats;
 pub mod summary;

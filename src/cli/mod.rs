@@ -4,7 +4,11 @@
 //! that does not load, an unusable output folder, a bad option).
 
 pub mod compare;
+pub mod completions;
+pub mod init;
+pub mod man;
 pub mod run;
+pub mod schema;
 pub mod sensitivity;
 pub mod validate;
 
@@ -38,6 +42,14 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
+    Init(init::InitArgs),
+    /// Print the JSON Schema of scenario files, for editors to check and complete them.
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), of burden or one of its commands.
+    Man(man::ManArgs),
 }
 
 /// A failure with the exit code it deserves.
@@ -128,6 +140,27 @@ pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::Pro
     })
 }
 
+/// Writes generated text to standard output. A reader that stops early (`| head`)
+/// is not an error.
+pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::running(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
+/// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -142,6 +175,10 @@ pub fn main() -> i32 {
         Command::Validate(a) => validate::validate(a, &cli.set),
         Command::Compare(a) => compare::compare(a, &cli.set),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
+        Command::Init(a) => init::init(a),
+        Command::Schema(a) => schema::schema(a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => man::man(a),
     };
     match result {
         Ok(()) => 0,

@@ -10,8 +10,9 @@ use super::{Failure, load_scenario};
 use crate::analysis::convergence::{self, Checkpoint, FigureStatus};
 use crate::engine::{self, RunSettings};
 use crate::format;
-use crate::output::{self, DATA_FILES, Manifest, RunInfo, folder::Staging};
+use crate::output::{self, Manifest, RUN_FILES, RunInfo, folder::Staging};
 use crate::summary::{self, HEADLINES, Summary};
+use crate::{charts, report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -78,7 +79,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
             "--precision chooses the number of iterations itself; give --max-iterations instead of --iterations",
         ));
     }
-    let files: Vec<&str> = DATA_FILES
+    let ours: Vec<&str> = RUN_FILES
         .iter()
         .copied()
         .chain(args.precision.map(|_| CONVERGENCE_FILE))
@@ -88,7 +89,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
     let mut staging =
-        Staging::begin(&dest, &files, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, &ours, args.force).map_err(|e| Failure::input(e.to_string()))?;
 
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(settings.iterations);
@@ -127,25 +128,37 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let info = RunInfo::new(&sc, settings.seed, settings.iterations);
     let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
     let summary_json = output::summary_json(&sc, &info, &summary);
-    staging
-        .write("summary.json", &summary_json)
-        .map_err(write_err)?;
-    staging
-        .write("districts.csv", &output::districts_csv(&summary))
-        .map_err(write_err)?;
-    staging
-        .write("timeseries.csv", &output::timeseries_csv(&sc, &summary))
-        .map_err(write_err)?;
-    staging
-        .write(
-            "iterations.csv",
-            &output::iterations_csv(&sc, &summary, &iterations),
-        )
-        .map_err(write_err)?;
+    let charts =
+        charts::render_all(&sc, &info, &summary).map_err(|e| Failure::running(e.to_string()))?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("summary.json".into(), summary_json.clone()),
+        ("districts.csv".into(), output::districts_csv(&summary)),
+        (
+            "timeseries.csv".into(),
+            output::timeseries_csv(&sc, &summary),
+        ),
+        (
+            "iterations.csv".into(),
+            output::iterations_csv(&sc, &summary, &iterations),
+        ),
+    ];
+    for c in &charts {
+        files.push((c.png_name(), c.png.clone()));
+        files.push((c.svg_name(), c.svg.clone().into_bytes()));
+    }
+    files.push((
+        "report.html".into(),
+        report::html::render(&sc, &info, &summary, &charts).into_bytes(),
+    ));
+    files.push((
+        "report.md".into(),
+        report::markdown::render(&sc, &info, &summary, &charts).into_bytes(),
+    ));
     if let Some(p) = &precision {
-        staging
-            .write(CONVERGENCE_FILE, &convergence_csv(&p.checkpoints))
-            .map_err(write_err)?;
+        files.push((CONVERGENCE_FILE.into(), convergence_csv(&p.checkpoints)));
+    }
+    for (name, bytes) in &files {
+        staging.write(name, bytes).map_err(write_err)?;
     }
     let threads = if settings.threads == 0 {
         rayon::current_num_threads()
@@ -162,11 +175,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
                 .map_or(0, |d| d.as_secs()),
         ),
         elapsed_seconds: started.elapsed().as_secs_f64(),
-        files: files
-            .iter()
-            .filter(|f| **f != output::folder::MANIFEST)
-            .map(|f| f.to_string())
-            .collect(),
+        files: files.into_iter().map(|(name, _)| name).collect(),
     };
     staging
         .write(output::folder::MANIFEST, &output::manifest_json(&manifest))
@@ -175,18 +184,18 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
 
     match args.format {
         Format::Json => {
-            print!("{}", String::from_utf8_lossy(&summary_json));
+            super::say(&String::from_utf8_lossy(&summary_json));
         }
         Format::Text if !args.quiet => {
-            print!("{}", headline_table(&sc, &summary, &settings));
+            super::say(&headline_table(&sc, &summary, &settings));
             if let Some(p) = &precision {
-                print!("{}", precision_table(p));
+                super::say(&precision_table(p));
             }
-            println!(
-                "Outputs written to {}/ in {:.1} s.",
+            super::say(&format!(
+                "Outputs written to {}/ in {:.1} s.\n",
                 dest.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
         }
         Format::Text => {}
     }

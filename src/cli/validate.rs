@@ -26,15 +26,15 @@ pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), Failure> {
                     eprint!("{w}");
                 }
                 let uncertain = sc.inputs.iter().filter(|i| i.input.is_uncertain()).count();
-                println!(
-                    "ok: {} ({}: {} districts, {} inputs of which {} uncertain, {} warnings)",
+                super::say(&format!(
+                    "ok: {} ({}: {} districts, {} inputs of which {} uncertain, {} warnings)\n",
                     f.display(),
                     sc.name(),
                     sc.file.district.len(),
                     sc.inputs.len(),
                     uncertain,
                     sc.warnings.len()
-                );
+                ));
             }
             Err(e) => {
                 bad += 1;

@@ -3,7 +3,7 @@
 //! for households the release does not reach directly).
 
 use rand::Rng;
-use rand_distr::{Distribution, Poisson};
+use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
 use crate::scenario::dist::unit;
@@ -181,8 +181,8 @@ impl<'a> HouseholdFactory<'a> {
             .iter()
             .position(|c| u < *c)
             .unwrap_or(self.cumulative.len() - 1);
-        let z1 = normal_quantile(unit(rng));
-        let z2 = normal_quantile(unit(rng));
+        let z1: f64 = StandardNormal.sample(rng);
+        let z2: f64 = StandardNormal.sample(rng);
         self.build(group, z1, z2, rng)
     }
 

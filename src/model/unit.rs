@@ -76,6 +76,9 @@ pub fn simulate<R: Rng + ?Sized>(
     let max_give: Vec<f64> = need.iter().map(|x| rules.share_max * x).collect();
     let empty: Vec<f64> = need.iter().map(|x| EMPTY * x).collect();
     let has_homeless = cohorts.iter().any(|c| c.host.is_none());
+    // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
+    let mut deficit = vec![0.0; n];
+    let mut out_day = vec![u32::MAX; n];
     let mut paths = vec![Path::default(); n];
     let mut losses = vec![Losses::default(); n];
     let mut guest_need = vec![0.0; n];
@@ -150,6 +153,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 has_guests = true;
             }
         }
+        let mut sharers = 0usize;
         // Households acquire and eat; a household that hosts shares its food in
         // proportion to need. A stock that reaches zero marks the day it ran out.
         for h in 0..n {
@@ -161,7 +165,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 let eat = demand.min(s.max(0.0));
                 let own_eat = eat * own / demand;
                 stock[h] = s - eat;
-                paths[h].deficit += own - own_eat;
+                deficit[h] += own - own_eat;
                 losses[h].host_fed += eat - own_eat;
                 guest_fill[h] = (eat - own_eat) / g;
                 guest_need[h] = 0.0;
@@ -170,11 +174,12 @@ pub fn simulate<R: Rng + ?Sized>(
             } else {
                 let eat = s.max(0.0);
                 stock[h] = s - eat;
-                paths[h].deficit += own - eat;
+                deficit[h] += own - eat;
             }
-            if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                paths[h].out_day = Some(day);
+            if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                out_day[h] = day;
             }
+            sharers += usize::from(willing[h] && stock[h] > floor[h]);
         }
         if has_guests {
             for (c, co) in cohorts.iter().enumerate() {
@@ -201,34 +206,29 @@ pub fn simulate<R: Rng + ?Sized>(
         } else {
             0.0
         };
-        if hungry > 0.0 {
-            let sharers = (0..n)
-                .filter(|&h| willing[h] && stock[h] > floor[h])
-                .count();
-            if sharers > 0 {
-                let each = hungry / sharers as f64;
-                let mut given = 0.0;
-                for h in 0..n {
-                    if !(willing[h] && stock[h] > floor[h]) {
-                        continue;
-                    }
-                    let g = each.min(max_give[h]).min(stock[h] - floor[h]);
-                    stock[h] -= g;
-                    losses[h].shared += g;
-                    given += g;
-                    if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                        paths[h].out_day = Some(day);
-                    }
+        if hungry > 0.0 && sharers > 0 {
+            let each = hungry / sharers as f64;
+            let mut given = 0.0;
+            for h in 0..n {
+                if !(willing[h] && stock[h] > floor[h]) {
+                    continue;
                 }
-                for (c, co) in cohorts.iter().enumerate() {
-                    if co.host.is_none() && unmet[c] > 0.0 {
-                        let got = given * unmet[c] / hungry;
-                        eaten[c] += got;
-                        unmet[c] -= got;
-                    }
+                let g = each.min(max_give[h]).min(stock[h] - floor[h]);
+                stock[h] -= g;
+                losses[h].shared += g;
+                given += g;
+                if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                    out_day[h] = day;
                 }
-                rel.shared_kcal += given;
             }
+            for (c, co) in cohorts.iter().enumerate() {
+                if co.host.is_none() && unmet[c] > 0.0 {
+                    let got = given * unmet[c] / hungry;
+                    eaten[c] += got;
+                    unmet[c] -= got;
+                }
+            }
+            rel.shared_kcal += given;
         }
 
         // What the released ate today.
@@ -273,8 +273,8 @@ pub fn simulate<R: Rng + ?Sized>(
                 stock[h] -= got;
                 losses[h].taken += got;
                 took += got;
-                if stock[h] <= empty[h] && paths[h].out_day.is_none() {
-                    paths[h].out_day = Some(day);
+                if stock[h] <= empty[h] && out_day[h] == u32::MAX {
+                    out_day[h] = day;
                 }
             }
             if took > 0.0 {
@@ -286,6 +286,10 @@ pub fn simulate<R: Rng + ?Sized>(
                 }
             }
         }
+    }
+    for ((p, d), o) in paths.iter_mut().zip(deficit).zip(out_day) {
+        p.deficit = d;
+        p.out_day = (o != u32::MAX).then_some(o);
     }
     rel.pantry_left_kcal = pantry.iter().sum();
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();

@@ -21,6 +21,22 @@ pub const DATA_FILES: &[&str] = &[
     folder::MANIFEST,
 ];
 
+/// Everything a run may write: the data files, the charts folder and the reports.
+/// A folder holding only these (and a manifest) is an earlier run's and may be replaced.
+pub const RUN_FILES: &[&str] = &[
+    "summary.json",
+    "districts.csv",
+    "timeseries.csv",
+    "iterations.csv",
+    CHARTS_DIR,
+    "report.html",
+    "report.md",
+    folder::MANIFEST,
+];
+
+/// The subfolder that holds the charts.
+pub const CHARTS_DIR: &str = "charts";
+
 /// How the run was made, for the manifest and the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunInfo {

@@ -77,6 +77,16 @@ impl Scenario {
     }
 }
 
+/// Whether `name` can be a scenario name: it names the output folder, so only
+/// letters, digits, '-', '_' and '.', not starting with '.'.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && !name.starts_with('.')
+}
+
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -291,12 +301,7 @@ impl Checker<'_> {
     fn structure(&mut self, f: &ScenarioFile) {
         let m = &f.scenario;
         let name = m.name.get_ref();
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-            || name.starts_with('.')
-        {
+        if !valid_name(name) {
             self.error(
                 m.name.span(),
                 format!("scenario name \"{name}\" cannot be used as a folder name"),

@@ -10,6 +10,8 @@ pub mod dist;
 pub mod input;
 pub mod load;
 pub mod overrides;
+pub mod schema;
+pub mod shipped;
 pub mod suggest;
 pub mod types;
 pub mod world;
@@ -19,7 +21,8 @@ pub use dist::Dist;
 pub use input::{Grade, Input};
 pub use load::{
     DEFAULT_ORIGIN, DEFAULT_SCENARIO, InputInfo, LoadError, Scenario, load_bytes, load_path,
-    load_str,
+    load_str, valid_name,
 };
+pub use shipped::{shipped, shipped_names};
 pub use types::*;
 pub use world::{Domain, ParamVisitor, WorldParams, resolve};

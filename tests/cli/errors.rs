@@ -32,9 +32,9 @@ fn typo_in_a_key_suggests_the_right_one() {
     assert_eq!(code, 2);
     insta::assert_snapshot!(err, @r"
     error: unknown key `horizon_day`
-      --> bad.toml:19:1
+      --> bad.toml:20:1
        |
-    19 | horizon_day = 120
+    20 | horizon_day = 120
        | ^^^^^^^^^^^
       = help: did you mean `horizon_days`? Keys allowed here: name, title, description, start_date, horizon_days, iterations, seed
 
@@ -51,7 +51,7 @@ fn share_above_one_is_refused_with_its_place() {
         "share_homeless = { value = 70",
     ));
     assert_eq!(code, 2);
-    assert!(err.contains("bad.toml:38:18"), "{err}");
+    assert!(err.contains("bad.toml:39:18"), "{err}");
     assert!(
         err.contains("`release.share_homeless` is 70, but it must be a share between 0 and 1"),
         "{err}"

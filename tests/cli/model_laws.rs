@@ -163,3 +163,43 @@ fn more_released_never_lowers_the_total_levy() {
         last = levy;
     }
 }
+
+#[test]
+fn work_does_not_grow_with_the_population() {
+    // The day-by-day work is the simulated units; doubling every province's population
+    // leaves their number at the cap (32 per province), so the cost stays flat.
+    let sc = shipped_with("dprk-2020", &[]);
+    let doubled = sc
+        .text
+        .lines()
+        .map(|l| match l.strip_prefix("population = { value = ") {
+            Some(rest) => {
+                let (n, tail) = rest.split_once(',').unwrap();
+                format!(
+                    "population = {{ value = {}, {tail}",
+                    2 * n.trim().parse::<u64>().unwrap()
+                )
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let big = burden::scenario::load_str("doubled", &doubled).unwrap();
+    for i in 0..3 {
+        let a = run_iteration(&sc, 1, i, Fidelity::Fast);
+        let b = run_iteration(&big, 1, i, Fidelity::Fast);
+        let households = |it: &burden::model::results::IterationResult| -> f64 {
+            it.districts
+                .iter()
+                .flat_map(|d| &d.cells)
+                .map(|c| c.households)
+                .sum()
+        };
+        assert!(close(households(&b), 2.0 * households(&a), 1e-3));
+        let units = |it: &burden::model::results::IterationResult| -> f64 {
+            it.districts.iter().map(|d| d.simulated_units).sum()
+        };
+        assert_eq!(units(&a), 320.0);
+        assert_eq!(units(&b), 320.0);
+    }
+}

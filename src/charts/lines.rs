@@ -1,0 +1,198 @@
+//! Day-by-day panels: a median line with its 50% and 90% bands across iterations,
+//! shared by the no-stock and the released-people charts.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::legend::Key;
+use super::{DrawError, style};
+use crate::stats::Estimate;
+use crate::summary::ALL;
+
+/// One line of a panel.
+pub struct Line<'a> {
+    pub label: &'a str,
+    pub days: &'a [Estimate],
+    pub colour: RGBColor,
+    /// Dashed and thin: a reference drawn behind the main line.
+    pub faint: bool,
+    /// Draw the 50% and 90% bands around the median.
+    pub bands: bool,
+}
+
+/// One panel's text.
+pub struct Panel<'a> {
+    pub title: Option<String>,
+    pub x_desc: &'a str,
+    pub y_desc: &'a str,
+    /// Shares are shown as percentages.
+    pub share: bool,
+}
+
+/// The plain name of a district label.
+pub fn district_title(name: &str) -> String {
+    if name == ALL {
+        "All districts".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The top of the value axis: the highest 95th percentile of any line.
+pub fn top(lines: &[Line]) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| l.days.iter().map(|e| e.p95.max(e.median)))
+        .fold(0.0, f64::max)
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    lines: &[Line],
+    y_max: f64,
+) -> Result<(), DrawError> {
+    let horizon = lines.iter().map(|l| l.days.len()).max().unwrap_or(0);
+    let x_max = horizon.saturating_sub(1).max(1) as f64;
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(52)
+        .y_label_area_size(76);
+    if let Some(t) = &panel.title {
+        builder.caption(t, style::text(style::PANEL_TITLE_SIZE));
+    }
+    let mut chart = builder.build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
+    // Small panels have no room for the date of day 0; the caption and a single panel give it.
+    let x_desc = if panel.title.is_some() {
+        panel.x_desc.split(" (").next().unwrap_or(panel.x_desc)
+    } else {
+        panel.x_desc
+    };
+    let y_fmt: Box<dyn Fn(&f64) -> String> = if panel.share {
+        Box::new(style::percent(y_max))
+    } else {
+        Box::new(style::plain(y_max))
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(style::GRID.mix(0.0))
+        .bold_line_style(style::GRID)
+        .x_desc(x_desc)
+        .y_desc(panel.y_desc)
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&y_fmt)
+        .label_style(style::text(style::LABEL_SIZE))
+        .axis_desc_style(style::text(style::DESC_SIZE))
+        .draw()?;
+
+    let outline90 = outline90(lines);
+    // Bands first, then the faint references, then the medians on top of everything.
+    for line in lines.iter().filter(|l| l.bands) {
+        let days: Vec<f64> = (0..line.days.len()).map(|d| d as f64).collect();
+        let pick = |f: fn(&Estimate) -> f64| line.days.iter().map(f).collect::<Vec<f64>>();
+        let (p05, p25, p75, p95) = (
+            pick(|e| e.p05),
+            pick(|e| e.p25),
+            pick(|e| e.p75),
+            pick(|e| e.p95),
+        );
+        let c = line.colour;
+        if outline90 {
+            // Two filled 90% bands would mix into a third colour: draw their edges.
+            let thin = c.stroke_width(1);
+            let edge = |v: &[f64]| {
+                days.iter()
+                    .copied()
+                    .zip(v.iter().copied())
+                    .collect::<Vec<_>>()
+            };
+            chart.draw_series(LineSeries::new(edge(&p05), thin))?;
+            chart.draw_series(LineSeries::new(edge(&p95), thin))?;
+        } else {
+            chart.draw_series(std::iter::once(style::band(
+                &days,
+                &p05,
+                &p95,
+                c,
+                style::BAND90,
+            )))?;
+        }
+        chart.draw_series(std::iter::once(style::band(
+            &days,
+            &p25,
+            &p75,
+            c,
+            style::BAND50,
+        )))?;
+    }
+    let mut ordered: Vec<&Line> = lines.iter().filter(|l| l.faint).collect();
+    ordered.extend(lines.iter().filter(|l| !l.faint));
+    for line in ordered {
+        let median = line
+            .days
+            .iter()
+            .enumerate()
+            .map(|(d, e)| (d as f64, e.median));
+        if line.faint {
+            chart.draw_series(DashedLineSeries::new(
+                median,
+                8,
+                6,
+                line.colour.stroke_width(2),
+            ))?;
+        } else {
+            chart.draw_series(LineSeries::new(median, line.colour.stroke_width(3)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the 90% bands are drawn as edges (when several lines have bands).
+fn outline90(lines: &[Line]) -> bool {
+    lines.iter().filter(|l| l.bands).count() > 1
+}
+
+/// The key of a set of lines: one row per line.
+pub fn legend_rows(lines: &[Line]) -> Vec<Vec<(Key, String)>> {
+    let outline = outline90(lines);
+    lines
+        .iter()
+        .map(|l| {
+            let mut row = vec![(
+                Key::Line(l.colour, if l.faint { 2 } else { 3 }, l.faint),
+                format!("{}: median", l.label),
+            )];
+            if l.bands {
+                row.push((
+                    Key::Fill(l.colour.mix(style::BAND50)),
+                    "middle 50% of iterations".into(),
+                ));
+                row.push(if outline {
+                    (Key::Edges(l.colour), "90% of iterations".into())
+                } else {
+                    (
+                        Key::Fill(l.colour.mix(style::BAND90)),
+                        "90% of iterations".into(),
+                    )
+                });
+            }
+            row
+        })
+        .collect()
+}
+
+/// Draws the key of `lines` above `area` and returns the area left for the panels.
+pub fn with_key<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[Line<'a>],
+) -> Result<DrawingArea<DB, Shift>, DrawError> {
+    let rows = legend_rows(lines);
+    let (key, rest) = area.split_vertically(super::legend::height(rows.len()));
+    super::legend::draw(&key, &rows)?;
+    Ok(rest)
+}

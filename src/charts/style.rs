@@ -1,0 +1,157 @@
+//! What every chart shares: the embedded font, the colours, text sizes, the footer and
+//! small helpers for axes and bands.
+//!
+//! The font is compiled into the binary and registered with plotters' `ab_glyph`
+//! renderer, so no chart ever depends on fontconfig, freetype or the fonts of the
+//! machine it runs on, and the same seed gives the same bytes everywhere.
+
+use std::sync::Once;
+
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+/// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// The family name the charts ask for; SVG text is written with this family too.
+pub const FAMILY: &str = "sans-serif";
+
+static REGISTER: Once = Once::new();
+
+/// Registers the embedded font once per process. A font that fails to parse is
+/// caught by a unit test, so a failure here can only mean a broken build.
+pub fn ensure_font() {
+    REGISTER.call_once(|| {
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, FONT);
+    });
+}
+
+// Okabe-Ito colours, chosen so that each pair a chart compares also differs in
+// lightness (they stay apart in greyscale) and in line pattern.
+/// The outcome with the release: dark blue.
+pub const WITH: RGBColor = RGBColor(0, 114, 178);
+/// The counterfactual without the release: orange, drawn dashed.
+pub const WITHOUT: RGBColor = RGBColor(230, 159, 0);
+/// A second outcome beside [`WITH`] (below the survival floor): vermilion.
+pub const ALERT: RGBColor = RGBColor(213, 94, 0);
+/// Thresholds and reference lines.
+pub const INK: RGBColor = RGBColor(30, 30, 30);
+pub const MUTED: RGBColor = RGBColor(90, 90, 90);
+pub const GRID: RGBColor = RGBColor(225, 225, 225);
+
+/// Opacity of the 50% and 90% bands around a median.
+pub const BAND50: f64 = 0.35;
+pub const BAND90: f64 = 0.15;
+
+pub const WIDTH: u32 = 1200;
+pub const TITLE_SIZE: u32 = 30;
+pub const PANEL_TITLE_SIZE: u32 = 20;
+pub const LABEL_SIZE: u32 = 17;
+pub const DESC_SIZE: u32 = 18;
+pub const FOOTER_SIZE: u32 = 15;
+pub const TITLE_HEIGHT: u32 = 56;
+pub const FOOTER_HEIGHT: u32 = 36;
+
+pub fn text(size: u32) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&INK)
+}
+
+pub fn muted_text(size: u32) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&MUTED)
+}
+
+/// The line under every chart: what made it.
+pub fn footer(scenario: &str, seed: u64, iterations: u64, version: &str) -> String {
+    format!(
+        "Scenario {scenario} · seed {seed} · {} iterations · burden {version}",
+        crate::format::thousands(iterations as f64)
+    )
+}
+
+/// A tick label for a share: as many decimals of a percent as a short axis needs.
+pub fn percent(max: f64) -> impl Fn(&f64) -> String {
+    let top = (max * 100.0).abs();
+    let decimals = if !top.is_finite() || top >= 5.0 || top == 0.0 {
+        0
+    } else {
+        (1.0 - top.log10().floor()).clamp(0.0, 4.0) as usize
+    };
+    move |v: &f64| format!("{:.*}%", decimals, v * 100.0)
+}
+
+/// A tick label for a plain quantity.
+pub fn plain(max: f64) -> impl Fn(&f64) -> String {
+    move |v: &f64| {
+        if max >= 1000.0 {
+            crate::format::thousands(*v)
+        } else if max >= 10.0 {
+            format!("{v:.0}")
+        } else if max >= 1.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.2}")
+        }
+    }
+}
+
+/// A top for a value axis that starts at zero: a little head room, never an empty range.
+pub fn axis_top(max: f64) -> f64 {
+    if max.is_finite() && max > 0.0 {
+        max * 1.08
+    } else {
+        1.0
+    }
+}
+
+/// Rows and columns for `n` small panels.
+pub fn grid(n: usize) -> (usize, usize) {
+    let cols = match n {
+        0 | 1 => 1,
+        2 | 4 => 2,
+        _ => 3,
+    };
+    (n.div_ceil(cols).max(1), cols)
+}
+
+/// A band between two lines, as one polygon (upper edge, then the lower edge back).
+pub fn band(
+    days: &[f64],
+    low: &[f64],
+    high: &[f64],
+    colour: RGBColor,
+    opacity: f64,
+) -> Polygon<(f64, f64)> {
+    let mut points: Vec<(f64, f64)> = days.iter().copied().zip(high.iter().copied()).collect();
+    points.extend(days.iter().copied().zip(low.iter().copied()).rev());
+    Polygon::new(points, colour.mix(opacity).filled())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_font_parses() {
+        assert!(FONT.len() > 100_000);
+        assert!(
+            plotters::style::register_font("burden-test", FontStyle::Normal, FONT).is_ok(),
+            "the embedded font must be a valid TrueType file"
+        );
+    }
+
+    #[test]
+    fn percent_ticks_keep_small_shares_apart() {
+        assert_eq!(percent(0.7)(&0.5), "50%");
+        assert_eq!(percent(0.04)(&0.01), "1.0%");
+        assert_eq!(percent(0.0004)(&0.0001), "0.010%");
+    }
+
+    #[test]
+    fn grids_hold_every_panel() {
+        for n in 1..=12 {
+            let (rows, cols) = grid(n);
+            assert!(rows * cols >= n && rows * cols < n + cols, "{n}");
+        }
+        assert_eq!(grid(11), (4, 3));
+    }
+}

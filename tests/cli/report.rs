@@ -1,0 +1,300 @@
+//! Charts and report: what a run writes beside its data files, checked as a reader
+//! and a CI machine would check it.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const CHARTS: &[&str] = &[
+    "no_stock",
+    "no_stock_difference",
+    "hea",
+    "levy",
+    "distribution",
+    "released_unmet",
+    "incidents",
+];
+
+/// Runs the default scenario with few iterations into `dir`.
+fn run_into(dir: &Path, extra: &[&str]) {
+    Command::cargo_bin("burden")
+        .unwrap()
+        .args(["run", "-n", "40", "--quiet", "--out"])
+        .arg(dir)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+/// Decodes a PNG into (width, height, RGB or RGBA bytes, channels).
+fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>, usize) {
+    let decoder = png::Decoder::new(bytes);
+    let mut reader = decoder.read_info().expect("a valid PNG header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("valid PNG data");
+    buf.truncate(info.buffer_size());
+    let channels = info.color_type.samples();
+    (info.width, info.height, buf, channels)
+}
+
+/// Share of pixels that are not (nearly) white, and the number of distinct colours.
+fn ink(bytes: &[u8]) -> (f64, usize) {
+    let (w, h, buf, channels) = decode_png(bytes);
+    let mut colours = std::collections::BTreeSet::new();
+    let mut inked = 0usize;
+    for px in buf.chunks(channels) {
+        let rgb = (px[0], px[1], px[2]);
+        if colours.len() < 1000 {
+            colours.insert(rgb);
+        }
+        if px[0] < 240 || px[1] < 240 || px[2] < 240 {
+            inked += 1;
+        }
+    }
+    (inked as f64 / (w as f64 * h as f64), colours.len())
+}
+
+/// A small well-formedness check: every tag closes in order, attributes are quoted,
+/// and `&` only starts an entity.
+fn assert_well_formed_xml(text: &str, what: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let between = &rest[..open];
+        for (i, _) in between.match_indices('&') {
+            let entity = &between[i..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&apos;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
+                "{what}: bare & in text"
+            );
+        }
+        let close = rest[open..]
+            .find('>')
+            .unwrap_or_else(|| panic!("{what}: unclosed tag"))
+            + open;
+        let tag = &rest[open + 1..close];
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "{what}: unbalanced quotes in <{tag}>"
+        );
+        if tag.starts_with('?') || tag.starts_with('!') {
+        } else if let Some(name) = tag.strip_prefix('/') {
+            let top = stack
+                .pop()
+                .unwrap_or_else(|| panic!("{what}: </{name}> closes nothing"));
+            assert_eq!(top, name.trim(), "{what}: </{name}> closes <{top}>");
+        } else if !tag.ends_with('/') {
+            let name = tag.split_whitespace().next().unwrap_or("").to_string();
+            stack.push(name);
+        }
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "{what}: unclosed elements {stack:?}");
+}
+
+fn chart_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    dir.join("charts").join(format!("{stem}.{ext}"))
+}
+
+#[test]
+fn a_run_writes_every_chart_as_png_and_svg_and_both_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ranam");
+    run_into(&dir, &[]);
+    for stem in CHARTS {
+        let png = std::fs::read(chart_path(&dir, stem, "png")).unwrap();
+        let (w, h, _, _) = decode_png(&png);
+        assert!(w >= 800 && h >= 300, "{stem}: {w}x{h}");
+        let (share, colours) = ink(&png);
+        // A chart has axes, text and data: some ink, several colours, but not a filled page.
+        assert!(
+            share > 0.02 && share < 0.9,
+            "{stem}: {share:.3} of pixels inked"
+        );
+        assert!(colours > 8, "{stem}: only {colours} colours");
+        let svg = std::fs::read_to_string(chart_path(&dir, stem, "svg")).unwrap();
+        assert!(svg.starts_with("<svg"), "{stem}.svg");
+        assert!(
+            svg.contains("font-family=\"sans-serif\""),
+            "{stem}.svg text"
+        );
+        assert_well_formed_xml(&svg, stem);
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    assert_well_formed_xml(html.trim_start_matches("<!DOCTYPE html>"), "report.html");
+    assert_eq!(html.matches("<svg").count(), CHARTS.len());
+    for stem in CHARTS {
+        assert!(
+            md.contains(&format!("](charts/{stem}.png)")),
+            "report.md links {stem}.png"
+        );
+    }
+    // The manifest lists what was written.
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(manifest.contains("charts/hea.png") && manifest.contains("report.html"));
+}
+
+#[test]
+fn the_report_loads_nothing_from_the_network() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_into(tmp.path().join("r").as_path(), &[]);
+    let html = std::fs::read_to_string(tmp.path().join("r/report.html")).unwrap();
+    let lower = html.to_lowercase();
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "src='http",
+        "href='http",
+        "url(",
+        "@import",
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+    ] {
+        assert!(!lower.contains(bad), "report.html contains {bad}");
+    }
+    // Every link is to a file beside the report.
+    for (i, _) in lower.match_indices("href=\"") {
+        let target = &lower[i + 6..];
+        assert!(
+            target.starts_with("charts/") || target.starts_with('#'),
+            "link {}",
+            &target[..40.min(target.len())]
+        );
+    }
+}
+
+#[test]
+fn the_report_says_what_a_reader_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("r");
+    run_into(&dir, &["--seed", "7"]);
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for needle in [
+        "Headline findings",
+        "90% interval",
+        "(Monte Carlo error)",
+        "Methods",
+        "Random seed 7",
+        "40 iterations",
+        "not an official IPC classification",
+        "E \u{2013} estimate",
+        "class=\"estimate\"",
+        "Sphere handbook",
+        "How to reproduce",
+        "--seed 7",
+        env!("CARGO_PKG_VERSION"),
+        "middle 50% of iterations",
+    ] {
+        assert!(html.contains(needle), "report.html lacks {needle:?}");
+    }
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(md.contains("**E (estimate)**") && md.contains("--seed 7"));
+}
+
+#[test]
+fn charts_are_the_same_bytes_for_the_same_seed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run_into(&a, &["--seed", "11", "-j", "1"]);
+    run_into(&b, &["--seed", "11", "-j", "2"]);
+    for stem in CHARTS {
+        for ext in ["png", "svg"] {
+            let x = std::fs::read(chart_path(&a, stem, ext)).unwrap();
+            let y = std::fs::read(chart_path(&b, stem, ext)).unwrap();
+            assert!(x == y, "{stem}.{ext} differs between two runs with seed 11");
+        }
+    }
+}
+
+#[test]
+fn a_second_run_may_replace_the_first_one_s_charts_and_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("again");
+    run_into(&dir, &[]);
+    run_into(&dir, &["--seed", "3"]);
+    assert!(chart_path(&dir, "hea", "png").is_file());
+}
+
+#[test]
+fn several_districts_get_a_panel_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/ranam-2020.toml"
+    ))
+    .unwrap();
+    let at = shipped.find("[[district]]").unwrap();
+    let district = &shipped[at..];
+    let mut text = shipped[..at].to_string();
+    text.push_str(district);
+    text.push('\n');
+    text.push_str(&district.replace("name = \"Ranam\"", "name = \"Sunam & Co\""));
+    let file = tmp.path().join("two.toml");
+    std::fs::write(&file, text).unwrap();
+    let dir = tmp.path().join("two");
+    Command::cargo_bin("burden")
+        .unwrap()
+        .args(["run", "-n", "20", "--quiet", "--out"])
+        .arg(&dir)
+        .arg(&file)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(chart_path(&dir, "no_stock", "svg")).unwrap();
+    assert!(
+        svg.contains("\nAll districts\n")
+            && svg.contains("\nRanam\n")
+            && svg.contains("\nSunam &amp; Co\n")
+    );
+    assert_well_formed_xml(&svg, "no_stock.svg");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert_well_formed_xml(html.trim_start_matches("<!DOCTYPE html>"), "report.html");
+}
+
+/// The font is compiled in: nothing in the dependency tree may pull in fontconfig,
+/// freetype or a system font loader.
+#[test]
+fn no_system_font_libraries_in_the_build() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    for banned in [
+        "fontconfig",
+        "freetype",
+        "font-kit",
+        "servo-fontconfig",
+        "yeslogic",
+    ] {
+        assert!(
+            !lock
+                .lines()
+                .any(|l| l.starts_with("name = ") && l.contains(banned)),
+            "Cargo.lock pulls in {banned}"
+        );
+    }
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let plotters = manifest
+        .lines()
+        .find(|l| l.starts_with("plotters"))
+        .unwrap();
+    assert!(plotters.contains("default-features = false") && plotters.contains("ab_glyph"));
+}
+
+/// Run by `.ci/report-check` with BURDEN_SCREENSHOT set to Chromium's screenshot of report.html.
+#[test]
+#[ignore = "needs a Chromium screenshot; run by .ci/report-check"]
+fn the_report_screenshot_is_not_blank() {
+    let path =
+        std::env::var("BURDEN_SCREENSHOT").expect("BURDEN_SCREENSHOT=path/to/screenshot.png");
+    let png = std::fs::read(&path).unwrap();
+    let (share, colours) = ink(&png);
+    assert!(
+        share > 0.02,
+        "screenshot {path} is blank: {share:.4} of pixels inked"
+    );
+    assert!(colours > 16, "screenshot {path} has only {colours} colours");
+}
