@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod explain;
 pub mod init;
 pub mod man;
 pub mod run;
@@ -40,6 +41,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Run scenarios on the same random numbers and report paired differences (B − A).
     Compare(compare::CompareArgs),
+    /// List every uncertain input with its percentiles and a small histogram, before running.
+    Explain(explain::ExplainArgs),
     /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
     Sensitivity(sensitivity::SensitivityArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
@@ -174,6 +177,7 @@ pub fn main() -> i32 {
         Command::Run(a) => run::run(a, &cli.set),
         Command::Validate(a) => validate::validate(a, &cli.set),
         Command::Compare(a) => compare::compare(a, &cli.set),
+        Command::Explain(a) => explain::explain(a, &cli.set),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),

@@ -285,7 +285,7 @@ fn with_provenance(value: Value) -> Value {
         table.insert("source", Value::from(SET_SOURCE).decorated(" ", " "));
     }
     table.fmt();
-    Value::InlineTable(table)
+    Value::InlineTable(table).decorated(" ", "")
 }
 
 /// Applies `overrides` to scenario text. `inputs` are the dotted paths of the

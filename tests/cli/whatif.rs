@@ -275,3 +275,32 @@ fn precision_mode_stops_with_every_error_below_the_target() {
     let conv = std::fs::read_to_string(out.join("convergence.csv")).unwrap();
     assert!(conv.lines().count() > 10, "{conv}");
 }
+
+#[test]
+fn explain_lists_each_uncertain_input_with_its_percentiles() {
+    let out = burden()
+        .args([
+            "explain",
+            "--set",
+            "levy.resident_share={ uniform = [0.8, 1.05] }",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // "15 to 120" is a lognormal with those as 5th and 95th percentiles; its median is
+    // sqrt(15 x 120) = 42.43.
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("release.total "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let cols: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(&cols[1..4], ["15", "42.43", "120"], "{total}");
+    // Uniform 0.8 to 1.05: 0.05 / 0.25 = 20% of it is above 1, and it is flagged.
+    let share = stdout
+        .lines()
+        .find(|l| l.starts_with("levy.resident_share "))
+        .unwrap();
+    assert!(share.contains("20.0%") && share.ends_with('!'), "{share}");
+    assert!(stdout.contains("! levy.resident_share"), "{stdout}");
+}
