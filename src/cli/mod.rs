@@ -11,6 +11,7 @@ pub mod man;
 pub mod run;
 pub mod schema;
 pub mod sensitivity;
+pub mod sweep;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -45,6 +46,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
+    Sweep(sweep::SweepArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
     Init(init::InitArgs),
     /// Print the JSON Schema of scenario files, for editors to check and complete them.
@@ -179,6 +182,7 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::compare(a, &cli.set),
         Command::Explain(a) => explain::explain(a, &cli.set),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
+        Command::Sweep(a) => sweep::sweep(a, &cli.set),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),

@@ -304,3 +304,80 @@ fn explain_lists_each_uncertain_input_with_its_percentiles() {
     assert!(share.contains("20.0%") && share.ends_with('!'), "{share}");
     assert!(stdout.contains("! levy.resident_share"), "{stdout}");
 }
+
+/// (set value, mean) of a total metric from sweep.csv.
+fn swept(csv_path: &std::path::Path, metric: &str) -> Vec<(f64, f64)> {
+    let mut reader = csv::Reader::from_path(csv_path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("district")] == "all" && &r[col("metric")] == metric)
+        .map(|r| (r[0].parse().unwrap(), r[col("mean")].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn sweep_levy_grows_with_the_released_as_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hand_file(dir.path(), "hand", 6);
+    let out = dir.path().join("sweep");
+    burden()
+        .args([
+            "sweep",
+            "-q",
+            "-n",
+            "4",
+            "--set",
+            "district[0].release_count=0..30:10",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    // R released x 10 kg at 1,500 KPW, all paid: 15,000 R KPW; split by 30 households: R/3 kg each.
+    let paid = swept(&out.join("sweep.csv"), "levy_paid_kpw");
+    let kg = swept(&out.join("sweep.csv"), "levy_kg_per_levied_household");
+    assert_eq!(paid.len(), 4);
+    for ((r, p), (_, k)) in paid.iter().zip(&kg) {
+        assert!((p - 15_000.0 * r).abs() < 1e-6, "{r}: {p}");
+        assert!((k - r / 3.0).abs() < 1e-9, "{r}: {k}");
+    }
+}
+
+#[test]
+fn more_released_never_lowers_the_levy_in_a_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let ranam = format!("{}/scenarios/ranam-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("sweep");
+    burden()
+        .args([
+            "sweep",
+            &ranam,
+            "-q",
+            "-n",
+            "12",
+            "--set",
+            "release.total=10..130:30",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    for metric in ["levy_paid_kpw", "food_lost_t"] {
+        let points = swept(&out.join("sweep.csv"), metric);
+        assert_eq!(points.len(), 5, "{metric}");
+        for w in points.windows(2) {
+            assert!(
+                w[1].1 >= w[0].1,
+                "{metric} fell from {:?} to {:?}",
+                w[0],
+                w[1]
+            );
+        }
+    }
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["points"].as_array().unwrap().len(), 5);
+}
