@@ -77,6 +77,37 @@ pub fn error(unit: &str, se: f64) -> String {
     }
 }
 
+/// A signed difference in the unit's terms: percentage points for shares.
+pub fn difference(unit: &str, x: f64) -> String {
+    let sign = if x > 0.0 { "+" } else { "" };
+    if is_share(unit) {
+        let p = x * 100.0;
+        if p == 0.0 {
+            "0 pp".to_string()
+        } else if p.abs() >= 1.0 {
+            format!("{sign}{p:.1} pp")
+        } else if p.abs() >= 0.1 {
+            format!("{sign}{p:.2} pp")
+        } else {
+            format!("{sign}{p:.3} pp")
+        }
+    } else {
+        format!("{sign}{}", plain(x))
+    }
+}
+
+/// A probability as a percentage.
+pub fn probability(p: f64) -> String {
+    let pct = p * 100.0;
+    if pct > 0.0 && pct < 1.0 {
+        "<1%".to_string()
+    } else if pct < 100.0 && pct > 99.0 {
+        ">99%".to_string()
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
 /// "median (90%: p05 to p95)".
 pub fn median_interval(unit: &str, e: &Estimate) -> String {
     format!(
@@ -107,5 +138,13 @@ mod tests {
         assert_eq!(error("share of need", 0.000_008_4), "0.00084 pp");
         assert_eq!(value("share of need", 0.000_123), "0.012%");
         assert_eq!(value("share of need", 0.0), "0.00%");
+        assert_eq!(difference("share of households", 0.012), "+1.2 pp");
+        assert_eq!(difference("share of households", -0.0012), "-0.12 pp");
+        assert_eq!(difference("share of households", 0.00004), "+0.004 pp");
+        assert_eq!(difference("share of households", 0.0), "0 pp");
+        assert_eq!(difference("kg maize eq", 2.5), "+2.50");
+        assert_eq!(difference("households", 0.0), "0.00");
+        assert_eq!(probability(0.5), "50%");
+        assert_eq!(probability(0.995), ">99%");
     }
 }

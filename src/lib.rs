@@ -8,11 +8,13 @@
 //! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
 //! * [`stats`]: quantiles and Monte Carlo error;
 //! * [`summary`]: the metrics per district and wealth group across iterations;
+//! * [`analysis`]: compare, sweep, sensitivity and convergence across runs;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
 //! * [`charts`]: PNG and SVG charts with an embedded font;
 //! * [`report`]: the HTML and Markdown report;
 //! * [`cli`]: the command line.
 
+pub mod analysis;
 pub mod charts;
 pub mod cli;
 pub mod engine;

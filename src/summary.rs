@@ -456,42 +456,113 @@ fn combine(sc: &Scenario, it: &IterationResult, key: &EntityKey) -> (Cell, Relea
     (cell, rel)
 }
 
+/// One entity's per-iteration values of every metric it reports, in iteration order.
+#[derive(Clone)]
+pub struct EntityValues {
+    pub district: String,
+    pub wealth_group: String,
+    /// (metric, one value per iteration), in [`METRICS`] order.
+    pub metrics: Vec<(&'static MetricDef, Vec<f64>)>,
+}
+
+impl EntityValues {
+    pub fn get(&self, metric: &str) -> Option<&[f64]> {
+        self.metrics
+            .iter()
+            .find(|(m, _)| m.name == metric)
+            .map(|(_, v)| v.as_slice())
+    }
+
+    pub fn is_total(&self) -> bool {
+        self.district == ALL && self.wealth_group == ALL
+    }
+}
+
+/// Every entity's per-iteration metric values (iterations given in iteration order).
+/// The last entity is the total.
+pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<EntityValues> {
+    let districts = sc.district_names();
+    entity_keys(sc)
+        .iter()
+        .map(|key| {
+            let defs: Vec<&'static MetricDef> = METRICS
+                .iter()
+                .filter(|m| key.group.is_none() || !m.released_only)
+                .collect();
+            let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations.len()); defs.len()];
+            for it in iterations {
+                let (cell, released) = combine(sc, it, key);
+                let ctx = Ctx {
+                    cell: &cell,
+                    released: &released,
+                    maize_kcal: it.maize_kcal_per_kg,
+                };
+                for (v, m) in values.iter_mut().zip(&defs) {
+                    v.push((m.eval)(&ctx));
+                }
+            }
+            EntityValues {
+                district: key
+                    .district
+                    .map_or(ALL.to_string(), |d| districts[d].clone()),
+                wealth_group: key.group.clone().unwrap_or_else(|| ALL.to_string()),
+                metrics: defs.into_iter().zip(values).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The total's per-iteration values of the given metrics (in the order asked).
+pub fn total_values(
+    iterations: &[IterationResult],
+    metrics: &[&str],
+    sc: &Scenario,
+) -> Vec<Vec<f64>> {
+    let key = EntityKey {
+        district: None,
+        group: None,
+    };
+    let defs: Vec<Option<&MetricDef>> = metrics.iter().map(|m| metric(m)).collect();
+    let mut values = vec![Vec::with_capacity(iterations.len()); metrics.len()];
+    for it in iterations {
+        let (cell, released) = combine(sc, it, &key);
+        let ctx = Ctx {
+            cell: &cell,
+            released: &released,
+            maize_kcal: it.maize_kcal_per_kg,
+        };
+        for (v, m) in values.iter_mut().zip(&defs) {
+            v.push(m.map_or(0.0, |m| (m.eval)(&ctx)));
+        }
+    }
+    values
+}
+
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
-    let districts = sc.district_names();
-    let keys = entity_keys(sc);
-    let mut entities = Vec::with_capacity(keys.len());
+    summarise_values(sc, iterations, &entity_values(sc, iterations))
+}
+
+/// Summarises iterations whose entity values are already computed.
+pub fn summarise_values(
+    sc: &Scenario,
+    iterations: &[IterationResult],
+    values: &[EntityValues],
+) -> Summary {
     let mut total_by_iteration = Vec::new();
-    for key in &keys {
-        let defs: Vec<&MetricDef> = METRICS
-            .iter()
-            .filter(|m| key.group.is_none() || !m.released_only)
-            .collect();
-        let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations.len()); defs.len()];
-        for it in iterations {
-            let (cell, released) = combine(sc, it, key);
-            let ctx = Ctx {
-                cell: &cell,
-                released: &released,
-                maize_kcal: it.maize_kcal_per_kg,
-            };
-            for (v, m) in values.iter_mut().zip(&defs) {
-                v.push((m.eval)(&ctx));
-            }
-        }
-        if key.district.is_none() && key.group.is_none() {
+    let mut entities = Vec::with_capacity(values.len());
+    for ev in values {
+        if ev.is_total() {
             total_by_iteration = (0..iterations.len())
-                .map(|i| values.iter().map(|v| v[i]).collect())
+                .map(|i| ev.metrics.iter().map(|(_, v)| v[i]).collect())
                 .collect();
         }
         entities.push(EntitySummary {
-            district: key
-                .district
-                .map_or(ALL.to_string(), |d| districts[d].clone()),
-            wealth_group: key.group.clone().unwrap_or_else(|| ALL.to_string()),
-            metrics: defs
+            district: ev.district.clone(),
+            wealth_group: ev.wealth_group.clone(),
+            metrics: ev
+                .metrics
                 .iter()
-                .zip(&values)
                 .map(|(m, v)| MetricSummary {
                     metric: m.name,
                     unit: m.unit,

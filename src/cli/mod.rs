@@ -3,17 +3,22 @@
 //! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
 //! that does not load, an unusable output folder, a bad option).
 
+pub mod compare;
 pub mod completions;
+pub mod explain;
 pub mod init;
 pub mod man;
 pub mod run;
 pub mod schema;
+pub mod sensitivity;
+pub mod sweep;
 pub mod validate;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::scenario::overrides::{self, Override};
 use crate::scenario::{self, LoadError, Scenario};
 
 /// A Monte Carlo simulator of the food strain that amnesty releases put on the residents ordered to keep them.
@@ -22,6 +27,11 @@ use crate::scenario::{self, LoadError, Scenario};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Change one input without editing the file, by its dotted path as the report names it
+    /// (repeatable): --set release.total=7000, --set 'levy.resident_share=0 to 0.3' (a range),
+    /// --set district.Ranam.population=90000. Recorded in the outputs' manifest.
+    #[arg(long = "set", global = true, value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -30,6 +40,14 @@ pub enum Command {
     Run(run::RunArgs),
     /// Check scenario files without running them.
     Validate(validate::ValidateArgs),
+    /// Run scenarios on the same random numbers and report paired differences (B − A).
+    Compare(compare::CompareArgs),
+    /// List every uncertain input with its percentiles and a small histogram, before running.
+    Explain(explain::ExplainArgs),
+    /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
+    Sweep(sweep::SweepArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
     Init(init::InitArgs),
     /// Print the JSON Schema of scenario files, for editors to check and complete them.
@@ -68,17 +86,64 @@ impl From<LoadError> for Failure {
     }
 }
 
-/// Loads the scenario at `path`, or the built-in default, printing its warnings.
-pub fn load_scenario(path: Option<&PathBuf>) -> Result<Scenario, Failure> {
-    let sc = match path {
+/// Loads the scenario at `path`, or the built-in default, applies the `--set`
+/// changes and prints its warnings.
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, Failure> {
+    let base = match path {
         Some(p) => scenario::load_path(p)?,
         None => scenario::load_str(scenario::DEFAULT_ORIGIN, scenario::DEFAULT_SCENARIO)
             .map_err(LoadError::from)?,
     };
+    let sc = with_overrides(base, sets)?;
     for w in &sc.warnings {
         eprint!("{w}");
     }
     Ok(sc)
+}
+
+/// The scenario with `--set KEY=VALUE` changes applied and checked like a file.
+/// Its `sha256` stays the file's, and `overrides` records the changes.
+pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failure> {
+    if sets.is_empty() {
+        return Ok(base);
+    }
+    let wanted = sets
+        .iter()
+        .map(|s| Override::parse(s))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::input)?;
+    let inputs: Vec<&str> = base.inputs.iter().map(|i| i.path.as_str()).collect();
+    let (text, applied) = overrides::apply(&base.text, &inputs, &wanted).map_err(Failure::input)?;
+    let listed = applied
+        .iter()
+        .map(|o| format!("--set {o}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| {
+        Failure::input(format!(
+            "{e}\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
+        ))
+    })?;
+    sc.sha256 = base.sha256;
+    sc.overrides = applied.iter().map(|o| o.to_string()).collect();
+    Ok(sc)
+}
+
+/// A progress bar on a terminal (none when quiet or when stderr is not a terminal).
+pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        b.set_message(message.to_string());
+        b
+    })
 }
 
 /// Writes generated text to standard output. A reader that stops early (`| head`)
@@ -112,8 +177,12 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Run(a) => run::run(a),
-        Command::Validate(a) => validate::validate(a),
+        Command::Run(a) => run::run(a, &cli.set),
+        Command::Validate(a) => validate::validate(a, &cli.set),
+        Command::Compare(a) => compare::compare(a, &cli.set),
+        Command::Explain(a) => explain::explain(a, &cli.set),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
+        Command::Sweep(a) => sweep::sweep(a, &cli.set),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),

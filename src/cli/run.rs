@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 
 use super::{Failure, load_scenario};
+use crate::analysis::convergence::{self, Checkpoint, FigureStatus};
 use crate::engine::{self, RunSettings};
 use crate::format;
 use crate::output::{self, Manifest, RUN_FILES, RunInfo, folder::Staging};
@@ -46,11 +47,18 @@ pub struct RunArgs {
     /// What to print on standard output.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Run in blocks until the Monte Carlo error of every headline figure is below this
+    /// share of its value (0.01 = 1%), or --max-iterations is reached.
+    #[arg(long, value_name = "SHARE")]
+    pub precision: Option<f64>,
+    /// Most iterations a --precision run may take.
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub max_iterations: u64,
 }
 
-pub fn run(args: RunArgs) -> Result<(), Failure> {
+pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
-    let sc = load_scenario(args.scenario.as_ref())?;
+    let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let mut settings = RunSettings::from_scenario(&sc);
     if let Some(n) = args.iterations {
         settings.iterations = n;
@@ -59,12 +67,29 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         settings.seed = s;
     }
     settings.threads = args.threads;
+    if let Some(p) = args.precision
+        && !(p > 0.0 && p < 1.0)
+    {
+        return Err(Failure::input(format!(
+            "--precision {p} must be a share between 0 and 1, such as 0.01 for 1%"
+        )));
+    }
+    if args.precision.is_some() && args.iterations.is_some() {
+        return Err(Failure::input(
+            "--precision chooses the number of iterations itself; give --max-iterations instead of --iterations",
+        ));
+    }
+    let ours: Vec<&str> = RUN_FILES
+        .iter()
+        .copied()
+        .chain(args.precision.map(|_| CONVERGENCE_FILE))
+        .collect();
     let dest = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
     let mut staging =
-        Staging::begin(&dest, RUN_FILES, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, &ours, args.force).map_err(|e| Failure::input(e.to_string()))?;
 
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(settings.iterations);
@@ -83,8 +108,18 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             b.inc(1);
         }
     };
-    let iterations =
-        engine::run(&sc, &settings, &tick).map_err(|e| Failure::running(e.to_string()))?;
+    let (iterations, precision) = match args.precision {
+        None => (
+            engine::run(&sc, &settings, &tick).map_err(|e| Failure::running(e.to_string()))?,
+            None,
+        ),
+        Some(target) => {
+            let (its, outcome) =
+                run_to_precision(&sc, &settings, target, args.max_iterations, &tick, &bar)?;
+            settings.iterations = its.len() as u64;
+            (its, Some(outcome))
+        }
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -119,6 +154,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         "report.md".into(),
         report::markdown::render(&sc, &info, &summary, &charts).into_bytes(),
     ));
+    if let Some(p) = &precision {
+        files.push((CONVERGENCE_FILE.into(), convergence_csv(&p.checkpoints)));
+    }
     for (name, bytes) in &files {
         staging.write(name, bytes).map_err(write_err)?;
     }
@@ -150,6 +188,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
         Format::Text if !args.quiet => {
             super::say(&headline_table(&sc, &summary, &settings));
+            if let Some(p) = &precision {
+                super::say(&precision_table(p));
+            }
             super::say(&format!(
                 "Outputs written to {}/ in {:.1} s.\n",
                 dest.display(),
@@ -206,5 +247,135 @@ pub fn headline_table(
         out.push_str(&format!("{label:w0$}  {:w1$}  {}\n", r[1], r[2]));
     }
     out.push_str("\nThe interval is the spread across iterations; ± is the Monte Carlo standard error of the mean.\n");
+    out
+}
+
+/// The file a `--precision` run adds: the running estimates after each block.
+pub const CONVERGENCE_FILE: &str = "convergence.csv";
+
+/// How a `--precision` run ended.
+pub struct PrecisionOutcome {
+    pub target: f64,
+    pub max_iterations: u64,
+    pub statuses: Vec<FigureStatus>,
+    pub checkpoints: Vec<Checkpoint>,
+}
+
+/// Runs blocks of iterations until every headline figure's relative Monte Carlo
+/// error is at most `target`, or `max` iterations.
+fn run_to_precision(
+    sc: &crate::scenario::Scenario,
+    settings: &RunSettings,
+    target: f64,
+    max: u64,
+    tick: &(dyn Fn() + Sync),
+    bar: &Option<indicatif::ProgressBar>,
+) -> Result<
+    (
+        Vec<crate::model::results::IterationResult>,
+        PrecisionOutcome,
+    ),
+    Failure,
+> {
+    let mut iterations = Vec::new();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); HEADLINES.len()];
+    let mut statuses: Vec<FigureStatus> = Vec::new();
+    let mut checkpoints = Vec::new();
+    loop {
+        let done = iterations.len() as u64;
+        let count = convergence::next_block(done, &statuses, max);
+        if count == 0 {
+            break;
+        }
+        if let Some(b) = bar {
+            b.set_length(done + count);
+        }
+        let block = engine::run_range(sc, settings, done, count, tick)
+            .map_err(|e| Failure::running(e.to_string()))?;
+        for (all, new) in values
+            .iter_mut()
+            .zip(summary::total_values(&block, HEADLINES, sc))
+        {
+            all.extend(new);
+        }
+        iterations.extend(block);
+        statuses = HEADLINES
+            .iter()
+            .zip(&values)
+            .map(|(h, v)| convergence::status(h, v, target))
+            .collect();
+        checkpoints.extend(statuses.iter().map(Checkpoint::from_status));
+        if statuses.iter().all(|s| s.converged) {
+            break;
+        }
+    }
+    Ok((
+        iterations,
+        PrecisionOutcome {
+            target,
+            max_iterations: max,
+            statuses,
+            checkpoints,
+        },
+    ))
+}
+
+/// `convergence.csv`: each headline figure's running mean and 95% band after each block.
+pub fn convergence_csv(checkpoints: &[Checkpoint]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["iterations", "metric", "mean", "mc_se", "ci_low", "ci_high"]);
+    for c in checkpoints {
+        let _ = w.write_record([
+            c.iterations.to_string(),
+            c.metric.clone(),
+            c.mean.to_string(),
+            c.mc_se.to_string(),
+            c.ci_low.to_string(),
+            c.ci_high.to_string(),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The status of each headline figure after a `--precision` run.
+pub fn precision_table(p: &PrecisionOutcome) -> String {
+    let n = p.statuses.first().map_or(0, |s| s.iterations);
+    let all = p.statuses.iter().all(|s| s.converged);
+    let mut out = format!(
+        "\nPrecision target: Monte Carlo error at most {} of each figure's mean. {}\n",
+        format::value("share", p.target),
+        if all {
+            format!(
+                "Every figure reached it after {} iterations.",
+                format::thousands(n as f64)
+            )
+        } else {
+            format!(
+                "Stopped at {} iterations (the most allowed is {}).",
+                format::thousands(n as f64),
+                format::thousands(p.max_iterations as f64)
+            )
+        }
+    );
+    for s in &p.statuses {
+        let Some(m) = summary::metric(&s.metric) else {
+            continue;
+        };
+        let label: String = m.label.chars().take(58).collect();
+        let state = match (s.converged, s.relative_error, s.iterations_needed) {
+            (true, None, _) => "converged (zero in every iteration)".to_string(),
+            (true, Some(r), _) => format!(
+                "converged (error {} of the mean)",
+                format::value("share", r)
+            ),
+            (false, Some(r), Some(k)) => format!(
+                "not yet: error {} of the mean; about {} more iterations",
+                format::value("share", r),
+                format::thousands(k.saturating_sub(s.iterations) as f64)
+            ),
+            _ => "not yet: the mean is zero but the values vary, so no relative error".to_string(),
+        };
+        out.push_str(&format!("  {label:58}  {state}\n"));
+    }
     out
 }

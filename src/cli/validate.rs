@@ -14,10 +14,13 @@ pub struct ValidateArgs {
     pub files: Vec<PathBuf>,
 }
 
-pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
+pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), Failure> {
     let mut bad = 0;
     for f in &args.files {
-        match scenario::load_path(f) {
+        let loaded = scenario::load_path(f)
+            .map_err(|e| e.to_string())
+            .and_then(|sc| super::with_overrides(sc, sets).map_err(|e| e.message));
+        match loaded {
             Ok(sc) => {
                 for w in &sc.warnings {
                     eprint!("{w}");

@@ -47,6 +47,8 @@ pub struct RunInfo {
     pub scenario_sha256: String,
     pub seed: u64,
     pub iterations: u64,
+    /// `--set KEY=VALUE` changes applied to the scenario file.
+    pub overrides: Vec<String>,
     /// A command that reproduces these results (threads and output folder do not matter).
     pub reproduce: String,
 }
@@ -56,8 +58,13 @@ impl RunInfo {
         let file = if sc.origin == crate::scenario::DEFAULT_ORIGIN {
             String::new()
         } else {
-            format!(" {}", sc.origin)
+            format!(" {}", crate::scenario::overrides::shell_quote(&sc.origin))
         };
+        let sets: String = sc
+            .overrides
+            .iter()
+            .map(|o| format!(" --set {}", crate::scenario::overrides::shell_quote(o)))
+            .collect();
         RunInfo {
             tool: "burden",
             version: env!("CARGO_PKG_VERSION"),
@@ -66,7 +73,8 @@ impl RunInfo {
             scenario_sha256: sc.sha256.clone(),
             seed,
             iterations,
-            reproduce: format!("burden run{file} --seed {seed} --iterations {iterations}"),
+            overrides: sc.overrides.clone(),
+            reproduce: format!("burden run{file} --seed {seed} --iterations {iterations}{sets}"),
         }
     }
 }

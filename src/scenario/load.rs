@@ -38,7 +38,10 @@ pub struct Scenario {
     /// Where it came from, as shown in messages.
     pub origin: String,
     pub text: String,
+    /// SHA-256 of the scenario file as written (before any `--set`).
     pub sha256: String,
+    /// `--set KEY=VALUE` changes applied to the file, in canonical form.
+    pub overrides: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     /// Every numeric input in walk order, fixed and uncertain.
     pub inputs: Vec<InputInfo>,
@@ -187,6 +190,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect(),
+        overrides: Vec::new(),
         warnings,
         inputs: checker.inputs,
     })

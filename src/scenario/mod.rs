@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod dist;
 pub mod input;
 pub mod load;
+pub mod overrides;
 pub mod schema;
 pub mod shipped;
 pub mod suggest;

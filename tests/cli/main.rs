@@ -12,3 +12,4 @@ mod report;
 mod run_cli;
 mod schema;
 mod support;
+mod whatif;

@@ -1,0 +1,169 @@
+//! Paired differences between scenarios run on common random numbers.
+//!
+//! Every scenario runs with the same seed and iteration numbers, so iteration *i* of
+//! each is the same world wherever the scenarios agree: the same draws of every
+//! input they share, the same households. The difference B − A is therefore formed
+//! per iteration and summarised like any figure (median, 90% interval, mean and its
+//! Monte Carlo error), and the probability that B is worse than A is the share of
+//! iterations in which the difference points the worse way. A scenario compared
+//! with itself gives exactly zero.
+
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, estimate};
+use crate::summary::EntityValues;
+
+/// Which way of a metric is worse for the residents or the released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Worse {
+    Higher,
+    Lower,
+}
+
+impl Worse {
+    pub fn word(self) -> &'static str {
+        match self {
+            Worse::Higher => "higher",
+            Worse::Lower => "lower",
+        }
+    }
+}
+
+/// Higher is worse for every metric (levies, deficits, households out of stock,
+/// unmet need, incidents, people released) except the share of persons with no
+/// survival deficit, where lower is worse.
+pub fn worse_if(metric: &str) -> Worse {
+    if metric.starts_with("deficit_band_none") {
+        Worse::Lower
+    } else {
+        Worse::Higher
+    }
+}
+
+/// One paired difference: one scenario against the reference, one entity, one metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    pub scenario: String,
+    pub reference: String,
+    pub district: String,
+    pub wealth_group: String,
+    pub metric: &'static str,
+    pub unit: &'static str,
+    pub worse_if: Worse,
+    /// The per-iteration difference (scenario − reference) summarised.
+    pub difference: Estimate,
+    /// Share of iterations in which the scenario is worse than the reference.
+    pub p_worse: f64,
+    /// Its Monte Carlo standard error, sqrt(p (1 − p) / n).
+    pub p_worse_mc_se: f64,
+    /// Share of iterations in which the scenario is better (the rest are ties).
+    pub p_better: f64,
+    pub reference_median: f64,
+    pub scenario_median: f64,
+}
+
+/// Whether two scenarios report the same districts and wealth groups, so that their
+/// rows can be paired district by district.
+pub fn same_structure(a: &Scenario, b: &Scenario) -> bool {
+    let names = a.district_names();
+    names == b.district_names() && (0..names.len()).all(|d| a.group_names(d) == b.group_names(d))
+}
+
+/// Paired differences `other − reference` for every entity and metric in both
+/// (only the total when `totals_only`).
+pub fn paired_differences(
+    reference_label: &str,
+    reference: &[EntityValues],
+    label: &str,
+    other: &[EntityValues],
+    totals_only: bool,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    for a in reference {
+        if totals_only && !a.is_total() {
+            continue;
+        }
+        let Some(b) = other
+            .iter()
+            .find(|b| b.district == a.district && b.wealth_group == a.wealth_group)
+        else {
+            continue;
+        };
+        for (m, av) in &a.metrics {
+            let Some(bv) = b.get(m.name) else { continue };
+            let n = av.len().min(bv.len());
+            let diff: Vec<f64> = (0..n).map(|i| bv[i] - av[i]).collect();
+            let worse = worse_if(m.name);
+            let (worse_n, better_n) = diff.iter().fold((0usize, 0usize), |(w, b), d| {
+                let d = match worse {
+                    Worse::Higher => *d,
+                    Worse::Lower => -*d,
+                };
+                (w + usize::from(d > 0.0), b + usize::from(d < 0.0))
+            });
+            let nf = n.max(1) as f64;
+            let p_worse = worse_n as f64 / nf;
+            out.push(Difference {
+                scenario: label.to_string(),
+                reference: reference_label.to_string(),
+                district: a.district.clone(),
+                wealth_group: a.wealth_group.clone(),
+                metric: m.name,
+                unit: m.unit,
+                worse_if: worse,
+                difference: estimate(&diff),
+                p_worse,
+                p_worse_mc_se: (p_worse * (1.0 - p_worse) / nf).sqrt(),
+                p_better: better_n as f64 / nf,
+                reference_median: estimate(&av[..n]).median,
+                scenario_median: estimate(&bv[..n]).median,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::{ALL, METRICS, metric};
+
+    fn total(metric_name: &str, values: Vec<f64>) -> Vec<EntityValues> {
+        let m = metric(metric_name).unwrap();
+        vec![EntityValues {
+            district: ALL.into(),
+            wealth_group: ALL.into(),
+            metrics: vec![(m, values)],
+        }]
+    }
+
+    #[test]
+    fn differences_are_paired_by_iteration() {
+        // Pairs (A, B): (1, 2), (2, 2), (3, 7), (4, 3): differences 1, 0, 4, -1.
+        let a = total("incidents", vec![1.0, 2.0, 3.0, 4.0]);
+        let b = total("incidents", vec![2.0, 2.0, 7.0, 3.0]);
+        let d = &paired_differences("A", &a, "B", &b, false)[0];
+        assert!((d.difference.mean - 1.0).abs() < 1e-12);
+        assert!((d.difference.median - 0.5).abs() < 1e-12);
+        assert!((d.p_worse - 0.5).abs() < 1e-12);
+        assert!((d.p_better - 0.25).abs() < 1e-12);
+        assert!((d.p_worse_mc_se - (0.25f64 / 4.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_deficit_is_worse_when_lower() {
+        assert_eq!(worse_if("deficit_band_none_with"), Worse::Lower);
+        assert!(
+            METRICS
+                .iter()
+                .filter(|m| worse_if(m.name) == Worse::Lower)
+                .all(|m| m.name.starts_with("deficit_band_none"))
+        );
+        let a = total("deficit_band_none_with", vec![0.5, 0.5]);
+        let b = total("deficit_band_none_with", vec![0.4, 0.6]);
+        let d = &paired_differences("A", &a, "B", &b, false)[0];
+        assert!((d.p_worse - 0.5).abs() < 1e-12);
+    }
+}

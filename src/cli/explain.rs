@@ -1,0 +1,209 @@
+//! `burden explain [FILE]`: every uncertain input before running, to catch mistakes
+//! such as a range that was meant as a share.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::{Failure, load_scenario, say};
+use crate::model::rng::normal_quantile;
+use crate::scenario::dist::{Dist, fmt_num};
+use crate::scenario::load::share_outside;
+use crate::scenario::{Scenario, catalog};
+use crate::stats::quantile_sorted;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario.
+    pub scenario: Option<PathBuf>,
+}
+
+/// Draws used for the histogram and for percentiles without a closed form.
+const DRAWS: usize = 20_000;
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The p-quantile of a distribution: exact where a closed form exists, otherwise
+/// from `sorted` draws.
+pub fn quantile(dist: &Dist, p: f64, sorted: &[f64]) -> f64 {
+    match *dist {
+        Dist::Fixed { value } => value,
+        Dist::Uniform { min, max } => min + p * (max - min),
+        Dist::Triangular { min, mode, max } => {
+            let fc = if max > min {
+                (mode - min) / (max - min)
+            } else {
+                0.5
+            };
+            if p < fc {
+                min + (p * (max - min) * (mode - min)).sqrt()
+            } else {
+                max - ((1.0 - p) * (max - min) * (max - mode)).sqrt()
+            }
+        }
+        Dist::Normal { mean, sd } => mean + sd * normal_quantile(p),
+        Dist::Lognormal { mu, sigma } => (mu + sigma * normal_quantile(p)).exp(),
+        Dist::Pert { .. } | Dist::Beta { .. } => quantile_sorted(sorted, p),
+    }
+}
+
+/// A small text histogram of draws between their 1st and 99th percentiles.
+pub fn histogram(sorted: &[f64], bins: usize) -> String {
+    let lo = quantile_sorted(sorted, 0.01);
+    let hi = quantile_sorted(sorted, 0.99);
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
+        return "│".to_string();
+    }
+    let mut counts = vec![0usize; bins];
+    for x in sorted.iter().filter(|x| **x >= lo && **x <= hi) {
+        let b = (((x - lo) / (hi - lo)) * bins as f64) as usize;
+        counts[b.min(bins - 1)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1);
+    counts
+        .iter()
+        .map(|c| {
+            if *c == 0 {
+                ' '
+            } else {
+                BARS[((c * 8 - 1) / top).min(7)]
+            }
+        })
+        .collect()
+}
+
+/// One row of the table.
+pub struct ExplainRow {
+    pub path: String,
+    pub value: String,
+    pub p05: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub outside: f64,
+    pub histogram: String,
+    pub flag: Option<String>,
+}
+
+pub fn rows(sc: &Scenario) -> Vec<ExplainRow> {
+    sc.inputs
+        .iter()
+        .filter(|i| i.input.is_uncertain())
+        .map(|i| {
+            let dist = &i.input.dist;
+            let mut rng = ChaCha8Rng::seed_from_u64(0xe1a1);
+            let mut draws: Vec<f64> = (0..DRAWS).map(|_| dist.sample(&mut rng)).collect();
+            draws.sort_by(f64::total_cmp);
+            let (p05, p50, p95) = (
+                quantile(dist, 0.05, &draws),
+                quantile(dist, 0.5, &draws),
+                quantile(dist, 0.95, &draws),
+            );
+            let outside = share_outside(dist, i.domain);
+            let (unit, _) = catalog::describe(&i.path);
+            let flag = if unit == "share" && p95 > 1.5 {
+                Some("a share above 1: was a percentage meant? write 0.2 for 20%".to_string())
+            } else if outside > 0.01 {
+                Some(format!(
+                    "{:.1}% of draws fall outside {} and are moved to its edge",
+                    outside * 100.0,
+                    i.domain.describe()
+                ))
+            } else if p95 > 0.0 && p05 > 0.0 && p95 / p05 > 100.0 {
+                Some("the 95th percentile is over 100 times the 5th: check the range".to_string())
+            } else {
+                None
+            };
+            ExplainRow {
+                path: i.path.clone(),
+                value: dist.describe(),
+                p05,
+                p50,
+                p95,
+                outside,
+                histogram: histogram(&draws, 16),
+                flag,
+            }
+        })
+        .collect()
+}
+
+pub fn explain(args: ExplainArgs, sets: &[String]) -> Result<(), Failure> {
+    let sc = load_scenario(args.scenario.as_ref(), sets)?;
+    let rows = rows(&sc);
+    let mut out = format!(
+        "{}: {} uncertain inputs (each drawn once per iteration)\n\n",
+        sc.name(),
+        rows.len()
+    );
+    if rows.is_empty() {
+        out.push_str("Every input is a fixed number: every iteration differs only by variation between households.\n");
+        say(&out);
+        return Ok(());
+    }
+    let w = rows
+        .iter()
+        .map(|r| r.path.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    out.push_str(&format!(
+        "{:w$}  {:>10}  {:>10}  {:>10}  {:>7}  {:16}  {}\n",
+        "input", "5th", "median", "95th", "outside", "1st to 99th pct", "unit"
+    ));
+    let mut notes = Vec::new();
+    for r in &rows {
+        let (unit, _) = catalog::describe(&r.path);
+        let mark = if r.flag.is_some() { " !" } else { "" };
+        out.push_str(&format!(
+            "{:w$}  {:>10}  {:>10}  {:>10}  {:>6.1}%  {:16}  {unit}{mark}\n",
+            r.path,
+            fmt_num(r.p05),
+            fmt_num(r.p50),
+            fmt_num(r.p95),
+            r.outside * 100.0,
+            r.histogram,
+        ));
+        if let Some(f) = &r.flag {
+            notes.push(format!("! {}: {f} ({})", r.path, r.value));
+        }
+    }
+    out.push_str("\n\"outside\" is the share of draws outside the input's domain (moved to its edge when the model runs).\n");
+    for n in notes {
+        out.push_str(&format!("{n}\n"));
+    }
+    say(&out);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_form_quantiles_by_hand() {
+        let none: [f64; 0] = [];
+        // "15 to 120": the 5th and 95th percentiles are the bounds, the median sqrt(15 x 120) = 42.43.
+        let d = Dist::lognormal_from_p05_p95(15.0, 120.0).unwrap();
+        assert!((quantile(&d, 0.05, &none) - 15.0).abs() < 1e-6);
+        assert!((quantile(&d, 0.95, &none) - 120.0).abs() < 1e-6);
+        assert!((quantile(&d, 0.5, &none) - 1800f64.sqrt()).abs() < 1e-6);
+        // Triangular 0 / 0 / 1: F(x) = 1 - (1 - x)^2, so the median is 1 - sqrt(0.5).
+        let t = Dist::Triangular {
+            min: 0.0,
+            mode: 0.0,
+            max: 1.0,
+        };
+        assert!((quantile(&t, 0.5, &none) - (1.0 - 0.5f64.sqrt())).abs() < 1e-12);
+        let u = Dist::Uniform { min: 0.6, max: 1.0 };
+        assert!((quantile(&u, 0.05, &none) - 0.62).abs() < 1e-12);
+    }
+
+    #[test]
+    fn histogram_has_one_character_per_bin() {
+        let v: Vec<f64> = (0..1000).map(f64::from).collect();
+        let h = histogram(&v, 16);
+        assert_eq!(h.chars().count(), 16);
+        assert!(h.chars().all(|c| BARS.contains(&c)));
+    }
+}

@@ -1,0 +1,383 @@
+//! Comparative questions: `--set`, `compare`, `sweep`, `sensitivity`, `run --precision`
+//! and `explain`. Expected numbers are worked out by hand from the hand scenario
+//! (`common::HAND`), never copied from the program's output.
+
+use assert_cmd::Command;
+
+use crate::common::hand_text;
+
+fn burden() -> Command {
+    Command::cargo_bin("burden").expect("binary builds")
+}
+
+fn json(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("file written")).expect("valid JSON")
+}
+
+/// The hand scenario saved as a file: 30 households of one person in one inminban,
+/// 60 days of stock, so every levy is paid in full.
+fn hand_file(dir: &std::path::Path, name: &str, released: u32) -> std::path::PathBuf {
+    let path = dir.join(format!("{name}.toml"));
+    let text = hand_text(released, 60.0, 0.5, 0.0, 0.0)
+        .replace("name = \"hand\"", &format!("name = \"{name}\""));
+    std::fs::write(&path, text).expect("temp file");
+    path
+}
+
+fn headline(summary: &serde_json::Value, metric: &str) -> serde_json::Value {
+    summary["headline"]
+        .as_array()
+        .and_then(|a| a.iter().find(|h| h["metric"] == metric))
+        .cloned()
+        .unwrap_or_else(|| panic!("{metric} not in the headline"))
+}
+
+#[test]
+fn set_changes_one_input_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hand_file(dir.path(), "hand", 6);
+    let out = dir.path().join("out");
+    burden()
+        .args([
+            "run",
+            "-q",
+            "-n",
+            "4",
+            "--set",
+            "district[0].release_count=3",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    let summary = json(&out.join("summary.json"));
+    // 3 released x 10 kg of corn, split by the 30 households of the one inminban: 1 kg each.
+    let levy = headline(&summary, "levy_kg_per_levied_household");
+    assert!(
+        (levy["mean"].as_f64().unwrap() - 1.0).abs() < 1e-9,
+        "{levy}"
+    );
+    let manifest = json(&out.join("manifest.json"));
+    assert_eq!(manifest["overrides"][0], "district[0].release_count=3");
+    assert!(
+        manifest["reproduce"]
+            .as_str()
+            .unwrap()
+            .ends_with("--set 'district[0].release_count=3'"),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn set_with_an_unknown_key_is_a_usage_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hand_file(dir.path(), "hand", 6);
+    let out = burden()
+        .args(["validate", "--set", "levy.resident_shar=0.5"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `levy.resident_share`"), "{err}");
+}
+
+#[test]
+fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let ranam = format!("{}/scenarios/ranam-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("cmp");
+    burden()
+        .args(["compare", &ranam, &ranam, "-n", "6", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_path(out.join("differences.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut rows = 0;
+    for r in reader.records() {
+        let r = r.unwrap();
+        for c in [
+            "median", "p05", "p95", "mean", "mc_se", "p_worse", "p_better",
+        ] {
+            assert_eq!(r[col(c)].parse::<f64>().unwrap(), 0.0, "{c} in {r:?}");
+        }
+        rows += 1;
+    }
+    // Ranam: 3 wealth groups and the district total, every metric of each.
+    assert!(rows > 100, "{rows} rows");
+    assert!(out.join("report.md").is_file() && out.join("manifest.json").is_file());
+}
+
+#[test]
+fn compare_pairs_the_levy_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = hand_file(dir.path(), "six", 6);
+    let b = hand_file(dir.path(), "three", 3);
+    let out = dir.path().join("cmp");
+    burden()
+        .args(["compare", "-n", "5", "-q", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+    let summary = json(&out.join("summary.json"));
+    let levy = summary["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    // 6 released x 10 kg / 30 households = 2 kg; 3 released: 1 kg; B − A = −1 kg every time.
+    for k in ["median", "p05", "p95", "mean"] {
+        assert!(
+            (levy["difference"][k].as_f64().unwrap() + 1.0).abs() < 1e-9,
+            "{k}: {levy}"
+        );
+    }
+    assert_eq!(levy["p_worse"], 0.0);
+    assert_eq!(levy["p_better"], 1.0);
+    // The levy is paid in money too: 3 fewer packages of 10 kg at 1,500 KPW = 45,000 KPW.
+    let paid = summary["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_paid_kpw" && d["district"] == "all")
+        .unwrap();
+    assert!(
+        (paid["difference"]["mean"].as_f64().unwrap() + 45_000.0).abs() < 1e-6,
+        "{paid}"
+    );
+}
+
+#[test]
+fn variant_compares_a_file_with_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = hand_file(dir.path(), "hand", 6);
+    let out = dir.path().join("cmp");
+    burden()
+        .args([
+            "compare",
+            "-n",
+            "3",
+            "-q",
+            "--variant",
+            "levy.resident_share=0.5",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&a)
+        .assert()
+        .success();
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(
+        summary["scenarios"][1]["overrides"][0],
+        "levy.resident_share=0.5"
+    );
+    let levy = summary["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    // Half of the 2 kg levy: −1 kg.
+    assert!(
+        (levy["difference"]["mean"].as_f64().unwrap() + 1.0).abs() < 1e-9,
+        "{levy}"
+    );
+}
+
+#[test]
+fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
+    // Only the residents' share is uncertain (uniform 0.2 to 1). Every household pays in
+    // full, so the levy per levied household is 6 x 10 kg x share / 30: a function of
+    // that share alone, whose first-order index is 1 (less the binning error, about
+    // 1/B^2 = 1% for B = 10 bins). The incident take is a second, irrelevant input
+    // (the incident rate is zero), whose index must be indistinguishable from zero.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.toml");
+    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
+        .replace(
+            "resident_share = 1",
+            "resident_share = { uniform = [0.2, 1.0] }",
+        )
+        .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("sens");
+    let assert = burden()
+        .args(["sensitivity", "-n", "100", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("`levy.resident_share`"), "{stdout}");
+    let summary = json(&out.join("summary.json"));
+    let levy = summary["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["metric"] == "levy_kg_per_levied_household")
+        .unwrap();
+    let top = &levy["drivers"][0];
+    assert_eq!(top["input"], "levy.resident_share");
+    assert!(top["first_order"].as_f64().unwrap() > 0.95, "{top}");
+    assert_eq!(top["distinguishable_from_zero"], true);
+    assert!(top["spearman"].as_f64().unwrap() > 0.999, "{top}");
+    let other = &levy["drivers"][1];
+    assert_eq!(other["input"], "incidents.take_kg");
+    assert_eq!(other["distinguishable_from_zero"], false, "{other}");
+    let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
+    assert!(csv.starts_with("metric,rank,input,"), "{csv}");
+}
+
+#[test]
+fn precision_mode_stops_with_every_error_below_the_target() {
+    // The levy is the only figure that varies: 2 kg x share, share uniform 0.2 to 1, so
+    // its coefficient of variation is (0.8 / sqrt 12) / 0.6 = 0.385 and a 2% error needs
+    // about (0.385 / 0.02)^2 = 370 iterations. Every other headline is constant.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0).replace(
+        "resident_share = 1",
+        "resident_share = { uniform = [0.2, 1.0] }",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("prec");
+    let assert = burden()
+        .args([
+            "run",
+            "--precision",
+            "0.02",
+            "--max-iterations",
+            "5000",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("Every figure reached it"), "{stdout}");
+    let summary = json(&out.join("summary.json"));
+    let n = summary["run"]["iterations"].as_u64().unwrap();
+    assert!((300..5000).contains(&n), "{n} iterations");
+    for h in summary["headline"].as_array().unwrap() {
+        let (mean, se) = (h["mean"].as_f64().unwrap(), h["mc_se"].as_f64().unwrap());
+        assert!(se <= 0.02 * mean.abs() || (mean == 0.0 && se == 0.0), "{h}");
+    }
+    let levy = headline(&summary, "levy_kg_per_levied_household");
+    let rel = levy["mc_se"].as_f64().unwrap() / levy["mean"].as_f64().unwrap();
+    assert!(rel > 0.01, "stopped far later than needed: {rel}");
+    let conv = std::fs::read_to_string(out.join("convergence.csv")).unwrap();
+    assert!(conv.lines().count() > 10, "{conv}");
+}
+
+#[test]
+fn explain_lists_each_uncertain_input_with_its_percentiles() {
+    let out = burden()
+        .args([
+            "explain",
+            "--set",
+            "levy.resident_share={ uniform = [0.8, 1.05] }",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // "15 to 120" is a lognormal with those as 5th and 95th percentiles; its median is
+    // sqrt(15 x 120) = 42.43.
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("release.total "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let cols: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(&cols[1..4], ["15", "42.43", "120"], "{total}");
+    // Uniform 0.8 to 1.05: 0.05 / 0.25 = 20% of it is above 1, and it is flagged.
+    let share = stdout
+        .lines()
+        .find(|l| l.starts_with("levy.resident_share "))
+        .unwrap();
+    assert!(share.contains("20.0%") && share.ends_with('!'), "{share}");
+    assert!(stdout.contains("! levy.resident_share"), "{stdout}");
+}
+
+/// (set value, mean) of a total metric from sweep.csv.
+fn swept(csv_path: &std::path::Path, metric: &str) -> Vec<(f64, f64)> {
+    let mut reader = csv::Reader::from_path(csv_path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("district")] == "all" && &r[col("metric")] == metric)
+        .map(|r| (r[0].parse().unwrap(), r[col("mean")].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn sweep_levy_grows_with_the_released_as_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hand_file(dir.path(), "hand", 6);
+    let out = dir.path().join("sweep");
+    burden()
+        .args([
+            "sweep",
+            "-q",
+            "-n",
+            "4",
+            "--set",
+            "district[0].release_count=0..30:10",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    // R released x 10 kg at 1,500 KPW, all paid: 15,000 R KPW; split by 30 households: R/3 kg each.
+    let paid = swept(&out.join("sweep.csv"), "levy_paid_kpw");
+    let kg = swept(&out.join("sweep.csv"), "levy_kg_per_levied_household");
+    assert_eq!(paid.len(), 4);
+    for ((r, p), (_, k)) in paid.iter().zip(&kg) {
+        assert!((p - 15_000.0 * r).abs() < 1e-6, "{r}: {p}");
+        assert!((k - r / 3.0).abs() < 1e-9, "{r}: {k}");
+    }
+}
+
+#[test]
+fn more_released_never_lowers_the_levy_in_a_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let ranam = format!("{}/scenarios/ranam-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("sweep");
+    burden()
+        .args([
+            "sweep",
+            &ranam,
+            "-q",
+            "-n",
+            "12",
+            "--set",
+            "release.total=10..130:30",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    for metric in ["levy_paid_kpw", "food_lost_t"] {
+        let points = swept(&out.join("sweep.csv"), metric);
+        assert_eq!(points.len(), 5, "{metric}");
+        for w in points.windows(2) {
+            assert!(
+                w[1].1 >= w[0].1,
+                "{metric} fell from {:?} to {:?}",
+                w[0],
+                w[1]
+            );
+        }
+    }
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["points"].as_array().unwrap().len(), 5);
+}
