@@ -21,16 +21,18 @@ def parse(text):
     """Benchmark name -> median seconds, from divan's tree table."""
     results, parent = {}, None
     for line in text.splitlines():
-        if "│" not in line or not re.match(r"^\s*[├╰]", line):
+        m = re.match(r"^([\s│]*)([├╰]─ )", line)
+        if not m:
             continue
-        cells = line.split("│")
-        tokens = re.sub(r"^[\s├╰─]+", "", cells[0]).split()
+        body = line[m.end():]
+        cells = body.split("│")
+        tokens = cells[0].split()
         if len(tokens) == 1:
             parent = tokens[0]
             continue
-        nested = line.startswith(" ")
+        nested = len(m.group(1)) > 0
         key = f"{parent}/{tokens[0]}" if nested else tokens[0]
-        median = cells[2].split()
+        median = cells[2].split() if len(cells) > 2 else []
         if len(median) == 2 and median[1] in UNITS:
             results[key] = float(median[0]) * UNITS[median[1]]
     return results

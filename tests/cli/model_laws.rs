@@ -167,7 +167,7 @@ fn more_released_never_lowers_the_total_levy() {
 #[test]
 fn work_does_not_grow_with_the_population() {
     // The day-by-day work is the simulated units; doubling every province's population
-    // leaves their number at the cap (32 per province), so the cost stays flat.
+    // leaves their number at the cap (24 per province), so the cost stays flat.
     let sc = shipped_with("dprk-2020", &[]);
     let doubled = sc
         .text
@@ -199,7 +199,7 @@ fn work_does_not_grow_with_the_population() {
         let units = |it: &burden::model::results::IterationResult| -> f64 {
             it.districts.iter().map(|d| d.simulated_units).sum()
         };
-        assert_eq!(units(&a), 320.0);
-        assert_eq!(units(&b), 320.0);
+        assert_eq!(units(&a), 240.0);
+        assert_eq!(units(&b), 240.0);
     }
 }
