@@ -7,10 +7,14 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 
 use super::{Failure, load_scenario};
+use crate::budget;
 use crate::engine::{self, RunSettings};
 use crate::format;
 use crate::output::{self, DATA_FILES, Manifest, RunInfo, folder::Staging};
 use crate::summary::{self, HEADLINES, Summary};
+
+/// Above this many household-days a run says that it may take a while.
+const LONG_RUN_HOUSEHOLD_DAYS: f64 = 2e10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -58,10 +62,25 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         settings.seed = s;
     }
     settings.threads = args.threads;
+    let estimate = budget::estimate(&sc, settings.iterations, settings.threads);
+    budget::check(
+        &estimate,
+        settings.iterations,
+        sc.horizon(),
+        budget::available_memory(),
+    )
+    .map_err(|e| Failure::input(e.to_string()))?;
+    if !args.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
+        eprintln!(
+            "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
+            format::thousands(estimate.household_days)
+        );
+    }
     let dest = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
+    super::interrupt::install();
     let mut staging =
         Staging::begin(&dest, DATA_FILES, args.force).map_err(|e| Failure::input(e.to_string()))?;
 
