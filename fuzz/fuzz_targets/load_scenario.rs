@@ -8,5 +8,5 @@ use libfuzzer_sys::fuzz_target;
 mod robustness_check;
 
 fuzz_target!(|data: &[u8]| {
-    robustness_check::check_scenario_bytes(data);
+    let _ = robustness_check::check_scenario_bytes(data);
 });

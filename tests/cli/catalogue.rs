@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use crate::robustness_check::check_scenario_bytes;
+use crate::robustness_check::{Reached, check_scenario_bytes};
 
 /// Files whose mistake is an absence, so no line or column exists.
 const NO_PLACE: &[&str] = &[
@@ -82,7 +82,7 @@ fn every_catalogued_mistake_is_refused_with_its_place() {
 fn catalogued_files_never_panic_when_loaded() {
     for path in catalogue() {
         let bytes = std::fs::read(&path).expect("readable");
-        check_scenario_bytes(&bytes);
+        assert_eq!(check_scenario_bytes(&bytes), Reached::Refused, "{path:?}");
     }
 }
 

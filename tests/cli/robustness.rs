@@ -12,7 +12,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use burden::model::{Fidelity, run_iteration};
 
 use crate::common::load;
-use crate::robustness_check::check_scenario_bytes;
+use crate::robustness_check::{Reached, check_scenario_bytes};
 
 fn ranam_text() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/ranam-2020.toml"))
@@ -138,7 +138,7 @@ fn an_unwritable_output_folder_is_reported_before_computing() {
 #[test]
 fn a_horizon_of_one_day_runs() {
     let text = edited(&[("horizon_days = 120", "horizon_days = 1")]);
-    check_scenario_bytes(text.as_bytes());
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("one-day.toml");
     std::fs::write(&path, &text).expect("written");
@@ -156,9 +156,8 @@ fn a_horizon_of_one_day_runs() {
 
 #[test]
 fn a_release_of_zero_runs() {
-    check_scenario_bytes(
-        edited(&[(r#"total = { value = "15 to 120""#, "total = { value = 0")]).as_bytes(),
-    );
+    let text = edited(&[(r#"total = { value = "15 to 120""#, "total = { value = 0")]);
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
 }
 
 #[test]
@@ -174,7 +173,7 @@ fn a_release_whose_tail_exceeds_the_population_runs() {
             r#"total = { value = "100 to 2000""#,
         ),
     ]);
-    check_scenario_bytes(text.as_bytes());
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
     let sc = load(&text);
     let mut beyond = 0;
     for i in 0..200 {
@@ -211,7 +210,7 @@ fn a_district_that_draws_zero_households_runs() {
         assert!(!v.to_string().contains("null"), "a non-finite number");
     }
     assert!(empty > 0, "no iteration drew zero households");
-    check_scenario_bytes(text.as_bytes());
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
 }
 
 /// Every file that fuzzing found or started from loads (or fails) cleanly.
@@ -226,9 +225,29 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
         for e in dir {
             let path = e.expect("entry").path();
             let bytes = std::fs::read(&path).expect("readable");
-            check_scenario_bytes(&bytes);
+            let _ = check_scenario_bytes(&bytes);
             n += 1;
         }
     }
     assert!(n >= 3, "no fuzz seeds found");
+}
+
+/// How far the fuzz corpus gets (run after fuzzing; the corpus is not committed):
+/// `cargo test --release --test cli fuzz_corpus_census -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs a fuzz corpus in fuzz/corpus/load_scenario"]
+fn fuzz_corpus_census() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/load_scenario");
+    let (mut refused, mut loaded, mut ran) = (0, 0, 0);
+    for e in std::fs::read_dir(dir).expect("a fuzz corpus") {
+        let bytes = std::fs::read(e.expect("entry").path()).expect("readable");
+        match check_scenario_bytes(&bytes) {
+            Reached::Refused => refused += 1,
+            Reached::Loaded => loaded += 1,
+            Reached::Ran => ran += 1,
+        }
+    }
+    println!(
+        "corpus: {refused} refused, {loaded} loaded but not run (too large), {ran} loaded and run"
+    );
 }

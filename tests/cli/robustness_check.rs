@@ -17,8 +17,16 @@ use burden::summary::summarise;
 const MAX_HOUSEHOLD_DAYS: f64 = 3e6;
 const MAX_BYTES: f64 = 64e6;
 
+/// How far a file got: refused, loaded but too large to run here, or run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    Refused,
+    Loaded,
+    Ran,
+}
+
 /// Checks one file's bytes; panics with a description when the property fails.
-pub fn check_scenario_bytes(bytes: &[u8]) {
+pub fn check_scenario_bytes(bytes: &[u8]) -> Reached {
     let sc = match load_bytes("fuzz.toml", bytes) {
         Ok(sc) => sc,
         Err(e) => {
@@ -39,7 +47,7 @@ pub fn check_scenario_bytes(bytes: &[u8]) {
                 }
             }
             let _ = e.to_string();
-            return;
+            return Reached::Refused;
         }
     };
     for w in &sc.warnings {
@@ -51,7 +59,7 @@ pub fn check_scenario_bytes(bytes: &[u8]) {
         "estimate not finite: {est:?}"
     );
     if est.household_days > MAX_HOUSEHOLD_DAYS || est.bytes() > MAX_BYTES {
-        return;
+        return Reached::Loaded;
     }
     let iterations: Vec<_> = (0..2)
         .map(|i| run_iteration(&sc, sc.seed(), i, Fidelity::Fast))
@@ -97,6 +105,7 @@ pub fn check_scenario_bytes(bytes: &[u8]) {
     if let Some(results) = v.get("results") {
         assert_finite(results, "summary.json results");
     }
+    Reached::Ran
 }
 
 fn assert_estimate_finite(e: &Estimate, what: &str) {
