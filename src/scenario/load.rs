@@ -226,7 +226,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
     });
     let (message, mut help) = explain_serde_message(&raw, key, at, section);
     if help.is_none() {
-        help = explain_syntax(text, &span, at);
+        help = explain_syntax(&raw, text, &span, at);
     }
     Diagnostic::error(origin, text, span, message, help)
 }
@@ -252,7 +252,12 @@ fn key_at(text: &str, at: usize) -> Option<&str> {
 }
 
 /// Help for TOML syntax errors that students make often.
-fn explain_syntax(text: &str, span: &std::ops::Range<usize>, at: &str) -> Option<String> {
+fn explain_syntax(
+    raw: &str,
+    text: &str,
+    span: &std::ops::Range<usize>,
+    at: &str,
+) -> Option<String> {
     if text.trim_start().starts_with('{') {
         return Some(
             "this looks like JSON; scenario files are TOML (key = value lines and [sections]), as in scenarios/ranam-2020.toml".into(),
@@ -272,7 +277,20 @@ fn explain_syntax(text: &str, span: &std::ops::Range<usize>, at: &str) -> Option
     {
         return Some("decimals are written with a point (3.97), not a comma; for thousands write 95000 or 95_000".into());
     }
-    None
+    let help = if raw.starts_with("missing comma between key-value pairs")
+        || raw.starts_with("unclosed inline table")
+    {
+        "an inline table { ... } must be closed with } on the same line; check the line above"
+    } else if raw.starts_with("invalid basic string") || raw.starts_with("invalid literal string") {
+        "close the text with a quote on the same line, for example name = \"corn\""
+    } else if raw.starts_with("unclosed table") || raw.starts_with("unclosed array of tables") {
+        "close the section name with ], for example [release] or [[district]]"
+    } else if raw.starts_with("key with no value") || raw.starts_with("invalid key-value pair") {
+        "each line is key = value (for example horizon_days = 120), a [section] header, or a comment that starts with #"
+    } else {
+        return None;
+    };
+    Some(help.into())
 }
 
 /// "string \"x\"" -> "text (\"x\")", and so on for the other serde type names.
