@@ -163,6 +163,10 @@ fn scenario(u: &mut Unstructured) -> Result<String> {
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     if let Ok(text) = scenario(&mut u) {
+        // To see the scenario of a failing input: BURDEN_FUZZ_PRINT=1 with the artifact.
+        if std::env::var_os("BURDEN_FUZZ_PRINT").is_some() {
+            eprintln!("{text}");
+        }
         let _ = robustness_check::check_scenario_bytes(text.as_bytes());
     }
 });
