@@ -5,6 +5,7 @@
 //!
 //! * [`scenario`]: the TOML scenario file, its inputs and distributions, checks with spans;
 //! * [`model`]: one iteration of the world (households, release, levy, sharing, incidents);
+//! * [`budget`]: the memory and work a run needs, checked before computing;
 //! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
 //! * [`stats`]: quantiles and Monte Carlo error;
 //! * [`summary`]: the metrics per district and wealth group across iterations;
@@ -15,6 +16,7 @@
 //! * [`cli`]: the command line.
 
 pub mod analysis;
+pub mod budget;
 pub mod charts;
 pub mod cli;
 pub mod engine;

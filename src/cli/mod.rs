@@ -1,12 +1,14 @@
 //! The command line: one file per subcommand.
 //!
 //! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
-//! that does not load, an unusable output folder, a bad option).
+//! that does not load, an unusable output folder, a bad option, a run too large for the
+//! memory); 130 a run interrupted by Ctrl-C or SIGTERM.
 
 pub mod compare;
 pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod interrupt;
 pub mod man;
 pub mod run;
 pub mod schema;

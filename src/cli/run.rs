@@ -8,11 +8,15 @@ use clap::{Args, ValueEnum};
 
 use super::{Failure, load_scenario};
 use crate::analysis::convergence::{self, Checkpoint, FigureStatus};
+use crate::budget;
 use crate::engine::{self, RunSettings};
 use crate::format;
 use crate::output::{self, Manifest, RUN_FILES, RunInfo, folder::Staging};
 use crate::summary::{self, HEADLINES, Summary};
 use crate::{charts, report};
+
+/// Above this many household-days a run says that it may take a while.
+const LONG_RUN_HOUSEHOLD_DAYS: f64 = 2e10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -84,10 +88,26 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         .copied()
         .chain(args.precision.map(|_| CONVERGENCE_FILE))
         .collect();
+    // Under --precision the run may go up to --max-iterations: that is what must fit.
+    let planned = if args.precision.is_some() {
+        args.max_iterations
+    } else {
+        settings.iterations
+    };
+    let estimate = budget::estimate(&sc, planned, settings.threads);
+    budget::check(&estimate, planned, sc.horizon(), budget::available_memory())
+        .map_err(|e| Failure::input(e.to_string()))?;
+    if !args.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
+        eprintln!(
+            "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
+            format::thousands(estimate.household_days)
+        );
+    }
     let dest = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
+    super::interrupt::install();
     let mut staging =
         Staging::begin(&dest, &ours, args.force).map_err(|e| Failure::input(e.to_string()))?;
 

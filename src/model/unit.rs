@@ -12,6 +12,10 @@ use super::results::{ReleasedTotals, Series};
 use crate::scenario::LevyBase;
 use crate::scenario::dist::unit as uniform01;
 
+/// Above this many incidents per household in a day, incidents are spread evenly
+/// instead of one by one (the loop would otherwise grow with an absurd incident rate).
+const MANY_INCIDENTS_PER_HOUSEHOLD: u64 = 64;
+
 /// Released people who arrive in a unit on the same day and live in the same place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cohort {
@@ -264,17 +268,26 @@ pub fn simulate<R: Rng + ?Sized>(
             let k = p.sample(rng) as u64;
             rel.incidents += k as f64;
             let mut took = 0.0;
-            for _ in 0..k {
-                if n == 0 {
-                    break;
-                }
-                let h = ((uniform01(rng) * n as f64) as usize).min(n - 1);
-                let got = rules.take_kcal.min(stock[h].max(0.0));
+            let mut take = |h: usize, kcal: f64, stock: &mut [f64]| {
+                let got = kcal.min(stock[h].max(0.0));
                 stock[h] -= got;
                 losses[h].taken += got;
                 took += got;
                 if stock[h] <= empty[h] && out_day[h] == u32::MAX {
                     out_day[h] = day;
+                }
+            };
+            if n > 0 && k > MANY_INCIDENTS_PER_HOUSEHOLD * n as u64 {
+                // So many incidents that each household meets about k / n of them: take
+                // that share from each at once, so the time does not grow with k.
+                let each = rules.take_kcal * k as f64 / n as f64;
+                for h in 0..n {
+                    take(h, each, &mut stock);
+                }
+            } else if n > 0 {
+                for _ in 0..k {
+                    let h = ((uniform01(rng) * n as f64) as usize).min(n - 1);
+                    take(h, rules.take_kcal, &mut stock);
                 }
             }
             if took > 0.0 {

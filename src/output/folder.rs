@@ -6,10 +6,35 @@
 //! therefore leaves no folder that looks like a complete result. A destination that
 //! holds files `burden` did not make is never touched without `--force`, and even
 //! then only `burden`'s own file names are replaced.
+//!
+//! Every unfinished temporary folder is listed process-wide, so that an interrupt
+//! handler can remove them with [`abandon_all`] before the process exits. Writing,
+//! committing and abandoning all hold the list's lock, so an interrupt never races a
+//! rename: it either comes before (nothing is left) or after (the result is complete).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Temporary folders of runs that have not finished.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary folder of every unfinished run and returns how many there
+/// were. The lock stays held (the guard is returned) so that nothing can be written
+/// until the caller exits the process.
+pub fn abandon_all() -> (usize, MutexGuard<'static, Vec<PathBuf>>) {
+    let mut list = unfinished();
+    let n = list.len();
+    for p in list.drain(..) {
+        let _ = fs::remove_dir_all(&p);
+    }
+    (n, list)
+}
 
 /// The marker that says a folder was written by `burden`.
 pub const MANIFEST: &str = "manifest.json";
@@ -84,10 +109,13 @@ impl Staging {
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
         let temp = parent.join(format!(".{name}.incomplete-{}", std::process::id()));
+        let mut list = unfinished();
         if temp.exists() {
             fs::remove_dir_all(&temp).map_err(|e| unwritable(&temp, e))?;
         }
         fs::create_dir(&temp).map_err(|e| unwritable(parent, e))?;
+        list.push(temp.clone());
+        drop(list);
         Ok(Staging {
             dest: dest.to_path_buf(),
             temp,
@@ -107,6 +135,13 @@ impl Staging {
 
     /// Writes one file into the temporary folder (`name` may contain one subfolder).
     pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let list = unfinished();
+        if !list.contains(&self.temp) {
+            return Err(OutputError::Write {
+                path: self.temp.display().to_string(),
+                source: std::io::Error::other("the run was interrupted"),
+            });
+        }
         let path = self.temp.join(name);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|source| OutputError::Write {
@@ -134,6 +169,13 @@ impl Staging {
             path: p.display().to_string(),
             source,
         };
+        let mut list = unfinished();
+        if !list.contains(&self.temp) {
+            return Err(err(
+                &self.temp,
+                std::io::Error::other("the run was interrupted"),
+            ));
+        }
         if !self.dest.exists() {
             fs::rename(&self.temp, &self.dest).map_err(|e| err(&self.dest, e))?;
         } else if self.force {
@@ -156,6 +198,7 @@ impl Staging {
             fs::remove_dir_all(&old).map_err(|e| err(&old, e))?;
         }
         self.committed = true;
+        list.retain(|p| p != &self.temp);
         Ok(self.dest.clone())
     }
 }
@@ -163,7 +206,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            let mut list = unfinished();
             let _ = fs::remove_dir_all(&self.temp);
+            list.retain(|p| p != &self.temp);
         }
     }
 }

@@ -51,11 +51,15 @@ impl Diagnostic {
                 .map_or(source.len(), |i| start + i);
             let line_no = source[..start].matches('\n').count() + 1;
             let col = source[line_start..start].chars().count() + 1;
-            let text: String = source[line_start..line_end]
-                .trim_end_matches('\r')
-                .chars()
-                .take(200)
-                .collect();
+            let line_text = source[line_start..line_end].trim_end_matches('\r');
+            // A place far along a long line is shown in a window around it.
+            let skip = col.saturating_sub(EXCERPT_LEAD + 1);
+            let mut text: String = line_text.chars().skip(skip).take(EXCERPT_CHARS).collect();
+            let mut caret = col - skip;
+            if skip > 0 {
+                text.insert(0, '…');
+                caret += 1;
+            }
             let end = floor_char_boundary(source, span.end.min(line_end).max(start));
             let width = source[start..end].chars().count().max(1);
             (
@@ -63,7 +67,7 @@ impl Diagnostic {
                 col,
                 Some(Excerpt {
                     text,
-                    start_col: col,
+                    start_col: caret,
                     width,
                 }),
             )
@@ -123,6 +127,11 @@ impl Diagnostic {
     }
 }
 
+/// Characters of the line shown before the place, when the place is far along it.
+const EXCERPT_LEAD: usize = 40;
+/// Characters of a line shown in an excerpt.
+const EXCERPT_CHARS: usize = 120;
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -151,7 +160,11 @@ impl fmt::Display for Diagnostic {
                 "{:gutter$} | {}{}",
                 "",
                 " ".repeat(e.start_col - 1),
-                "^".repeat(e.width.min(80))
+                "^".repeat(
+                    e.width
+                        .min(EXCERPT_CHARS + 1 - e.start_col.min(EXCERPT_CHARS))
+                        .max(1)
+                )
             )?;
         }
         if let Some(h) = &self.help {
@@ -195,5 +208,18 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.contains("f.toml:2:6"), "{shown}");
         assert!(shown.contains("     ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn a_place_far_along_a_long_line_is_shown_in_a_window() {
+        let src = format!("x = {}1", "[".repeat(300));
+        let d = Diagnostic::error("f.toml", &src, 304..305, "bad", None);
+        assert_eq!((d.line, d.column), (1, 305));
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // "1 | …" then 40 characters before the place; the caret is under the "1".
+        assert!(lines[3].starts_with("1 | …"), "{shown}");
+        assert_eq!(lines[3].chars().nth(4 + 41), Some('1'), "{shown}");
+        assert_eq!(lines[4].chars().nth(4 + 41), Some('^'), "{shown}");
     }
 }

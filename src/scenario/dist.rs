@@ -148,6 +148,20 @@ impl Dist {
         }
     }
 
+    /// A value from the far upper tail (about 1 draw in 30,000 exceeds it for a normal),
+    /// used to plan memory before a run.
+    pub fn high(&self) -> f64 {
+        match *self {
+            Dist::Fixed { value } => value,
+            Dist::Uniform { max, .. } | Dist::Triangular { max, .. } | Dist::Pert { max, .. } => {
+                max
+            }
+            Dist::Normal { mean, sd } => mean + 4.0 * sd,
+            Dist::Lognormal { mu, sigma } => (mu + 4.0 * sigma).exp(),
+            Dist::Beta { .. } => 1.0,
+        }
+    }
+
     /// The smallest and largest values the distribution can take.
     pub fn support(&self) -> (f64, f64) {
         match *self {
@@ -204,6 +218,9 @@ pub fn fmt_num(x: f64) -> String {
     }
     if x == x.trunc() && x.abs() < 1e15 {
         return format!("{}", x as i64);
+    }
+    if x.abs() >= 1e15 || (x != 0.0 && x.abs() < 1e-8) {
+        return format!("{x:e}");
     }
     let digits = if x.abs() >= 100.0 {
         1

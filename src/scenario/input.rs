@@ -114,12 +114,12 @@ fn parse_number(s: &str) -> Result<f64, String> {
 }
 
 fn check_finite(x: f64) -> Result<f64, String> {
-    if x.is_finite() {
-        Ok(x)
+    if x.is_nan() {
+        Err("`nan` (\"not a number\") cannot be used as an input; write an ordinary number, or a range such as \"5 to 10\" if the value is uncertain".into())
+    } else if x.is_infinite() {
+        Err("an infinite number cannot be used as an input; write an ordinary number, or a range such as \"5000 to 9000\" if the value is uncertain".into())
     } else {
-        Err(format!(
-            "{x} is not a finite number; use an ordinary number"
-        ))
+        Ok(x)
     }
 }
 
@@ -445,6 +445,6 @@ mod tests {
                 .unwrap_err()
                 .contains("exactly one")
         );
-        assert!(parse("x = nan").unwrap_err().contains("finite"));
+        assert!(parse("x = nan").unwrap_err().contains("nan"));
     }
 }

@@ -115,8 +115,9 @@ pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
                 0,
                 0,
                 format!(
-                    "the file is {} bytes; scenario files are at most {MAX_FILE_BYTES} bytes",
-                    meta.len()
+                    "the file is {:.1} MB; scenario files are at most {:.1} MB",
+                    meta.len() as f64 / 1e6,
+                    MAX_FILE_BYTES as f64 / 1e6
                 ),
                 Some(
                     "check that this is a scenario file; a scenario is a few kilobytes of TOML"
@@ -135,6 +136,19 @@ pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
 
 /// Checks bytes as a scenario file named `origin`.
 pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ScenarioError {
+            diagnostics: vec![Diagnostic::at_line(
+                origin,
+                1,
+                1,
+                "the file is saved as UTF-16 text; scenario files must be UTF-8",
+                Some("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)".into()),
+            )],
+        });
+    }
+    // Some editors start UTF-8 files with an invisible byte-order mark; it is not part of the scenario.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -171,7 +185,10 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
     checker.structure(&file);
     if !checker.diagnostics.iter().any(Diagnostic::is_error) {
         let centre = resolve(&file, &mut checker);
-        checker.whole(&file, &centre);
+        // Whole-scenario checks on inputs already found wrong would only repeat them.
+        if !checker.diagnostics.iter().any(Diagnostic::is_error) {
+            checker.whole(&file, &centre);
+        }
     }
     let (errors, warnings): (Vec<_>, Vec<_>) = checker
         .diagnostics
@@ -198,33 +215,244 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
 
 /// Turns a TOML or serde error into a diagnostic, with a suggestion where one helps.
 fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let span = e.span().unwrap_or(0..0);
     let raw = e.message().trim().to_string();
-    let (message, help) = explain_serde_message(&raw);
+    let Some(span) = e.span() else {
+        let (message, help) = explain_serde_message(&raw, None, "", false);
+        return Diagnostic::error(origin, text, 0..0, message, help);
+    };
+    // An empty span at the very start is still a place (line 1, column 1), except for
+    // something missing from the whole file, which has no place.
+    let span = if span.is_empty()
+        && span.start == 0
+        && !text.is_empty()
+        && !raw.starts_with("missing field")
+    {
+        0..1
+    } else {
+        span
+    };
+    let key = key_at(text, span.start);
+    let at = text.get(span.clone()).unwrap_or("");
+    // Whether the place is the name in a section header, `[release]`.
+    let section = text.get(..span.start).is_some_and(|b| {
+        b.ends_with('[') && b.trim_end_matches('[').ends_with('\n')
+            || b.trim_end_matches('[').is_empty()
+    });
+    let (message, mut help) = explain_serde_message(&raw, key, at, section);
+    if help.is_none() {
+        help = explain_syntax(&raw, text, &span, at);
+    }
     Diagnostic::error(origin, text, span, message, help)
+}
+
+/// The key whose value starts at byte `at`: `horizon_days` in `horizon_days = "x"`,
+/// `value` in `total = { value = "x" }`.
+fn key_at(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    if line.trim().is_empty() {
+        // A section header: `[district]` names the key `district`.
+        let rest = text.get(at..)?;
+        let header = rest.lines().next()?.trim();
+        let name = header.trim_start_matches('[').split(']').next()?.trim();
+        return (header.starts_with('[') && !name.is_empty()).then_some(name);
+    }
+    let line = line.trim_end().strip_suffix('=')?.trim_end();
+    let start = line
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '"'))
+        .map_or(0, |i| i + 1);
+    let key = line[start..].trim_matches('"');
+    (!key.is_empty()).then_some(key)
+}
+
+/// Help for TOML syntax errors that students make often.
+fn explain_syntax(
+    raw: &str,
+    text: &str,
+    span: &std::ops::Range<usize>,
+    at: &str,
+) -> Option<String> {
+    if text.trim_start().starts_with('{') {
+        return Some(
+            "this looks like JSON; scenario files are TOML (key = value lines and [sections]), as in scenarios/ranam-2020.toml".into(),
+        );
+    }
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.start..).unwrap_or("");
+    if at.trim_end().ends_with('%')
+        || after
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .starts_with('%')
+    {
+        return Some("write shares as fractions without a percent sign: 70% is 0.7".into());
+    }
+    if before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(',')
+        || before.ends_with(',') && after.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some("decimals are written with a point (3.97), not a comma; for thousands write 95000 or 95_000".into());
+    }
+    let help = if raw.starts_with("missing comma between key-value pairs")
+        || raw.starts_with("unclosed inline table")
+    {
+        "an inline table { ... } must be closed with } on the same line; check the line above"
+    } else if raw.starts_with("invalid basic string") || raw.starts_with("invalid literal string") {
+        "close the text with a quote on the same line, for example name = \"corn\""
+    } else if raw.starts_with("unclosed table") || raw.starts_with("unclosed array of tables") {
+        "close the section name with ], for example [release] or [[district]]"
+    } else if raw.starts_with("key with no value") || raw.starts_with("invalid key-value pair") {
+        "each line is key = value (for example horizon_days = 120), a [section] header, or a comment that starts with #"
+    } else {
+        return None;
+    };
+    Some(help.into())
+}
+
+/// "string \"x\"" -> "text (\"x\")", and so on for the other serde type names.
+fn describe_found(found: &str) -> String {
+    let found = found.trim();
+    let value = backticked(found).first().map(|v| v.to_string());
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("the text {s}");
+    }
+    match (found.split_whitespace().next().unwrap_or(""), value) {
+        ("floating", Some(v)) => format!("the decimal number {v}"),
+        ("integer", Some(v)) => format!("the number {v}"),
+        ("boolean", Some(v)) => v.to_string(),
+        ("map", _) => "a table or section".into(),
+        ("sequence", _) => "a list".into(),
+        _ => found.to_string(),
+    }
+}
+
+fn explain_type(raw: &str, key: Option<&str>) -> Option<(String, Option<String>)> {
+    let rest = raw.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let name = key.map_or("this value".to_string(), |k| format!("`{k}`"));
+    let example_key = key.unwrap_or("key");
+    if found.contains(" as i128") {
+        return Some((
+            format!("{name} is too large for a whole number"),
+            Some("whole numbers here are at most 9,223,372,036,854,775,807".into()),
+        ));
+    }
+    let found_text = describe_found(found);
+    let (want, help) = match expected.trim() {
+        "i64" | "u64" | "i32" | "u32" => (
+            "a whole number",
+            if found.starts_with("string") {
+                let inner = found.trim_start_matches("string ").trim_matches('"');
+                if inner.trim().parse::<i64>().is_ok() {
+                    format!("remove the quotes: {example_key} = {}", inner.trim())
+                } else {
+                    format!("write a whole number without quotes, for example {example_key} = 120")
+                }
+            } else {
+                format!("write a whole number, for example {example_key} = 120")
+            },
+        ),
+        "a string" => (
+            "text in quotes",
+            match backticked(found).first() {
+                Some(v) => format!("put it in quotes: {example_key} = \"{v}\""),
+                None => format!("put it in quotes, for example {example_key} = \"Ranam\""),
+            },
+        ),
+        "a boolean" => (
+            "true or false",
+            format!("write true or false without quotes, for example {example_key} = true"),
+        ),
+        "a sequence" => (
+            "a list of sections",
+            format!(
+                "each entry is its own section with double brackets: write [[{example_key}]], not [{example_key}]"
+            ),
+        ),
+        e if e.starts_with("struct") || e == "a map" || e.starts_with("a table") => (
+            "a section",
+            format!(
+                "`{example_key}` is a section: write [{example_key}] on its own line and its keys below it"
+            ),
+        ),
+        _ => return None,
+    };
+    Some((
+        format!("{name} must be {want}, not {found_text}"),
+        Some(help),
+    ))
 }
 
 fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn explain_serde_message(raw: &str) -> (String, Option<String>) {
+fn explain_serde_message(
+    raw: &str,
+    key: Option<&str>,
+    at: &str,
+    section: bool,
+) -> (String, Option<String>) {
+    if raw.starts_with("cannot recurse further") || raw.contains("recursion") {
+        return (
+            "values are nested too deeply (too many [ ] or { } inside each other)".into(),
+            Some("a scenario needs at most three levels, as in total = { lognormal = { median = 10, p95 = 20 } }; check for brackets that are never closed".into()),
+        );
+    }
+    if raw == "duplicate key" {
+        let name = at.trim().trim_matches('"');
+        if section {
+            return (
+                format!("the section [{name}] appears twice"),
+                Some(format!(
+                    "keep one [{name}] section and put all its keys there; only lists such as [[district]] repeat"
+                )),
+            );
+        }
+        return if at.is_empty() {
+            (
+                "a key appears twice".into(),
+                Some("keep one of them".into()),
+            )
+        } else {
+            (
+                format!("`{name}` appears twice"),
+                Some(format!(
+                    "keep one `{name}`; for several districts, wealth groups or items use [[double brackets]] (a list of sections)"
+                )),
+            )
+        };
+    }
+    if let Some(explained) = explain_type(raw, key) {
+        return explained;
+    }
     if let Some(rest) = raw.strip_prefix("unknown field ") {
         let names = backticked(rest);
         if let Some((field, expected)) = names.split_first() {
             let hint = did_you_mean(field, expected);
-            let help = match hint {
+            let mut help = match hint {
                 Some(s) => format!(
                     "did you mean `{s}`? Keys allowed here: {}",
                     expected.join(", ")
                 ),
                 None => format!("keys allowed here: {}", expected.join(", ")),
             };
+            if SECTIONS.contains(field) && !expected.contains(field) {
+                help.push_str(&format!(
+                    "; `{field}` is a section of its own, and keys below a [section] header belong to that section: move it above the first section or write it as [{field}]"
+                ));
+            }
             return (format!("unknown key `{field}`"), Some(help));
         }
     }
     if let Some(rest) = raw.strip_prefix("missing field ") {
         if let Some(field) = backticked(rest).first() {
+            if let Some(keys) = section_keys(field) {
+                return (
+                    format!("the [{field}] section is missing"),
+                    Some(format!(
+                        "add a [{field}] section with {keys}; scenarios/ranam-2020.toml shows each with its source"
+                    )),
+                );
+            }
             return (
                 format!("`{field}` is missing here"),
                 Some(format!(
@@ -252,10 +480,40 @@ fn explain_serde_message(raw: &str) -> (String, Option<String>) {
             );
         }
     }
+    let message = match key {
+        Some(k) if !raw.contains(&format!("`{k}`")) => format!("`{k}`: {raw}"),
+        _ => raw.to_string(),
+    };
     if raw.starts_with("invalid type") {
-        return (raw.to_string(), Some("check the value's type: numbers without quotes, text in quotes, sections in [brackets]".into()));
+        return (message, Some("check the value's type: numbers without quotes, text in quotes, sections in [brackets]".into()));
     }
-    (raw.to_string(), None)
+    (message, None)
+}
+
+/// The top-level sections of a scenario file.
+const SECTIONS: &[&str] = &[
+    "scenario",
+    "energy",
+    "release",
+    "package",
+    "levy",
+    "sharing",
+    "incidents",
+    "engine",
+    "wealth_group",
+    "district",
+];
+
+/// The keys a required section needs, for the message when it is missing.
+fn section_keys(section: &str) -> Option<&'static str> {
+    Some(match section {
+        "scenario" => "name and horizon_days",
+        "release" => "total, share_homeless, recovery_extra_kcal and recovery_days",
+        "package" => {
+            "at least one [[package.item]] (name, quantity, unit, kcal_per_unit, price_kpw_per_unit)"
+        }
+        _ => return None,
+    })
 }
 
 struct Checker<'a> {
@@ -463,6 +721,29 @@ impl Checker<'_> {
 
     /// Checks on the whole scenario at central values.
     fn whole(&mut self, f: &ScenarioFile, w: &super::world::WorldParams) {
+        let mut empty = false;
+        for (d, dv) in f.district.iter().zip(&w.districts) {
+            if dv.households < 1.0 {
+                empty = true;
+                let d = d.get_ref();
+                let span = d
+                    .households
+                    .as_ref()
+                    .or(d.population.as_ref())
+                    .map_or(d.name.span(), Param::span);
+                self.error(
+                    span,
+                    format!(
+                        "district \"{}\" has no households (fewer than one at its central value)",
+                        d.name.get_ref()
+                    ),
+                    Some("give the district its population (persons) or households, or remove it; a district with nobody in it cannot keep anyone".into()),
+                );
+            }
+        }
+        if empty {
+            return;
+        }
         let people: f64 = w
             .districts
             .iter()
@@ -542,24 +823,10 @@ impl Checker<'_> {
         let dist = &param.get_ref().dist;
         let span = param.span();
         if let super::Dist::Fixed { value } = dist {
-            if !domain.contains(*value) {
-                let help =
-                    (domain == Domain::Share && *value > 1.0 && *value <= 100.0).then(|| {
-                        format!(
-                            "shares are written as fractions: {} % is {}",
-                            fmt_num(*value),
-                            fmt_num(value / 100.0)
-                        )
-                    });
-                self.error(
-                    span,
-                    format!(
-                        "`{path}` is {}, but it must be {}",
-                        fmt_num(*value),
-                        domain.describe()
-                    ),
-                    help,
-                );
+            let value = *value;
+            if !domain.contains(value) {
+                let (message, help) = out_of_domain(path, value, domain);
+                self.error(span, message, help);
             }
             return;
         }
@@ -591,6 +858,48 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// The message and help for a fixed value outside its domain.
+fn out_of_domain(path: &str, value: f64, domain: Domain) -> (String, Option<String>) {
+    use super::world::{MAX_COUNT, MAX_MAGNITUDE, MIN_POSITIVE};
+    let shown = fmt_num(value);
+    if domain == Domain::Count && value > MAX_COUNT && value.abs() <= MAX_MAGNITUDE
+        || value.abs() > MAX_MAGNITUDE
+    {
+        let limit = if domain == Domain::Count {
+            "10,000,000,000 (more than the world's population)"
+        } else {
+            "1,000,000,000,000"
+        };
+        return (
+            format!("`{path}` is {shown}, larger than any real value of it could be"),
+            Some(format!(
+                "it must be at most {limit}; check for extra zeros or a wrong unit"
+            )),
+        );
+    }
+    if domain == Domain::Positive && value > 0.0 && value < MIN_POSITIVE {
+        return (
+            format!("`{path}` is {shown}, too small to be a real value"),
+            Some("it must be more than zero and at least 0.000000000001; check the unit".into()),
+        );
+    }
+    let help = if domain == Domain::Share && value > 1.0 && value <= 100.0 {
+        Some(format!(
+            "shares are written as fractions: {} % is {}",
+            shown,
+            fmt_num(value / 100.0)
+        ))
+    } else if domain == Domain::Spread && value > 0.0 {
+        Some("a spread is the sigma of a lognormal: 0 means every household alike, 0.5 a wide spread".into())
+    } else {
+        None
+    };
+    (
+        format!("`{path}` is {shown}, but it must be {}", domain.describe()),
+        help,
+    )
 }
 
 /// The share of a distribution's mass outside a domain, estimated from a fixed-seed sample.

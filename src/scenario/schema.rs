@@ -102,7 +102,7 @@ const fn other(
     }
 }
 
-use Domain::{Any, AtLeastOne, NonNegative, Positive, Share};
+use Domain::{Any, AtLeastOne, Count, NonNegative, Positive, Share, Spread};
 use Fallback::{Number as Num, Word};
 
 const NO: Fallback = Fallback::None;
@@ -218,7 +218,7 @@ static RELEASE: Section = Section {
     fields: &[
         input_about(
             "total",
-            NonNegative,
+            Count,
             false,
             NO,
             "Required unless allocation = \"counts\".",
@@ -384,7 +384,7 @@ static WEALTH_GROUP: Section = Section {
         input("stock_days", NonNegative, true, NO),
         input_about(
             "stock_spread",
-            NonNegative,
+            Spread,
             false,
             Num(0.5),
             "Variation between households within one iteration, not uncertainty.",
@@ -394,7 +394,7 @@ static WEALTH_GROUP: Section = Section {
         input("work_share", NonNegative, false, Num(0.0)),
         input_about(
             "acquisition_spread",
-            NonNegative,
+            Spread,
             false,
             Num(0.15),
             "Variation between households within one iteration, not uncertainty.",
@@ -406,20 +406,8 @@ static WEALTH_GROUP: Section = Section {
 static DISTRICT: Section = Section {
     fields: &[
         other("name", Kind::Text, true, NO, "The district's name."),
-        input_about(
-            "population",
-            NonNegative,
-            false,
-            NO,
-            "Give this or households.",
-        ),
-        input_about(
-            "households",
-            NonNegative,
-            false,
-            NO,
-            "Give this or population.",
-        ),
+        input_about("population", Count, false, NO, "Give this or households."),
+        input_about("households", Count, false, NO, "Give this or population."),
         input("persons_per_household", AtLeastOne, true, NO),
         input("households_per_inminban", AtLeastOne, true, NO),
         input("mean_temperature_c", Any, false, Num(20.0)),
@@ -441,7 +429,7 @@ static DISTRICT: Section = Section {
         ),
         input_about(
             "release_count",
-            NonNegative,
+            Count,
             false,
             NO,
             "Required when allocation = \"counts\".",
@@ -573,6 +561,8 @@ fn domain_name(d: Domain) -> &'static str {
         Positive => "positive",
         Share => "share",
         AtLeastOne => "at_least_one",
+        Count => "count",
+        Spread => "spread",
     }
 }
 
@@ -584,6 +574,8 @@ fn number_in(d: Domain) -> Value {
         Positive => json!({ "exclusiveMinimum": 0 }),
         Share => json!({ "minimum": 0, "maximum": 1 }),
         AtLeastOne => json!({ "minimum": 1 }),
+        Count => json!({ "minimum": 0, "maximum": crate::scenario::world::MAX_COUNT }),
+        Spread => json!({ "minimum": 0, "maximum": crate::scenario::world::MAX_SPREAD }),
     };
     if let (Some(n), Some(b)) = (n.as_object_mut(), bounds.as_object()) {
         n.extend(b.clone());
@@ -894,7 +886,7 @@ pub fn scenario_schema() -> Value {
             "description": "How well the input is sourced: \"S\" sourced; \"S2\" sourced through a secondary copy; \"E\" an estimate (say how in source or note).",
         }),
     );
-    for d in [Any, NonNegative, Positive, Share, AtLeastOne] {
+    for d in [Any, NonNegative, Positive, Share, AtLeastOne, Count, Spread] {
         definitions.insert(format!("input_{}", domain_name(d)), input_definition(d));
     }
     let mut schema = section_schema(&FILE);

@@ -10,6 +10,16 @@ use serde::Serialize;
 
 use super::types::{Allocation, LevyBase, Param, ScenarioFile, WealthGroup};
 
+/// The largest magnitude of any input: far beyond any real value, and small enough that
+/// products of inputs over a long horizon and many iterations stay finite.
+pub const MAX_MAGNITUDE: f64 = 1e12;
+/// The smallest value of an input that must be more than zero (it may divide).
+pub const MIN_POSITIVE: f64 = 1e-12;
+/// The most persons or households a count may hold (more than the world's population).
+pub const MAX_COUNT: f64 = 1e10;
+/// The largest lognormal sigma of a spread between households.
+pub const MAX_SPREAD: f64 = 10.0;
+
 /// The set of values a numeric input may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,29 +34,39 @@ pub enum Domain {
     Share,
     /// One or more (persons per household, households per inminban).
     AtLeastOne,
+    /// A number of persons or households: zero or more, at most [`MAX_COUNT`].
+    Count,
+    /// A lognormal sigma of variation between households: 0 to [`MAX_SPREAD`].
+    Spread,
 }
 
 impl Domain {
     pub fn contains(self, x: f64) -> bool {
         x.is_finite()
+            && x.abs() <= MAX_MAGNITUDE
             && match self {
                 Domain::Any => true,
                 Domain::NonNegative => x >= 0.0,
-                Domain::Positive => x > 0.0,
+                Domain::Positive => x >= MIN_POSITIVE,
                 Domain::Share => (0.0..=1.0).contains(&x),
                 Domain::AtLeastOne => x >= 1.0,
+                Domain::Count => (0.0..=MAX_COUNT).contains(&x),
+                Domain::Spread => (0.0..=MAX_SPREAD).contains(&x),
             }
     }
 
     /// The nearest value inside the domain (draws from a tail are clamped).
     pub fn clamp(self, x: f64) -> f64 {
         let x = if x.is_finite() { x } else { 0.0 };
+        let x = x.clamp(-MAX_MAGNITUDE, MAX_MAGNITUDE);
         match self {
             Domain::Any => x,
             Domain::NonNegative => x.max(0.0),
-            Domain::Positive => x.max(f64::MIN_POSITIVE),
+            Domain::Positive => x.max(MIN_POSITIVE),
             Domain::Share => x.clamp(0.0, 1.0),
             Domain::AtLeastOne => x.max(1.0),
+            Domain::Count => x.clamp(0.0, MAX_COUNT),
+            Domain::Spread => x.clamp(0.0, MAX_SPREAD),
         }
     }
 
@@ -57,6 +77,8 @@ impl Domain {
             Domain::Positive => "more than zero",
             Domain::Share => "a share between 0 and 1",
             Domain::AtLeastOne => "one or more",
+            Domain::Count => "zero or more, and at most 10,000,000,000",
+            Domain::Spread => "from 0 to 10 (a lognormal sigma; 0.5 is already a wide spread)",
         }
     }
 }
@@ -163,7 +185,7 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
     let allocation = *r.allocation.get_ref();
     let released_total = match (&r.total, allocation) {
         (Some(t), Allocation::Population | Allocation::Weights) => {
-            v.value("release.total", t, NonNegative).round()
+            v.value("release.total", t, Count).round()
         }
         _ => 0.0,
     };
@@ -245,8 +267,8 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 AtLeastOne,
             );
             let households = match (&d.households, &d.population) {
-                (Some(h), _) => v.value(&p("households"), h, NonNegative),
-                (None, Some(pop)) => v.value(&p("population"), pop, NonNegative) / pph,
+                (Some(h), _) => v.value(&p("households"), h, Count),
+                (None, Some(pop)) => v.value(&p("population"), pop, Count) / pph,
                 (None, None) => 0.0,
             }
             .round();
@@ -269,9 +291,10 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 .release_weight
                 .as_ref()
                 .map_or(0.0, |w| v.value(&p("release_weight"), w, NonNegative));
-            let release_count = d.release_count.as_ref().map_or(0.0, |c| {
-                v.value(&p("release_count"), c, NonNegative).round()
-            });
+            let release_count = d
+                .release_count
+                .as_ref()
+                .map_or(0.0, |c| v.value(&p("release_count"), c, Count).round());
             let (groups, gpath) = groups_of(sc, di);
             let mut groups: Vec<GroupValues> = groups
                 .iter()
@@ -283,14 +306,14 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                     GroupValues {
                         share: v.value(&q("share"), &g.share, NonNegative),
                         stock_days: v.value(&q("stock_days"), &g.stock_days, NonNegative),
-                        stock_spread: v.value(&q("stock_spread"), &g.stock_spread, NonNegative),
+                        stock_spread: v.value(&q("stock_spread"), &g.stock_spread, Spread),
                         acquisition: v.value(&q("ration_share"), &g.ration_share, NonNegative)
                             + v.value(&q("market_share"), &g.market_share, NonNegative)
                             + v.value(&q("work_share"), &g.work_share, NonNegative),
                         acquisition_spread: v.value(
                             &q("acquisition_spread"),
                             &g.acquisition_spread,
-                            NonNegative,
+                            Spread,
                         ),
                     }
                 })

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod catalogue;
 mod commands;
 mod common;
 mod csv_readback;
@@ -9,6 +10,8 @@ mod init;
 mod model_by_hand;
 mod model_laws;
 mod report;
+mod robustness;
+mod robustness_check;
 mod run_cli;
 mod schema;
 mod support;

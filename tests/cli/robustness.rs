@@ -1,0 +1,253 @@
+//! Robustness of a run: interrupts leave nothing that looks like a result, runs too
+//! large for memory are refused before computing, and awkward numbers (a horizon of one
+//! day, no release, a release larger than the population, districts that draw zero
+//! households) run without panic and with finite outputs.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt;
+use burden::model::{Fidelity, run_iteration};
+
+use crate::common::load;
+use crate::robustness_check::{Reached, check_scenario_bytes};
+
+fn ranam_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/ranam-2020.toml"))
+        .expect("shipped scenario")
+}
+
+fn edited(edits: &[(&str, &str)]) -> String {
+    let mut text = ranam_text();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// Names in `dir`, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Starts a long run, waits until it has begun computing, sends `signal`, and checks
+/// that it exits with 130 and leaves the folder as it was.
+fn interrupt_a_long_run(signal: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("notes.txt"), b"mine").expect("written");
+    let out = dir.path().join("result");
+    let child = std::process::Command::cargo_bin("burden")
+        .expect("binary builds")
+        .args(["run", "-n", "40000", "--threads", "1", "--quiet", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("burden starts");
+    // The temporary folder appears once the output folder is checked, just before computing.
+    let started = Instant::now();
+    while !entries(dir.path())
+        .iter()
+        .any(|n| n.contains(".incomplete-"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the run never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("burden ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!out.exists(), "a result folder was left");
+    assert_eq!(entries(dir.path()), vec!["notes.txt".to_string()]);
+}
+
+#[test]
+fn sigterm_leaves_no_result_and_no_temporary_folder() {
+    interrupt_a_long_run("TERM");
+}
+
+#[test]
+fn ctrl_c_leaves_no_result_and_no_temporary_folder() {
+    interrupt_a_long_run("INT");
+}
+
+#[test]
+fn a_run_too_large_for_memory_is_refused_before_computing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("never");
+    let started = Instant::now();
+    let assert = Command::cargo_bin("burden")
+        .expect("binary builds")
+        .args(["run", "-n", "10000000", "--out"])
+        .arg(&out)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dprk-2020.toml"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("this run would need about"), "{stderr}");
+    assert!(stderr.contains("use fewer iterations"), "{stderr}");
+    assert!(stderr.contains("--iterations "), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "it computed first"
+    );
+    assert!(!out.exists());
+    assert!(entries(dir.path()).is_empty());
+}
+
+#[test]
+fn an_unwritable_output_folder_is_reported_before_computing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").expect("written");
+    let started = Instant::now();
+    let assert = Command::cargo_bin("burden")
+        .expect("binary builds")
+        .args(["run", "-n", "1000000", "--out"])
+        .arg(file.join("out"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("cannot write to the output folder"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "it computed first"
+    );
+}
+
+#[test]
+fn a_horizon_of_one_day_runs() {
+    let text = edited(&[("horizon_days = 120", "horizon_days = 1")]);
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("one-day.toml");
+    std::fs::write(&path, &text).expect("written");
+    Command::cargo_bin("burden")
+        .expect("binary builds")
+        .args(["run", "-n", "20", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&path)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.path().join("out/timeseries.csv")).expect("written");
+    // One day: a header and one row per series.
+    assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
+}
+
+#[test]
+fn a_release_of_zero_runs() {
+    let text = edited(&[(r#"total = { value = "15 to 120""#, "total = { value = 0")]);
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
+}
+
+#[test]
+fn a_release_whose_tail_exceeds_the_population_runs() {
+    // 1,000 residents; the release's median is 447 and its 95th percentile 2,000.
+    let text = edited(&[
+        (
+            r#"population = { value = "60000 to 130000""#,
+            "population = { value = 1000",
+        ),
+        (
+            r#"total = { value = "15 to 120""#,
+            r#"total = { value = "100 to 2000""#,
+        ),
+    ]);
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
+    let sc = load(&text);
+    let mut beyond = 0;
+    for i in 0..200 {
+        let it = run_iteration(&sc, 3, i, Fidelity::Fast);
+        let d = &it.districts[0];
+        let residents: f64 = d.cells.iter().map(|c| c.persons).sum();
+        if d.released.released > residents {
+            beyond += 1;
+        }
+        let v = serde_json::to_value(&it).expect("serialises");
+        assert!(!v.to_string().contains("null"), "a non-finite number");
+    }
+    assert!(beyond > 0, "no iteration released more than the residents");
+}
+
+#[test]
+fn a_district_that_draws_zero_households_runs() {
+    let text = edited(&[
+        (
+            r#"population = { value = "60000 to 130000""#,
+            "households = { uniform = [0, 2.5]",
+        ),
+        (r#"total = { value = "15 to 120""#, "total = { value = 1"),
+    ]);
+    let sc = load(&text);
+    let mut empty = 0;
+    for i in 0..100 {
+        let it = run_iteration(&sc, 3, i, Fidelity::Fast);
+        let d = &it.districts[0];
+        if d.cells.iter().map(|c| c.households).sum::<f64>() == 0.0 {
+            empty += 1;
+        }
+        let v = serde_json::to_value(&it).expect("serialises");
+        assert!(!v.to_string().contains("null"), "a non-finite number");
+    }
+    assert!(empty > 0, "no iteration drew zero households");
+    assert_eq!(check_scenario_bytes(text.as_bytes()), Reached::Ran);
+}
+
+/// Every file that fuzzing found or started from loads (or fails) cleanly.
+#[test]
+fn fuzz_seeds_and_regressions_replay_cleanly() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut n = 0;
+    for sub in ["seeds", "regressions"] {
+        let Ok(dir) = std::fs::read_dir(root.join(sub)) else {
+            continue;
+        };
+        for e in dir {
+            let path = e.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("readable");
+            let _ = check_scenario_bytes(&bytes);
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "no fuzz seeds found");
+}
+
+/// How far the fuzz corpus gets (run after fuzzing; the corpus is not committed):
+/// `cargo test --release --test cli fuzz_corpus_census -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs a fuzz corpus in fuzz/corpus/load_scenario"]
+fn fuzz_corpus_census() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/load_scenario");
+    let (mut refused, mut loaded, mut ran) = (0, 0, 0);
+    for e in std::fs::read_dir(dir).expect("a fuzz corpus") {
+        let bytes = std::fs::read(e.expect("entry").path()).expect("readable");
+        match check_scenario_bytes(&bytes) {
+            Reached::Refused => refused += 1,
+            Reached::Loaded => loaded += 1,
+            Reached::Ran => ran += 1,
+        }
+    }
+    println!(
+        "corpus: {refused} refused, {loaded} loaded but not run (too large), {ran} loaded and run"
+    );
+}
