@@ -6,10 +6,16 @@
 //! footer that [`render`] lays out. Drawing uses only the embedded font
 //! ([`style::FONT`]) and no clock or random source, so the same seed gives the same
 //! bytes.
+//!
+//! The what-if commands draw their own figures from the same parts ([`lines`],
+//! [`bars`], [`legend`], [`style`]): [`compare`], [`sweep`], [`tornado`] (sensitivity)
+//! and [`convergence`] (`run --precision`), each panel of a headline figure laid out
+//! by [`headline`].
 
 pub mod bars;
 pub mod distribution;
 pub mod hea;
+pub mod headline;
 pub mod incidents;
 pub mod legend;
 pub mod levy;

@@ -34,6 +34,17 @@ pub const WITH: RGBColor = RGBColor(0, 114, 178);
 pub const WITHOUT: RGBColor = RGBColor(230, 159, 0);
 /// A second outcome beside [`WITH`] (below the survival floor): vermilion.
 pub const ALERT: RGBColor = RGBColor(213, 94, 0);
+/// Okabe-Ito colours in the order the what-if charts give them to scenarios or sweep
+/// lines: blue, vermilion, bluish green, reddish purple, sky blue, black. Neighbours
+/// differ in lightness, so the first few stay apart in greyscale too.
+pub const PALETTE: [RGBColor; 6] = [
+    WITH,
+    ALERT,
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+];
 /// Thresholds and reference lines.
 pub const INK: RGBColor = RGBColor(30, 30, 30);
 pub const MUTED: RGBColor = RGBColor(90, 90, 90);
