@@ -13,6 +13,7 @@
 //! by [`headline`].
 
 pub mod bars;
+pub mod compare;
 pub mod distribution;
 pub mod hea;
 pub mod headline;
