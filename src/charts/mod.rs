@@ -24,6 +24,7 @@ pub mod lines;
 pub mod no_stock;
 pub mod released;
 pub mod style;
+pub mod sweep;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
