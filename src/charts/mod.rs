@@ -25,6 +25,7 @@ pub mod no_stock;
 pub mod released;
 pub mod style;
 pub mod sweep;
+pub mod tornado;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
