@@ -14,6 +14,7 @@
 
 pub mod bars;
 pub mod compare;
+pub mod convergence;
 pub mod distribution;
 pub mod hea;
 pub mod headline;
