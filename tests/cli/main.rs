@@ -13,3 +13,4 @@ mod run_cli;
 mod schema;
 mod support;
 mod whatif;
+mod whatif_charts;
