@@ -71,7 +71,10 @@ pub fn draw<DB: DrawingBackend>(
             let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             // A little room either side so end points and their dots are not cut;
             // a single point gets a range around it.
-            let pad = if hi > lo {
+            let pad = if panel.x_names.is_some() {
+                // Named points sit half a step in from the edges, so their labels fit.
+                0.5
+            } else if hi > lo {
                 (hi - lo) * 0.04
             } else {
                 lo.abs().max(1.0) * 0.5

@@ -123,20 +123,54 @@ impl Sweep {
         })
     }
 
+    /// The lines of metric `m`. A line that coincides with an earlier one (within 1%
+    /// of the panel's height at every point: the other keys barely change this
+    /// figure) is left out, since stacked translucent bands would mix into a colour
+    /// the key does not show.
     fn lines_of(&self, m: usize) -> Vec<Line<'_>> {
         let one = self.lines.len() == 1;
+        fn values(l: &SweepLine, m: usize) -> &[Estimate] {
+            l.by_metric.get(m).map_or(&[][..], Vec::as_slice)
+        }
+        let top = self
+            .lines
+            .iter()
+            .flat_map(|l| values(l, m).iter().map(|e| e.p95.abs().max(e.median.abs())))
+            .fold(0.0, f64::max);
+        let tolerance = 0.01 * top;
         self.lines
             .iter()
             .enumerate()
+            .filter(|(i, l)| {
+                !self.lines[..*i]
+                    .iter()
+                    .any(|e| coincide(values(e, m), values(l, m), tolerance))
+            })
             .map(|(i, l)| Line {
                 label: if one { "All districts" } else { &l.label },
-                days: l.by_metric.get(m).map_or(&[][..], Vec::as_slice),
+                days: values(l, m),
                 colour: style::PALETTE[i % style::PALETTE.len()],
                 faint: false,
                 bands: true,
             })
             .collect()
     }
+}
+
+/// Whether two lines are drawn at the same place: every quantile within `tolerance`.
+fn coincide(a: &[Estimate], b: &[Estimate], tolerance: f64) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            [
+                (x.median, y.median),
+                (x.p05, y.p05),
+                (x.p25, y.p25),
+                (x.p75, y.p75),
+                (x.p95, y.p95),
+            ]
+            .iter()
+            .all(|(u, v)| (u - v).abs() <= tolerance)
+        })
 }
 
 impl Figure for Sweep {
@@ -151,7 +185,9 @@ impl Figure for Sweep {
 
     fn caption(&self) -> String {
         let lines = if self.lines.len() > 1 {
-            " Each colour is one value of the other swept inputs; their 90% bands are drawn as thin lines."
+            " Each colour is one value of the other swept inputs; their 90% bands are drawn as thin lines. \
+             Where the other inputs barely change a figure (by less than 1% of the panel's height), its lines \
+             coincide and only the first is drawn."
         } else {
             ""
         };
@@ -170,7 +206,23 @@ impl Figure for Sweep {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
-        let area = lines::with_key(area, &self.lines_of(0))?;
+        let key: Vec<Line> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Line {
+                label: if self.lines.len() == 1 {
+                    "All districts"
+                } else {
+                    &l.label
+                },
+                days: &[],
+                colour: style::PALETTE[i % style::PALETTE.len()],
+                faint: false,
+                bands: true,
+            })
+            .collect();
+        let area = lines::with_key(area, &key)?;
         let areas = area.split_evenly(headline::grid(self.metrics.len()));
         for ((m, name), a) in self.metrics.iter().enumerate().zip(&areas) {
             let lines = self.lines_of(m);
