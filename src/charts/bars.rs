@@ -140,7 +140,13 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         value_min + 1.0
     };
-    let value_ticks: Vec<f64> = ticks(value_min, value_max, 6)
+    // With nothing above the lowest value, ticks run over the whole (unit) axis.
+    let tick_top = if value_max > value_min {
+        value_max
+    } else {
+        v_hi
+    };
+    let value_ticks: Vec<f64> = ticks(value_min, tick_top, 6)
         .into_iter()
         .filter(|t| *t <= v_hi)
         .collect();

@@ -201,6 +201,17 @@ impl Figure for HeadlineBars<'_> {
                 .iter()
                 .map(|s| index.and_then(|m| s.headline.get(m).copied().flatten()))
                 .collect();
+            let zero = |v: &Option<Value>| {
+                v.is_none_or(|v| v.median == 0.0 && v.low == 0.0 && v.high == 0.0)
+            };
+            if values.iter().all(zero) {
+                headline::note_panel(
+                    a,
+                    &headline::short_title(name),
+                    "Zero in every scenario and iteration.",
+                )?;
+                continue;
+            }
             let series = [Series {
                 label: "Median",
                 colour: style::WITH,
