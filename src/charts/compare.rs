@@ -98,7 +98,7 @@ impl Figure for CompareNoStock<'_> {
              Each line is a scenario's median across the same {} iterations (common random numbers); the \
              shaded band around it holds the middle 50% of iterations and the two thin lines 90%. The \
              reference (A) is drawn grey and dashed behind the others; where it cannot be seen, it lies under \
-             them (the scenarios barely differ in this figure).",
+             them: the scenarios barely differ there.",
             crate::format::thousands(self.iterations as f64)
         )
     }
