@@ -47,9 +47,10 @@ pub struct Panel<'a> {
     pub threshold: Option<(f64, &'a str)>,
     /// Left margin for category names on a horizontal chart.
     pub label_area: u32,
-    /// Categories whose bars are drawn grey (for example, an index that cannot be
-    /// told apart from zero); empty for none.
-    pub muted: Vec<bool>,
+    /// Per category, a fill that replaces the series colour (for example grey for an
+    /// index that cannot be told apart from zero, or each scenario's own colour);
+    /// empty for none.
+    pub fills: Vec<Option<RGBColor>>,
 }
 
 /// A linear axis whose ticks are given, not chosen: category centres or [`ticks`].
@@ -238,11 +239,7 @@ pub fn draw<DB: DrawingBackend>(
         let bars = s.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
             let start = at(i) - 0.35 + j as f64 * width;
-            let fill = if panel.muted.get(i).copied().unwrap_or(false) {
-                MUTED_BAR
-            } else {
-                c
-            };
+            let fill = panel.fills.get(i).copied().flatten().unwrap_or(c);
             Some(Rectangle::new(
                 [point(start, 0.0), point(start + width, v.median)],
                 fill.filled(),

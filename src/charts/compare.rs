@@ -25,6 +25,11 @@ pub struct ScenarioFigures<'a> {
     pub headline: Vec<Option<Value>>,
 }
 
+/// The bar of scenario `i`: the reference light grey, the others their line colour.
+fn bar_colour(i: usize) -> RGBColor {
+    if i == 0 { MUTED_BAR } else { colour(i) }
+}
+
 fn colour(i: usize) -> RGBColor {
     if i == 0 {
         style::MUTED
@@ -129,11 +134,7 @@ fn scenario_key(scenarios: &[ScenarioFigures]) -> Vec<(Key, String)> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let fill = if i == 0 {
-                MUTED_BAR.to_rgba()
-            } else {
-                style::WITH.to_rgba()
-            };
+            let fill = bar_colour(i).to_rgba();
             let name = if i == 0 {
                 format!("A: {} (reference)", headline::shorten(&s.label, 40))
             } else {
@@ -180,7 +181,7 @@ impl Figure for HeadlineBars<'_> {
 
     fn caption(&self) -> String {
         "Each panel is one headline figure for all districts together. Bars are medians across iterations \
-         (the reference A in grey); whiskers hold 90% of iterations. Every scenario ran on the same \
+         (the reference A in grey, the others in their colours from the first chart); whiskers hold 90% of iterations. Every scenario ran on the same \
          iterations, so the bars differ only where the scenarios do."
             .into()
     }
@@ -225,7 +226,9 @@ impl Figure for HeadlineBars<'_> {
                 share: headline::is_share(name),
                 threshold: None,
                 label_area: 0,
-                muted: (0..self.scenarios.len()).map(|i| i == 0).collect(),
+                fills: (0..self.scenarios.len())
+                    .map(|i| Some(bar_colour(i)))
+                    .collect(),
             };
             bars::draw(a, &panel, &series, bars::top(&series, None))?;
         }
@@ -280,7 +283,7 @@ impl Figure for HeadlineDifference {
         format!(
             "Each panel is one headline figure for all districts together: the difference between a scenario \
              and the reference A ({}), formed iteration by iteration on common random numbers ({}). Bars are \
-             the median difference; whiskers hold 90% of iterations. A bar above zero means the figure is \
+             the median difference (in each scenario's colour); whiskers hold 90% of iterations. A bar above zero means the figure is \
              higher than in the reference.",
             self.reference,
             names.join("; ")
@@ -292,10 +295,23 @@ impl Figure for HeadlineDifference {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
-        let mut row: Vec<(Key, String)> = vec![(
-            Key::Fill(style::WITH.to_rgba()),
-            "Median of the paired difference".into(),
-        )];
+        let mut row: Vec<(Key, String)> = if self.compared.len() == 1 {
+            vec![(
+                Key::Fill(style::WITH.to_rgba()),
+                "Median of the paired difference".into(),
+            )]
+        } else {
+            self.compared
+                .iter()
+                .enumerate()
+                .map(|(b, (letter, label))| {
+                    (
+                        Key::Fill(colour(b + 1).to_rgba()),
+                        format!("{letter}: {}", headline::shorten(label, 28)),
+                    )
+                })
+                .collect()
+        };
         row.push((Key::Whisker, "90% of iterations".into()));
         let (strip, area) = area.split_vertically(legend::height(1));
         legend::draw(&strip, &[row])?;
@@ -330,7 +346,7 @@ impl Figure for HeadlineDifference {
                 share: headline::is_share(name),
                 threshold: None,
                 label_area: 0,
-                muted: Vec::new(),
+                fills: (1..=self.compared.len()).map(|b| Some(colour(b))).collect(),
             };
             bars::draw(a, &panel, &series, bars::top(&series, None))?;
         }

@@ -156,7 +156,7 @@ impl Figure for Hea {
                 share: true,
                 threshold: Some((1.0, THRESHOLD)),
                 label_area: 0,
-                muted: Vec::new(),
+                fills: Vec::new(),
             };
             bars::draw(a, &panel, &series, 1.0)?;
         }

@@ -145,7 +145,10 @@ impl Figure for Tornado {
                 share: true,
                 threshold: None,
                 label_area: 560,
-                muted: shown.iter().map(|d| !d.distinguishable).collect(),
+                fills: shown
+                    .iter()
+                    .map(|d| (!d.distinguishable).then_some(MUTED_BAR))
+                    .collect(),
             };
             bars::draw(a, &panel, &series, bars::top(&series, None))?;
         }
