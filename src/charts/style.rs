@@ -35,15 +35,16 @@ pub const WITHOUT: RGBColor = RGBColor(230, 159, 0);
 /// A second outcome beside [`WITH`] (below the survival floor): vermilion.
 pub const ALERT: RGBColor = RGBColor(213, 94, 0);
 /// Okabe-Ito colours in the order the what-if charts give them to scenarios or sweep
-/// lines: blue, vermilion, bluish green, reddish purple, sky blue, black. Neighbours
-/// differ in lightness, so the first few stay apart in greyscale too.
+/// lines: blue, orange, black, vermilion, sky blue, reddish purple. The first three
+/// are far apart in lightness (luma about 87, 162 and 0), so they stay apart in
+/// greyscale too.
 pub const PALETTE: [RGBColor; 6] = [
     WITH,
-    ALERT,
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
+    WITHOUT,
     RGBColor(0, 0, 0),
+    ALERT,
+    RGBColor(86, 180, 233),
+    RGBColor(204, 121, 167),
 ];
 /// Thresholds and reference lines.
 pub const INK: RGBColor = RGBColor(30, 30, 30);
