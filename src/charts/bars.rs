@@ -47,6 +47,10 @@ pub struct Panel<'a> {
     pub threshold: Option<(f64, &'a str)>,
     /// Left margin for category names on a horizontal chart.
     pub label_area: u32,
+    /// Per category, a fill that replaces the series colour (for example grey for an
+    /// index that cannot be told apart from zero, or each scenario's own colour);
+    /// empty for none.
+    pub fills: Vec<Option<RGBColor>>,
 }
 
 /// A linear axis whose ticks are given, not chosen: category centres or [`ticks`].
@@ -117,6 +121,9 @@ pub fn top(series: &[Series], threshold: Option<f64>) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The fill of a muted bar: a light grey that reads as "not this" in colour and in greyscale.
+pub const MUTED_BAR: RGBColor = RGBColor(190, 190, 190);
+
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
@@ -134,7 +141,13 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         value_min + 1.0
     };
-    let value_ticks: Vec<f64> = ticks(value_min, value_max, 6)
+    // With nothing above the lowest value, ticks run over the whole (unit) axis.
+    let tick_top = if value_max > value_min {
+        value_max
+    } else {
+        v_hi
+    };
+    let value_ticks: Vec<f64> = ticks(value_min, tick_top, 6)
         .into_iter()
         .filter(|t| *t <= v_hi)
         .collect();
@@ -157,10 +170,12 @@ pub fn draw<DB: DrawingBackend>(
         };
         panel.categories.get(i).cloned().unwrap_or_default()
     };
+    // Ticks need as many decimals as the longer side of zero asks for.
+    let reach = v_hi.abs().max(v_lo.abs());
     let value_fmt: Box<dyn Fn(&f64) -> String> = if panel.share {
-        Box::new(style::percent(v_hi))
+        Box::new(style::percent(reach))
     } else {
-        Box::new(style::plain(v_hi))
+        Box::new(style::plain(reach))
     };
     let point = |cat: f64, value: f64| {
         if panel.horizontal {
@@ -224,9 +239,10 @@ pub fn draw<DB: DrawingBackend>(
         let bars = s.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
             let start = at(i) - 0.35 + j as f64 * width;
+            let fill = panel.fills.get(i).copied().flatten().unwrap_or(c);
             Some(Rectangle::new(
                 [point(start, 0.0), point(start + width, v.median)],
-                c.filled(),
+                fill.filled(),
             ))
         });
         chart.draw_series(bars)?;

@@ -156,6 +156,7 @@ impl Figure for Hea {
                 share: true,
                 threshold: Some((1.0, THRESHOLD)),
                 label_area: 0,
+                fills: Vec::new(),
             };
             bars::draw(a, &panel, &series, 1.0)?;
         }

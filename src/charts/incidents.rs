@@ -71,6 +71,7 @@ impl Figure for Incidents {
             share: false,
             threshold: None,
             label_area: label_width(&self.districts),
+            fills: Vec::new(),
         };
         let area = bars::with_key(area, &series, None)?;
         bars::draw(&area, &panel, &series, bars::top(&series, None))

@@ -71,6 +71,7 @@ impl Figure for Levy {
                 share: false,
                 threshold: None,
                 label_area,
+                fills: Vec::new(),
             };
             bars::draw(a, &panel, &series, bars::top(&series, None))?;
         }

@@ -27,6 +27,11 @@ pub struct Panel<'a> {
     pub y_desc: &'a str,
     /// Shares are shown as percentages.
     pub share: bool,
+    /// Where each point of the lines lies on the x axis; `None` for days 0, 1, 2, ...
+    /// Points given this way are also marked with dots (a sweep has few of them).
+    pub xs: Option<&'a [f64]>,
+    /// Tick labels for the points at `xs` when the x values are not numbers.
+    pub x_names: Option<&'a [String]>,
 }
 
 /// The plain name of a district label.
@@ -53,7 +58,34 @@ pub fn draw<DB: DrawingBackend>(
     y_max: f64,
 ) -> Result<(), DrawError> {
     let horizon = lines.iter().map(|l| l.days.len()).max().unwrap_or(0);
-    let x_max = horizon.saturating_sub(1).max(1) as f64;
+    let x_at = |i: usize| {
+        panel
+            .xs
+            .and_then(|xs| xs.get(i).copied())
+            .unwrap_or(i as f64)
+    };
+    let (x_min, x_max) = match panel.xs {
+        None => (0.0, horizon.saturating_sub(1).max(1) as f64),
+        Some(xs) => {
+            let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            // A little room either side so end points and their dots are not cut;
+            // a single point gets a range around it.
+            let pad = if panel.x_names.is_some() {
+                // Named points sit half a step in from the edges, so their labels fit.
+                0.5
+            } else if hi > lo {
+                (hi - lo) * 0.04
+            } else {
+                lo.abs().max(1.0) * 0.5
+            };
+            if lo.is_finite() && hi.is_finite() {
+                (lo - pad, hi + pad)
+            } else {
+                (0.0, 1.0)
+            }
+        }
+    };
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(12)
@@ -63,7 +95,7 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(t) = &panel.title {
         builder.caption(t, style::text(style::PANEL_TITLE_SIZE));
     }
-    let mut chart = builder.build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
+    let mut chart = builder.build_cartesian_2d(x_min..x_max, 0f64..y_max)?;
     // Small panels have no room for the date of day 0; the caption and a single panel give it.
     let x_desc = if panel.title.is_some() {
         panel.x_desc.split(" (").next().unwrap_or(panel.x_desc)
@@ -75,6 +107,25 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         Box::new(style::plain(y_max))
     };
+    let x_fmt: Box<dyn Fn(&f64) -> String> = match (panel.xs, panel.x_names) {
+        (Some(_), Some(names)) => {
+            let names = names.to_vec();
+            Box::new(move |v: &f64| {
+                let i = v.round();
+                if (v - i).abs() < 1e-6 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+        }
+        (Some(_), None) => Box::new(style::plain(x_max.abs().max(x_min.abs()))),
+        (None, _) => Box::new(|v: &f64| format!("{v:.0}")),
+    };
+    let x_labels = match (panel.xs, panel.x_names) {
+        (Some(xs), Some(_)) => xs.len().max(2),
+        _ => 8,
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -82,9 +133,9 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(style::GRID)
         .x_desc(x_desc)
         .y_desc(panel.y_desc)
-        .x_labels(8)
+        .x_labels(x_labels)
         .y_labels(6)
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .label_style(style::text(style::LABEL_SIZE))
         .axis_desc_style(style::text(style::DESC_SIZE))
@@ -93,7 +144,7 @@ pub fn draw<DB: DrawingBackend>(
     let outline90 = outline90(lines);
     // Bands first, then the faint references, then the medians on top of everything.
     for line in lines.iter().filter(|l| l.bands) {
-        let days: Vec<f64> = (0..line.days.len()).map(|d| d as f64).collect();
+        let days: Vec<f64> = (0..line.days.len()).map(x_at).collect();
         let pick = |f: fn(&Estimate) -> f64| line.days.iter().map(f).collect::<Vec<f64>>();
         let (p05, p25, p75, p95) = (
             pick(|e| e.p05),
@@ -137,7 +188,7 @@ pub fn draw<DB: DrawingBackend>(
             .days
             .iter()
             .enumerate()
-            .map(|(d, e)| (d as f64, e.median));
+            .map(move |(d, e)| (x_at(d), e.median));
         if line.faint {
             chart.draw_series(DashedLineSeries::new(
                 median,
@@ -147,6 +198,28 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         } else {
             chart.draw_series(LineSeries::new(median, line.colour.stroke_width(3)))?;
+        }
+        if panel.xs.is_some() {
+            let dots = line
+                .days
+                .iter()
+                .enumerate()
+                .map(|(d, e)| Circle::new((x_at(d), e.median), 5, line.colour.filled()));
+            chart.draw_series(dots)?;
+            // One point has no band to draw: show its intervals as whiskers instead.
+            if let [e] = line.days {
+                let x = x_at(0);
+                let thin = line.colour.stroke_width(2);
+                let thick = line.colour.mix(0.6).stroke_width(8);
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(x, e.p05), (x, e.p95)],
+                    thin,
+                )))?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(x, e.p25), (x, e.p75)],
+                    thick,
+                )))?;
+            }
         }
     }
     Ok(())

@@ -6,10 +6,18 @@
 //! footer that [`render`] lays out. Drawing uses only the embedded font
 //! ([`style::FONT`]) and no clock or random source, so the same seed gives the same
 //! bytes.
+//!
+//! The what-if commands draw their own figures from the same parts ([`lines`],
+//! [`bars`], [`legend`], [`style`]): [`compare`], [`sweep`], [`tornado`] (sensitivity)
+//! and [`convergence`] (`run --precision`), each panel of a headline figure laid out
+//! by [`headline`].
 
 pub mod bars;
+pub mod compare;
+pub mod convergence;
 pub mod distribution;
 pub mod hea;
+pub mod headline;
 pub mod incidents;
 pub mod legend;
 pub mod levy;
@@ -17,6 +25,8 @@ pub mod lines;
 pub mod no_stock;
 pub mod released;
 pub mod style;
+pub mod sweep;
+pub mod tornado;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

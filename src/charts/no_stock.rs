@@ -77,6 +77,8 @@ impl Figure for NoStock<'_> {
                 x_desc: &self.x_desc,
                 y_desc: "Households with no stock (%)",
                 share: true,
+                xs: None,
+                x_names: None,
             };
             lines::draw(
                 a,
@@ -193,6 +195,8 @@ impl Figure for NoStockDifference<'_> {
                 x_desc: &self.x_desc,
                 y_desc: "Extra households with no stock (% of all)",
                 share: true,
+                xs: None,
+                x_names: None,
             };
             lines::draw(a, &panel, &lines_of(diff), style::axis_top(y_top))?;
         }

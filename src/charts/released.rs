@@ -90,6 +90,8 @@ impl Figure for Released<'_> {
                 x_desc: &self.x_desc,
                 y_desc: "Share of released people present (%)",
                 share: true,
+                xs: None,
+                x_names: None,
             };
             // Shares of people present: the axis always runs to 100%.
             lines::draw(a, &panel, &Self::lines(threshold, floor), 1.0)?;

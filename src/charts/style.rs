@@ -34,6 +34,18 @@ pub const WITH: RGBColor = RGBColor(0, 114, 178);
 pub const WITHOUT: RGBColor = RGBColor(230, 159, 0);
 /// A second outcome beside [`WITH`] (below the survival floor): vermilion.
 pub const ALERT: RGBColor = RGBColor(213, 94, 0);
+/// Okabe-Ito colours in the order the what-if charts give them to scenarios or sweep
+/// lines: blue, orange, black, vermilion, sky blue, reddish purple. The first three
+/// are far apart in lightness (luma about 87, 162 and 0), so they stay apart in
+/// greyscale too.
+pub const PALETTE: [RGBColor; 6] = [
+    WITH,
+    WITHOUT,
+    RGBColor(0, 0, 0),
+    ALERT,
+    RGBColor(86, 180, 233),
+    RGBColor(204, 121, 167),
+];
 /// Thresholds and reference lines.
 pub const INK: RGBColor = RGBColor(30, 30, 30);
 pub const MUTED: RGBColor = RGBColor(90, 90, 90);
@@ -63,8 +75,9 @@ pub fn muted_text(size: u32) -> TextStyle<'static> {
 /// The line under every chart: what made it.
 pub fn footer(scenario: &str, seed: u64, iterations: u64, version: &str) -> String {
     format!(
-        "Scenario {scenario} · seed {seed} · {} iterations · burden {version}",
-        crate::format::thousands(iterations as f64)
+        "Scenario {scenario} · seed {seed} · {} iteration{} · burden {version}",
+        crate::format::thousands(iterations as f64),
+        if iterations == 1 { "" } else { "s" }
     )
 }
 

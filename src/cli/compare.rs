@@ -9,17 +9,21 @@ use serde::Serialize;
 use super::{Failure, load_scenario, progress, with_overrides};
 use crate::analysis::compare::{Difference, paired_differences, same_structure};
 use crate::analysis::{self, Arm, slug};
+use crate::charts::bars::Value;
+use crate::charts::compare::{CompareNoStock, HeadlineBars, HeadlineDifference, ScenarioFigures};
+use crate::charts::{self, Chart, ChartError};
 use crate::engine::RunSettings;
 use crate::format;
 use crate::output::{self, folder::Staging};
 use crate::scenario::overrides::shell_quote;
-use crate::summary::{HEADLINES, metric};
+use crate::summary::{ALL, HEADLINES, metric};
 
 /// The files `compare` writes.
 pub const FILES: &[&str] = &[
     "differences.csv",
     "summary.json",
     "report.md",
+    output::CHARTS_DIR,
     output::folder::MANIFEST,
 ];
 
@@ -137,8 +141,11 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         ));
     }
 
+    let charts = compare_charts(&arms, &differences, &settings)
+        .map_err(|e| Failure::running(e.to_string()))?;
     let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
     let reproduce = reproduce_command(&args, sets, &settings);
+    super::write_charts(&mut staging, &charts)?;
     staging
         .write("differences.csv", &differences_csv(&differences))
         .map_err(write_err)?;
@@ -151,7 +158,15 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     staging
         .write(
             "report.md",
-            report_md(&arms, &differences, &settings, &warnings, &reproduce).as_bytes(),
+            report_md(
+                &arms,
+                &differences,
+                &settings,
+                &warnings,
+                &reproduce,
+                &charts,
+            )
+            .as_bytes(),
         )
         .map_err(write_err)?;
     let manifest = serde_json::json!({
@@ -183,6 +198,88 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The letters of the scenarios in charts and tables: A, then B (or B1, B2, ...).
+fn letters(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match (i, n) {
+            (0, _) => "A".to_string(),
+            (_, 2) => "B".to_string(),
+            _ => format!("B{i}"),
+        })
+        .collect()
+}
+
+/// The comparison's charts: no stock by day per scenario, the headline figures per
+/// scenario, and the paired differences B − A.
+fn compare_charts(
+    arms: &[Arm],
+    differences: &[Difference],
+    settings: &RunSettings,
+) -> Result<Vec<Chart>, ChartError> {
+    let footer = charts::style::footer(
+        &arms
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" vs "),
+        settings.seed,
+        settings.iterations,
+        env!("CARGO_PKG_VERSION"),
+    );
+    let letters = letters(arms.len());
+    let figures: Vec<ScenarioFigures> = arms
+        .iter()
+        .zip(&letters)
+        .map(|(a, letter)| {
+            let district = charts::district_labels(&a.scenario)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| ALL.to_string());
+            ScenarioFigures {
+                letter: letter.clone(),
+                label: a.label.clone(),
+                no_stock: charts::series(&a.summary, &district, "no_stock_share_with")
+                    .unwrap_or(&[]),
+                headline: HEADLINES
+                    .iter()
+                    .map(|h| a.summary.total().get(h).map(Value::from))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let x_desc = charts::day_axis(&arms[0].scenario);
+    if let Some(f) = CompareNoStock::new(&figures, x_desc, settings.iterations as usize) {
+        out.push(charts::render(&f, &footer)?);
+    }
+    if let Some(f) = HeadlineBars::new(&figures, HEADLINES) {
+        out.push(charts::render(&f, &footer)?);
+    }
+    let by_metric: Vec<Vec<Option<&crate::stats::Estimate>>> = HEADLINES
+        .iter()
+        .map(|h| {
+            arms[1..]
+                .iter()
+                .map(|b| {
+                    differences
+                        .iter()
+                        .find(|d| d.scenario == b.label && is_headline_total(d) && d.metric == *h)
+                        .map(|d| &d.difference)
+                })
+                .collect()
+        })
+        .collect();
+    let compared = letters[1..]
+        .iter()
+        .cloned()
+        .zip(arms[1..].iter().map(|a| a.label.clone()))
+        .collect();
+    if let Some(f) = HeadlineDifference::new(&arms[0].label, compared, HEADLINES, by_metric) {
+        out.push(charts::render(&f, &footer)?);
+    }
+    Ok(out)
 }
 
 /// Scenario names as labels, made unique; a `--variant` (the last scenario) is
@@ -457,6 +554,7 @@ pub fn report_md(
     settings: &RunSettings,
     warnings: &[String],
     reproduce: &str,
+    charts: &[Chart],
 ) -> String {
     let mut out = format!(
         "# Comparison: {}\n\n",
@@ -478,7 +576,7 @@ pub fn report_md(
                 if i == 0 {
                     "A (reference)".into()
                 } else {
-                    format!("B{i}")
+                    letters(arms.len())[i].clone()
                 },
                 a.label.clone(),
                 a.scenario.origin.clone(),
@@ -518,7 +616,9 @@ pub fn report_md(
             true,
         ));
     }
-    out.push_str("\n## How to read this\n\n");
+    out.push('\n');
+    out.push_str(&crate::report::markdown::charts_section(charts));
+    out.push_str("## How to read this\n\n");
     out.push_str("- **B − A: median (90%)** is the median of the per-iteration difference and the interval from its 5th to 95th percentile: the spread of the difference across the worlds the inputs allow.\n");
     out.push_str("- **± MC error** is the Monte Carlo standard error of the mean difference: the precision of the simulation, which more iterations shrink.\n");
     out.push_str("- **P(B worse)** is the share of iterations in which B is worse than A. Higher is worse for every figure except the share of people with no survival deficit. Ties (no difference) count as neither.\n");

@@ -163,6 +163,20 @@ pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
+/// Writes each chart as `charts/<stem>.png` and `charts/<stem>.svg`.
+pub fn write_charts(
+    staging: &mut crate::output::folder::Staging,
+    charts: &[crate::charts::Chart],
+) -> Result<(), Failure> {
+    for c in charts {
+        staging
+            .write(&c.png_name(), &c.png)
+            .and_then(|_| staging.write(&c.svg_name(), c.svg.as_bytes()))
+            .map_err(|e| Failure::running(e.to_string()))?;
+    }
+    Ok(())
+}
+
 pub fn say(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();

@@ -148,8 +148,19 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let info = RunInfo::new(&sc, settings.seed, settings.iterations);
     let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
     let summary_json = output::summary_json(&sc, &info, &summary);
-    let charts =
+    let mut charts =
         charts::render_all(&sc, &info, &summary).map_err(|e| Failure::running(e.to_string()))?;
+    if let Some(p) = &precision
+        && let Some(f) = charts::convergence::Convergence::new(&p.checkpoints, HEADLINES, p.target)
+    {
+        let footer = charts::style::footer(
+            &info.scenario_name,
+            info.seed,
+            info.iterations,
+            info.version,
+        );
+        charts.push(charts::render(&f, &footer).map_err(|e| Failure::running(e.to_string()))?);
+    }
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("summary.json".into(), summary_json.clone()),
         ("districts.csv".into(), output::districts_csv(&summary)),

@@ -8,6 +8,7 @@ use clap::Args;
 use super::{Failure, load_scenario, progress};
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS, OutcomeSensitivity};
 use crate::analysis::slug;
+use crate::charts::{self, Chart, ChartError, tornado};
 use crate::engine::{self, RunSettings};
 use crate::output::{self, folder::Staging};
 use crate::scenario::overrides::shell_quote;
@@ -19,6 +20,7 @@ pub const FILES: &[&str] = &[
     "sensitivity.csv",
     "summary.json",
     "report.md",
+    output::CHARTS_DIR,
     output::folder::MANIFEST,
 ];
 
@@ -206,10 +208,22 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
     staging
         .write("summary.json", &pretty(&summary_json))
         .map_err(write_err)?;
+    let charts = sensitivity_charts(&sc, &results, &settings, args.bootstrap)
+        .map_err(|e| Failure::running(e.to_string()))?;
+    super::write_charts(&mut staging, &charts)?;
     staging
         .write(
             "report.md",
-            report_md(&sc, &results, &sentences, n, args.bootstrap, &reproduce).as_bytes(),
+            report_md(
+                &sc,
+                &results,
+                &sentences,
+                n,
+                args.bootstrap,
+                &reproduce,
+                &charts,
+            )
+            .as_bytes(),
         )
         .map_err(write_err)?;
     let manifest = serde_json::json!({
@@ -246,6 +260,44 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         );
     }
     Ok(())
+}
+
+/// The tornado chart of every headline figure's drivers.
+fn sensitivity_charts(
+    sc: &Scenario,
+    results: &[OutcomeSensitivity],
+    settings: &RunSettings,
+    bootstrap: u64,
+) -> Result<Vec<Chart>, ChartError> {
+    let footer = charts::style::footer(
+        sc.name(),
+        settings.seed,
+        settings.iterations,
+        env!("CARGO_PKG_VERSION"),
+    );
+    let outcomes = results
+        .iter()
+        .map(|o| tornado::Outcome {
+            metric: o.metric.clone(),
+            varies: o.varies,
+            drivers: o
+                .drivers
+                .iter()
+                .map(|d| tornado::Driver {
+                    input: input_words(sc, &d.input),
+                    index: d.first_order,
+                    ci_low: d.ci_low,
+                    ci_high: d.ci_high,
+                    distinguishable: d.distinguishable_from_zero,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    if let Some(f) = tornado::Tornado::new(outcomes, settings.iterations, bootstrap) {
+        out.push(charts::render(&f, &footer)?);
+    }
+    Ok(out)
 }
 
 fn pretty(v: &serde_json::Value) -> Vec<u8> {
@@ -295,6 +347,7 @@ fn report_md(
     n: usize,
     bootstrap: u64,
     reproduce: &str,
+    charts: &[Chart],
 ) -> String {
     let mut out = format!("# What drives the results: {}\n\n", sc.name());
     out.push_str(&format!(
@@ -302,6 +355,10 @@ fn report_md(
     ));
     for s in sentences {
         out.push_str(&format!("- {s}\n"));
+    }
+    if !charts.is_empty() {
+        out.push('\n');
+        out.push_str(&crate::report::markdown::charts_section(charts));
     }
     for o in results {
         let label = metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);

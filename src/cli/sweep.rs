@@ -8,6 +8,8 @@ use clap::Args;
 use super::{Failure, load_scenario, progress, say, with_overrides};
 use crate::analysis::sweep::{MAX_POINTS, expand, grid};
 use crate::analysis::{run_arm, slug};
+use crate::charts::sweep::{Sweep, SweepPoint};
+use crate::charts::{self, Chart, ChartError};
 use crate::engine::RunSettings;
 use crate::format;
 use crate::output::{self, folder::Staging};
@@ -20,6 +22,7 @@ pub const FILES: &[&str] = &[
     "sweep.csv",
     "summary.json",
     "report.md",
+    output::CHARTS_DIR,
     output::folder::MANIFEST,
 ];
 
@@ -174,12 +177,16 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
     staging
         .write("summary.json", &pretty(&summary))
         .map_err(write_err)?;
+    let charts = sweep_charts(&base, &keys, &results, &settings)
+        .map_err(|e| Failure::running(e.to_string()))?;
+    super::write_charts(&mut staging, &charts)?;
+    let charts_md = crate::report::markdown::charts_section(&charts);
     let table = tables(&keys, &results, true);
     staging
         .write(
             "report.md",
             format!(
-                "# Sweep: {}\n\nEvery point ran the same {} iterations with seed {} (common random numbers). Each cell: median (90% interval across iterations); mean ± Monte Carlo error. Every district and metric is in `sweep.csv`.\n\n{table}\nReproduce: `{reproduce}`\n",
+                "# Sweep: {}\n\nEvery point ran the same {} iterations with seed {} (common random numbers). Each cell: median (90% interval across iterations); mean ± Monte Carlo error. Every district and metric is in `sweep.csv`.\n\n{charts_md}{table}\nReproduce: `{reproduce}`\n",
                 base.name(),
                 settings.iterations,
                 settings.seed
@@ -214,6 +221,48 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// The sweep's chart: each headline figure against the swept value.
+fn sweep_charts(
+    base: &crate::scenario::Scenario,
+    keys: &[String],
+    results: &[Point],
+    settings: &RunSettings,
+) -> Result<Vec<Chart>, ChartError> {
+    let footer = charts::style::footer(
+        base.name(),
+        settings.seed,
+        settings.iterations,
+        env!("CARGO_PKG_VERSION"),
+    );
+    let points: Vec<SweepPoint> = results
+        .iter()
+        .map(|p| SweepPoint {
+            values: &p.values,
+            figures: p
+                .rows
+                .iter()
+                .filter(|r| r.0 == ALL && HEADLINES.contains(&r.1))
+                .map(|r| (r.1, r.3))
+                .collect(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    // The axis says what the key means and its unit, e.g. "release.total = people
+    // released in the scenario's districts, persons".
+    let x_desc = |key: &str| {
+        let (unit, meaning) = crate::scenario::catalog::describe(key);
+        match (meaning.is_empty(), unit.is_empty()) {
+            (true, _) => key.to_string(),
+            (false, true) => format!("{key} = {meaning}"),
+            (false, false) => format!("{key} = {meaning}, {unit}"),
+        }
+    };
+    if let Some(f) = Sweep::new(keys, x_desc, &points, HEADLINES, settings.iterations) {
+        out.push(charts::render(&f, &footer)?);
+    }
+    Ok(out)
 }
 
 fn pretty(v: &serde_json::Value) -> Vec<u8> {

@@ -12,6 +12,27 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// The `## Charts` section of a report: each chart's PNG, numbered title, caption
+/// and a link to its SVG. Empty when there are no charts.
+pub fn charts_section(charts: &[Chart]) -> String {
+    if charts.is_empty() {
+        return String::new();
+    }
+    let mut m = String::from("## Charts\n\n");
+    for (i, c) in charts.iter().enumerate() {
+        m.push_str(&format!(
+            "![{}]({})\n\n**Figure {}. {}.** {} ([SVG]({}))\n\n",
+            c.title,
+            c.png_name(),
+            i + 1,
+            c.title,
+            c.caption,
+            c.svg_name()
+        ));
+    }
+    m
+}
+
 pub fn render(sc: &Scenario, info: &RunInfo, summary: &Summary, charts: &[Chart]) -> String {
     let r = Report::new(sc, info, summary);
     let mut m = String::new();
@@ -25,18 +46,7 @@ pub fn render(sc: &Scenario, info: &RunInfo, summary: &Summary, charts: &[Chart]
     }
     m.push_str("\nThe 90% interval is the spread of outcomes across iterations; ± is the Monte Carlo error of the mean, the precision of the simulation itself.\n\n");
 
-    m.push_str("## Charts\n\n");
-    for (i, c) in charts.iter().enumerate() {
-        m.push_str(&format!(
-            "![{}]({})\n\n**Figure {}. {}.** {} ([SVG]({}))\n\n",
-            c.title,
-            c.png_name(),
-            i + 1,
-            c.title,
-            c.caption,
-            c.svg_name()
-        ));
-    }
+    m.push_str(&charts_section(charts));
 
     m.push_str(&format!("## Methods\n\n{}\n\n", r.methods));
     m.push_str(&format!("## Caveats\n\n{}\n\n", r.caveats));

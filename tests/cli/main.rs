@@ -16,3 +16,4 @@ mod run_cli;
 mod schema;
 mod support;
 mod whatif;
+mod whatif_charts;

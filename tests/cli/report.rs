@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+use crate::support::{assert_well_formed_xml, decode_png, ink};
+
 const CHARTS: &[&str] = &[
     "no_stock",
     "no_stock_difference",
@@ -24,75 +26,6 @@ fn run_into(dir: &Path, extra: &[&str]) {
         .args(extra)
         .assert()
         .success();
-}
-
-/// Decodes a PNG into (width, height, RGB or RGBA bytes, channels).
-fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>, usize) {
-    let decoder = png::Decoder::new(bytes);
-    let mut reader = decoder.read_info().expect("a valid PNG header");
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).expect("valid PNG data");
-    buf.truncate(info.buffer_size());
-    let channels = info.color_type.samples();
-    (info.width, info.height, buf, channels)
-}
-
-/// Share of pixels that are not (nearly) white, and the number of distinct colours.
-fn ink(bytes: &[u8]) -> (f64, usize) {
-    let (w, h, buf, channels) = decode_png(bytes);
-    let mut colours = std::collections::BTreeSet::new();
-    let mut inked = 0usize;
-    for px in buf.chunks(channels) {
-        let rgb = (px[0], px[1], px[2]);
-        if colours.len() < 1000 {
-            colours.insert(rgb);
-        }
-        if px[0] < 240 || px[1] < 240 || px[2] < 240 {
-            inked += 1;
-        }
-    }
-    (inked as f64 / (w as f64 * h as f64), colours.len())
-}
-
-/// A small well-formedness check: every tag closes in order, attributes are quoted,
-/// and `&` only starts an entity.
-fn assert_well_formed_xml(text: &str, what: &str) {
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        let between = &rest[..open];
-        for (i, _) in between.match_indices('&') {
-            let entity = &between[i..];
-            assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&apos;"]
-                    .iter()
-                    .any(|e| entity.starts_with(e)),
-                "{what}: bare & in text"
-            );
-        }
-        let close = rest[open..]
-            .find('>')
-            .unwrap_or_else(|| panic!("{what}: unclosed tag"))
-            + open;
-        let tag = &rest[open + 1..close];
-        assert_eq!(
-            tag.matches('"').count() % 2,
-            0,
-            "{what}: unbalanced quotes in <{tag}>"
-        );
-        if tag.starts_with('?') || tag.starts_with('!') {
-        } else if let Some(name) = tag.strip_prefix('/') {
-            let top = stack
-                .pop()
-                .unwrap_or_else(|| panic!("{what}: </{name}> closes nothing"));
-            assert_eq!(top, name.trim(), "{what}: </{name}> closes <{top}>");
-        } else if !tag.ends_with('/') {
-            let name = tag.split_whitespace().next().unwrap_or("").to_string();
-            stack.push(name);
-        }
-        rest = &rest[close + 1..];
-    }
-    assert!(stack.is_empty(), "{what}: unclosed elements {stack:?}");
 }
 
 fn chart_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
