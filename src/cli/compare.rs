@@ -36,24 +36,8 @@ pub struct CompareArgs {
     /// (repeatable; all changes go into one variant), e.g. --variant levy.resident_share=0.
     #[arg(long, value_name = "KEY=VALUE")]
     pub variant: Vec<String>,
-    /// Iterations (default: the first scenario's). Every scenario runs the same ones.
-    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub iterations: Option<u64>,
-    /// Random seed (default: the first scenario's). Every scenario runs on it.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, short = 'j', default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/compare-<A>-vs-<B>).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Write into an output folder that holds other files (they are left alone).
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no table.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub sim: super::options::SimOptions,
 }
 
 pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
@@ -76,13 +60,13 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     }
     let reference = &scenarios[0];
     let mut settings = RunSettings::from_scenario(reference);
-    if let Some(n) = args.iterations {
+    if let Some(n) = args.sim.iterations {
         settings.iterations = n;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.sim.seed {
         settings.seed = s;
     }
-    settings.threads = args.threads;
+    settings.threads = args.sim.threads;
 
     let mut warnings = Vec::new();
     for sc in &scenarios[1..] {
@@ -103,15 +87,15 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         }
     }
     let labels = unique_labels(&scenarios, !args.variant.is_empty());
-    let dest = args.out.clone().unwrap_or_else(|| {
+    let dest = args.sim.out.clone().unwrap_or_else(|| {
         let names: Vec<String> = labels.iter().map(|l| slug(l)).collect();
         PathBuf::from("output").join(format!("compare-{}", names.join("-vs-")))
     });
     let mut staging =
-        Staging::begin(&dest, FILES, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
 
     let total = settings.iterations * scenarios.len() as u64;
-    let bar = progress(total, "comparing", args.quiet);
+    let bar = progress(total, "comparing", args.sim.quiet);
     let tick = || {
         if let Some(b) = &bar {
             b.inc(1);
@@ -189,7 +173,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    if !args.quiet {
+    if !args.sim.quiet {
         print!("{}", terminal_table(&arms, &differences, &settings));
         println!(
             "Outputs written to {}/ in {:.1} s.",

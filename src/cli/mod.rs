@@ -10,6 +10,7 @@ pub mod explain;
 pub mod init;
 pub mod interrupt;
 pub mod man;
+pub mod options;
 pub mod run;
 pub mod schema;
 pub mod sensitivity;

@@ -30,24 +30,8 @@ pub enum Format {
 pub struct RunArgs {
     /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario runs.
     pub scenario: Option<PathBuf>,
-    /// Number of iterations (overrides the scenario's).
-    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub iterations: Option<u64>,
-    /// Random seed (overrides the scenario's); the same seed gives the same results.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, short = 'j', default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/<scenario name>).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Write into an output folder that holds other files (they are left alone).
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no table.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub sim: super::options::SimOptions,
     /// What to print on standard output.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -64,13 +48,13 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let mut settings = RunSettings::from_scenario(&sc);
-    if let Some(n) = args.iterations {
+    if let Some(n) = args.sim.iterations {
         settings.iterations = n;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.sim.seed {
         settings.seed = s;
     }
-    settings.threads = args.threads;
+    settings.threads = args.sim.threads;
     if let Some(p) = args.precision
         && !(p > 0.0 && p < 1.0)
     {
@@ -78,7 +62,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
             "--precision {p} must be a share between 0 and 1, such as 0.01 for 1%"
         )));
     }
-    if args.precision.is_some() && args.iterations.is_some() {
+    if args.precision.is_some() && args.sim.iterations.is_some() {
         return Err(Failure::input(
             "--precision chooses the number of iterations itself; give --max-iterations instead of --iterations",
         ));
@@ -97,21 +81,22 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let estimate = budget::estimate(&sc, planned, settings.threads);
     budget::check(&estimate, planned, sc.horizon(), budget::available_memory())
         .map_err(|e| Failure::input(e.to_string()))?;
-    if !args.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
+    if !args.sim.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
         eprintln!(
             "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
             format::thousands(estimate.household_days)
         );
     }
     let dest = args
+        .sim
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
     super::interrupt::install();
     let mut staging =
-        Staging::begin(&dest, &ours, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, &ours, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
 
-    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+    let bar = (!args.sim.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(settings.iterations);
         b.set_style(
             indicatif::ProgressStyle::with_template(
@@ -217,7 +202,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         Format::Json => {
             super::say(&String::from_utf8_lossy(&summary_json));
         }
-        Format::Text if !args.quiet => {
+        Format::Text if !args.sim.quiet => {
             super::say(&headline_table(&sc, &summary, &settings));
             if let Some(p) = &precision {
                 super::say(&precision_table(p));

@@ -28,27 +28,11 @@ pub const FILES: &[&str] = &[
 pub struct SensitivityArgs {
     /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario.
     pub scenario: Option<PathBuf>,
-    /// Number of iterations (overrides the scenario's); at least 20, 1000 or more for stable rankings.
-    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub iterations: Option<u64>,
-    /// Random seed (overrides the scenario's).
-    #[arg(long)]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub sim: super::options::SimOptions,
     /// Bootstrap resamples for the confidence intervals of the indices.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(20..=10_000))]
     pub bootstrap: u64,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, short = 'j', default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/sensitivity-<scenario name>).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Write into an output folder that holds other files (they are left alone).
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no sentences.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 }
 
 /// What an input is, in words: its meaning and the group, item or district it belongs to.
@@ -95,13 +79,13 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let mut settings = RunSettings::from_scenario(&sc);
-    if let Some(n) = args.iterations {
+    if let Some(n) = args.sim.iterations {
         settings.iterations = n;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.sim.seed {
         settings.seed = s;
     }
-    settings.threads = args.threads;
+    settings.threads = args.sim.threads;
     let uncertain: Vec<String> = sc
         .inputs
         .iter()
@@ -120,16 +104,16 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
             settings.iterations
         )));
     }
-    let dest = args.out.clone().unwrap_or_else(|| {
+    let dest = args.sim.out.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("sensitivity-{}", slug(sc.name())))
     });
     let mut staging =
-        Staging::begin(&dest, FILES, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
 
     let bar = progress(
         settings.iterations,
         &format!("running {}", sc.name()),
-        args.quiet,
+        args.sim.quiet,
     );
     let tick = || {
         if let Some(b) = &bar {
@@ -244,7 +228,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         .write(output::folder::MANIFEST, &pretty(&manifest))
         .map_err(write_err)?;
     let dest = staging.commit().map_err(write_err)?;
-    if !args.quiet {
+    if !args.sim.quiet {
         println!(
             "What drives each headline figure of {} ({n} iterations, seed {}):\n",
             sc.name(),

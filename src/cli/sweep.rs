@@ -31,24 +31,8 @@ pub struct SweepArgs {
     /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario. Give the
     /// swept inputs with --set KEY=FROM..TO:STEP or --set KEY=A,B,C (several make a grid).
     pub scenario: Option<PathBuf>,
-    /// Iterations per point (default: the scenario's). Every point runs the same ones.
-    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub iterations: Option<u64>,
-    /// Random seed (default: the scenario's). Every point runs on it.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, short = 'j', default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/sweep-<scenario name>).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Write into an output folder that holds other files (they are left alone).
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no table.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub sim: super::options::SimOptions,
 }
 
 struct Point {
@@ -79,28 +63,28 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
     }
     let base = load_scenario(args.scenario.as_ref(), &[])?;
     let mut settings = RunSettings::from_scenario(&base);
-    if let Some(n) = args.iterations {
+    if let Some(n) = args.sim.iterations {
         settings.iterations = n;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.sim.seed {
         settings.seed = s;
     }
-    settings.threads = args.threads;
+    settings.threads = args.sim.threads;
     // Check every point before running any, so a bad value fails at once.
     let mut scenarios = Vec::new();
     for p in &points {
         scenarios.push(with_overrides(base.clone(), p)?);
     }
-    let dest = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(format!("sweep-{}", slug(base.name()))));
+    let dest =
+        args.sim.out.clone().unwrap_or_else(|| {
+            PathBuf::from("output").join(format!("sweep-{}", slug(base.name())))
+        });
     let mut staging =
-        Staging::begin(&dest, FILES, args.force).map_err(|e| Failure::input(e.to_string()))?;
+        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
     let bar = progress(
         settings.iterations * points.len() as u64,
         &format!("sweeping {}", base.name()),
-        args.quiet,
+        args.sim.quiet,
     );
     let tick = || {
         if let Some(b) = &bar {
@@ -212,7 +196,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         .write(output::folder::MANIFEST, &pretty(&manifest))
         .map_err(write_err)?;
     let dest = staging.commit().map_err(write_err)?;
-    if !args.quiet {
+    if !args.sim.quiet {
         say(&tables(&keys, &results, false));
         say(&format!(
             "Outputs written to {}/ in {:.1} s.\n",
