@@ -59,14 +59,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         ));
     }
     let reference = &scenarios[0];
-    let mut settings = RunSettings::from_scenario(reference);
-    if let Some(n) = args.sim.iterations {
-        settings.iterations = n;
-    }
-    if let Some(s) = args.sim.seed {
-        settings.seed = s;
-    }
-    settings.threads = args.sim.threads;
+    let settings = args.sim.settings(reference);
 
     let mut warnings = Vec::new();
     for sc in &scenarios[1..] {

@@ -25,3 +25,18 @@ pub struct SimOptions {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
+
+impl SimOptions {
+    /// The scenario's run settings with these options applied.
+    pub fn settings(&self, sc: &crate::scenario::Scenario) -> crate::engine::RunSettings {
+        let mut settings = crate::engine::RunSettings::from_scenario(sc);
+        if let Some(n) = self.iterations {
+            settings.iterations = n;
+        }
+        if let Some(s) = self.seed {
+            settings.seed = s;
+        }
+        settings.threads = self.threads;
+        settings
+    }
+}

@@ -47,14 +47,7 @@ pub struct RunArgs {
 pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
-    let mut settings = RunSettings::from_scenario(&sc);
-    if let Some(n) = args.sim.iterations {
-        settings.iterations = n;
-    }
-    if let Some(s) = args.sim.seed {
-        settings.seed = s;
-    }
-    settings.threads = args.sim.threads;
+    let mut settings = args.sim.settings(&sc);
     if let Some(p) = args.precision
         && !(p > 0.0 && p < 1.0)
     {

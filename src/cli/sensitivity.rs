@@ -78,14 +78,7 @@ pub fn input_words(sc: &Scenario, path: &str) -> String {
 pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
-    let mut settings = RunSettings::from_scenario(&sc);
-    if let Some(n) = args.sim.iterations {
-        settings.iterations = n;
-    }
-    if let Some(s) = args.sim.seed {
-        settings.seed = s;
-    }
-    settings.threads = args.sim.threads;
+    let settings = args.sim.settings(&sc);
     let uncertain: Vec<String> = sc
         .inputs
         .iter()

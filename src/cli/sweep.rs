@@ -62,14 +62,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         )));
     }
     let base = load_scenario(args.scenario.as_ref(), &[])?;
-    let mut settings = RunSettings::from_scenario(&base);
-    if let Some(n) = args.sim.iterations {
-        settings.iterations = n;
-    }
-    if let Some(s) = args.sim.seed {
-        settings.seed = s;
-    }
-    settings.threads = args.sim.threads;
+    let settings = args.sim.settings(&base);
     // Check every point before running any, so a bad value fails at once.
     let mut scenarios = Vec::new();
     for p in &points {
