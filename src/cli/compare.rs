@@ -167,12 +167,12 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         eprintln!("warning: {w}");
     }
     if !args.sim.quiet {
-        print!("{}", terminal_table(&arms, &differences, &settings));
-        println!(
-            "Outputs written to {}/ in {:.1} s.",
+        super::say(&terminal_table(&arms, &differences, &settings));
+        super::say(&format!(
+            "Outputs written to {}/ in {:.1} s.\n",
             dest.display(),
             started.elapsed().as_secs_f64()
-        );
+        ));
     }
     Ok(())
 }

@@ -222,19 +222,20 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         .map_err(write_err)?;
     let dest = staging.commit().map_err(write_err)?;
     if !args.sim.quiet {
-        println!(
-            "What drives each headline figure of {} ({n} iterations, seed {}):\n",
+        let mut text = format!(
+            "What drives each headline figure of {} ({n} iterations, seed {}):\n\n",
             sc.name(),
             settings.seed
         );
         for s in &sentences {
-            println!("- {s}\n");
+            text.push_str(&format!("- {s}\n\n"));
         }
-        println!(
-            "Shares of variance are first-order indices (what an input explains on its own), with 95% bootstrap intervals.\nOutputs written to {}/ in {:.1} s.",
+        text.push_str(&format!(
+            "Shares of variance are first-order indices (what an input explains on its own), with 95% bootstrap intervals.\nOutputs written to {}/ in {:.1} s.\n",
             dest.display(),
             started.elapsed().as_secs_f64()
-        );
+        ));
+        super::say(&text);
     }
     Ok(())
 }
