@@ -761,13 +761,6 @@ impl Checker<'_> {
                 Some("check the release total and the districts' population (population is persons, households is households)".into()),
             );
         }
-        if people <= 0.0 {
-            self.warning(
-                0..0,
-                "the districts have no households: every outcome will be zero",
-                None,
-            );
-        }
         if w.allocation == Allocation::Weights
             && w.districts.iter().all(|d| d.release_weight == 0.0)
             && w.released_total > 0.0
