@@ -142,6 +142,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("summary.json".into(), summary_json.clone()),
         ("districts.csv".into(), output::districts_csv(&summary)),
+        ("roles.csv".into(), output::roles_csv(&summary)),
         (
             "timeseries.csv".into(),
             output::timeseries_csv(&sc, &summary),

@@ -16,6 +16,7 @@ use crate::summary::{HEADLINES, Summary, metric};
 pub const DATA_FILES: &[&str] = &[
     "summary.json",
     "districts.csv",
+    "roles.csv",
     "timeseries.csv",
     "iterations.csv",
     folder::MANIFEST,
@@ -26,6 +27,7 @@ pub const DATA_FILES: &[&str] = &[
 pub const RUN_FILES: &[&str] = &[
     "summary.json",
     "districts.csv",
+    "roles.csv",
     "timeseries.csv",
     "iterations.csv",
     CHARTS_DIR,
@@ -129,6 +131,7 @@ struct SummaryFile<'a> {
     run: &'a RunInfo,
     headline: Vec<Headline<'a>>,
     results: &'a [crate::summary::EntitySummary],
+    roles: &'a [crate::roles::RoleSummary],
     inputs: Vec<InputRow>,
     warnings: Vec<String>,
 }
@@ -171,6 +174,7 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
         run: info,
         headline,
         results: &summary.entities,
+        roles: &summary.roles,
         inputs: input_rows(sc),
         warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
     };
@@ -234,6 +238,28 @@ pub fn districts_csv(summary: &Summary) -> Vec<u8> {
                 let mut row = vec![
                     e.district.clone(),
                     e.wealth_group.clone(),
+                    m.metric.into(),
+                    m.unit.into(),
+                ];
+                row.extend(estimate_fields(&m.estimate));
+                w.write_record(&row)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `roles.csv`: one row per district (and `all`), household role and metric.
+pub fn roles_csv(summary: &Summary) -> Vec<u8> {
+    csv_bytes(|w| {
+        let mut header = vec!["district", "role", "metric", "unit"];
+        header.extend(ESTIMATE_COLUMNS);
+        w.write_record(&header)?;
+        for r in &summary.roles {
+            for m in &r.metrics {
+                let mut row = vec![
+                    r.district.clone(),
+                    r.role.into(),
                     m.metric.into(),
                     m.unit.into(),
                 ];
