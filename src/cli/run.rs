@@ -85,7 +85,6 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
-    super::interrupt::install();
     let mut staging =
         Staging::begin(&dest, &ours, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
 

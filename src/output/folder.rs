@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-/// Temporary folders of runs that have not finished.
+/// Temporary folders of commands that have not finished.
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
@@ -34,6 +34,35 @@ pub fn abandon_all() -> (usize, MutexGuard<'static, Vec<PathBuf>>) {
         let _ = fs::remove_dir_all(&p);
     }
     (n, list)
+}
+
+/// Writes one file whole or not at all: into a hidden temporary file beside `path`,
+/// then renamed into place, under the lock that the interrupt handler takes. Without `replace`
+/// an existing `path` is an `AlreadyExists` error.
+pub fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.incomplete-{}", std::process::id()));
+    // The lock is held throughout, so an interrupt comes before (nothing is left) or
+    // after (the file is whole).
+    let _list = unfinished();
+    if !replace && path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the file exists",
+        ));
+    }
+    let result = fs::File::create(&temp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
 }
 
 /// The marker that says a folder was written by `burden`.
