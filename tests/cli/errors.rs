@@ -19,11 +19,7 @@ fn validate(text: &str) -> (i32, String) {
 }
 
 fn ranam() -> String {
-    std::fs::read_to_string(format!(
-        "{}/scenarios/ranam-2020.toml",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    crate::support::shipped_text("ranam-2020", &[])
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 mod catalogue;
 mod commands;
-mod common;
 mod csv_readback;
 mod docs;
 mod errors;

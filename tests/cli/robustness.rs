@@ -11,21 +11,11 @@ use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt;
 use burden::model::{Fidelity, run_iteration};
 
-use crate::common::load;
 use crate::robustness_check::{Reached, check_scenario_bytes};
-
-fn ranam_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/ranam-2020.toml"))
-        .expect("shipped scenario")
-}
+use crate::support::{load, shipped_text};
 
 fn edited(edits: &[(&str, &str)]) -> String {
-    let mut text = ranam_text();
-    for (from, to) in edits {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    text
+    shipped_text("ranam-2020", edits)
 }
 
 /// Names in `dir`, sorted.
