@@ -1,5 +1,8 @@
 //! The integration tests: one binary, one module per area.
 
+// A test that cannot set itself up may panic: that is its failure.
+#![allow(clippy::unwrap_used)]
+
 mod catalogue;
 mod commands;
 mod csv_readback;
