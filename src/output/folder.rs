@@ -113,6 +113,7 @@ impl Staging {
     /// Checks the destination and creates the temporary folder. `ours` lists the file
     /// names a run writes; a destination holding anything else needs `force`.
     pub fn begin(dest: &Path, ours: &[&str], force: bool) -> Result<Staging, OutputError> {
+        let previous = listed_files(dest);
         if dest.exists() {
             if !dest.is_dir() {
                 return Err(unwritable(
@@ -120,7 +121,7 @@ impl Staging {
                     std::io::Error::other("it is a file, not a folder"),
                 ));
             }
-            let foreign = foreign_files(dest, ours).map_err(|e| unwritable(dest, e))?;
+            let foreign = foreign_files(dest, ours, &previous).map_err(|e| unwritable(dest, e))?;
             if !foreign.is_empty() && !force {
                 let examples = foreign
                     .iter()
@@ -154,7 +155,7 @@ impl Staging {
             dest: dest.to_path_buf(),
             temp,
             written: Vec::new(),
-            previous: listed_files(dest),
+            previous,
             committed: false,
         })
     }
@@ -335,14 +336,17 @@ fn readable(text: &str) -> String {
     out
 }
 
-/// Entries of `dir` that are not burden's: not in `ours`, or any file when the folder has no manifest.
-fn foreign_files(dir: &Path, ours: &[&str]) -> std::io::Result<Vec<String>> {
+/// Entries of `dir` that are not burden's: neither in `ours` nor listed by the previous
+/// manifest (a file an earlier kind of run wrote), or any file when the folder has no manifest.
+fn foreign_files(dir: &Path, ours: &[&str], previous: &[String]) -> std::io::Result<Vec<String>> {
     let has_manifest = dir.join(MANIFEST).is_file();
     let mut foreign = Vec::new();
     for entry in fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
         let known = ours
             .iter()
+            .copied()
+            .chain(previous.iter().map(String::as_str))
             .any(|o| o.split('/').next() == Some(name.as_str()));
         if !(has_manifest && known) {
             foreign.push(name);
@@ -455,7 +459,16 @@ mod tests {
         fs::write(dest.join("a.csv"), "old").expect("written");
         fs::write(dest.join("charts/old.png"), "old chart").expect("written");
         fs::write(dest.join("charts/mine.png"), "the user's").expect("written");
-        manifest(&dest, &["a.csv", "charts/old.png", "../outside.txt"]);
+        fs::write(dest.join("convergence.csv"), "an earlier --precision run").expect("written");
+        manifest(
+            &dest,
+            &[
+                "a.csv",
+                "convergence.csv",
+                "charts/old.png",
+                "../outside.txt",
+            ],
+        );
         fs::write(root.path().join("outside.txt"), "keep").expect("written");
 
         let mut s = Staging::begin(&dest, &["a.csv", "charts", MANIFEST], false).expect("begins");
@@ -472,6 +485,11 @@ mod tests {
             read("charts/old.png"),
             None,
             "the earlier run's chart is removed"
+        );
+        assert_eq!(
+            read("convergence.csv"),
+            None,
+            "an earlier run's file is removed"
         );
         assert!(root.path().join("outside.txt").exists());
         let left: Vec<_> = fs::read_dir(root.path())
