@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Failure, load_scenario, progress, with_overrides};
 use crate::analysis::compare::{Difference, paired_differences, same_structure};
-use crate::analysis::{self, Arm, slug};
+use crate::analysis::{self, Arm};
 use crate::charts::bars::Value;
 use crate::charts::compare::{CompareNoStock, HeadlineBars, HeadlineDifference, ScenarioFigures};
 use crate::charts::{self, Chart, ChartError};
@@ -81,8 +81,16 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     }
     let labels = unique_labels(&scenarios, !args.variant.is_empty());
     let dest = args.sim.out.clone().unwrap_or_else(|| {
-        let names: Vec<String> = labels.iter().map(|l| slug(l)).collect();
-        PathBuf::from("output").join(format!("compare-{}", names.join("-vs-")))
+        let mut arms: Vec<(&str, &[String])> = scenarios
+            .iter()
+            .map(|sc| (sc.name(), sc.overrides.as_slice()))
+            .collect();
+        if !args.variant.is_empty() {
+            // The variant is shown by its changes alone.
+            arms.pop();
+            arms.push(("", &args.variant));
+        }
+        output::folder::default_dest(Some("compare"), &arms)
     });
     let mut staging =
         Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
@@ -156,7 +164,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         "reproduce": reproduce,
         "command_line": std::env::args().collect::<Vec<_>>().join(" "),
         "elapsed_seconds": started.elapsed().as_secs_f64(),
-        "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
+        "files": staging.written(),
     });
     staging
         .write(output::folder::MANIFEST, &pretty(&manifest))

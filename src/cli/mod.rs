@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
 //! that does not load, an unusable output folder, a bad option, a run too large for the
-//! memory); 130 a run interrupted by Ctrl-C or SIGTERM.
+//! memory); 130 a command interrupted by Ctrl-C (SIGINT), 143 by SIGTERM (nothing
+//! half-written is left: see [`interrupt`]).
 
 pub mod compare;
 pub mod completions;
@@ -193,6 +194,7 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    interrupt::install();
     let result = match cli.command {
         Command::Run(a) => run::run(a, &cli.set),
         Command::Validate(a) => validate::validate(a, &cli.set),

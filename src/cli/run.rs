@@ -84,8 +84,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         .sim
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
-    super::interrupt::install();
+        .unwrap_or_else(|| output::folder::default_dest(None, &[(sc.name(), &sc.overrides)]));
     let mut staging =
         Staging::begin(&dest, &ours, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
 

@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::{Failure, load_scenario, progress};
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS, OutcomeSensitivity};
-use crate::analysis::slug;
 use crate::charts::{self, Chart, ChartError, tornado};
 use crate::engine::{self, RunSettings};
 use crate::output::{self, folder::Staging};
@@ -98,7 +97,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         )));
     }
     let dest = args.sim.out.clone().unwrap_or_else(|| {
-        PathBuf::from("output").join(format!("sensitivity-{}", slug(sc.name())))
+        output::folder::default_dest(Some("sensitivity"), &[(sc.name(), &sc.overrides)])
     });
     let mut staging =
         Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
@@ -215,7 +214,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         "reproduce": reproduce,
         "command_line": std::env::args().collect::<Vec<_>>().join(" "),
         "elapsed_seconds": started.elapsed().as_secs_f64(),
-        "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
+        "files": staging.written(),
     });
     staging
         .write(output::folder::MANIFEST, &pretty(&manifest))

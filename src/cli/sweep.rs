@@ -6,8 +6,8 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{Failure, load_scenario, progress, say, with_overrides};
+use crate::analysis::run_arm;
 use crate::analysis::sweep::{MAX_POINTS, expand, grid};
-use crate::analysis::{run_arm, slug};
 use crate::charts::sweep::{Sweep, SweepPoint};
 use crate::charts::{self, Chart, ChartError};
 use crate::engine::RunSettings;
@@ -68,10 +68,8 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
     for p in &points {
         scenarios.push(with_overrides(base.clone(), p)?);
     }
-    let dest =
-        args.sim.out.clone().unwrap_or_else(|| {
-            PathBuf::from("output").join(format!("sweep-{}", slug(base.name())))
-        });
+    let dest = (args.sim.out.clone())
+        .unwrap_or_else(|| output::folder::default_dest(Some("sweep"), &[(base.name(), sets)]));
     let mut staging =
         Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
     let bar = progress(
@@ -183,7 +181,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         "reproduce": reproduce,
         "command_line": std::env::args().collect::<Vec<_>>().join(" "),
         "elapsed_seconds": started.elapsed().as_secs_f64(),
-        "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
+        "files": staging.written(),
     });
     staging
         .write(output::folder::MANIFEST, &pretty(&manifest))
