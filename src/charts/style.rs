@@ -75,9 +75,8 @@ pub fn muted_text(size: u32) -> TextStyle<'static> {
 /// The line under every chart: what made it.
 pub fn footer(scenario: &str, seed: u64, iterations: u64, version: &str) -> String {
     format!(
-        "Scenario {scenario} · seed {seed} · {} iteration{} · burden {version}",
-        crate::format::thousands(iterations as f64),
-        if iterations == 1 { "" } else { "s" }
+        "Scenario {scenario} · seed {seed} · {} · burden {version}",
+        crate::format::count(iterations as usize, "iteration")
     )
 }
 
