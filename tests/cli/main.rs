@@ -6,6 +6,7 @@ mod common;
 mod csv_readback;
 mod docs;
 mod errors;
+mod first_hour;
 mod init;
 mod model_by_hand;
 mod model_laws;
