@@ -146,7 +146,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         .iter()
         .map(|o| {
             let label = metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
-            sensitivity::sentence(label, o, |p| input_words(&sc, p))
+            sensitivity::sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
         .collect();
 
@@ -262,7 +262,7 @@ fn sensitivity_charts(
                 .drivers
                 .iter()
                 .map(|d| tornado::Driver {
-                    input: input_words(sc, &d.input),
+                    input: sc.named_path(&d.input),
                     index: d.first_order,
                     ci_low: d.ci_low,
                     ci_high: d.ci_high,
@@ -365,7 +365,7 @@ fn report_md(
                 "| {} | {} (`{}`) | {share} | {:+.2} |\n",
                 rank + 1,
                 input_words(sc, &d.input),
-                d.input,
+                sc.named_path(&d.input),
                 d.spearman
             ));
         }

@@ -68,6 +68,52 @@ impl Scenario {
             .map(|d| d.get_ref().name.get_ref().clone())
             .collect()
     }
+    /// An input's dotted path with each list index replaced by the element's name where
+    /// it has one (`district[0].population` is `district.Ranam.population`), as `--set`
+    /// also accepts it. The one resolver for names shown to readers; files and CSV
+    /// columns keep the indexed path.
+    pub fn named_path(&self, path: &str) -> String {
+        let mut district = None;
+        path.split('.')
+            .map(|part| {
+                let Some((key, rest)) = part.split_once('[') else {
+                    return part.to_string();
+                };
+                let Some(i) = rest.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()) else {
+                    return part.to_string();
+                };
+                let name = match key {
+                    "district" => {
+                        district = Some(i);
+                        self.district_names().get(i).cloned()
+                    }
+                    "wealth_group" => match district {
+                        Some(d) => self.group_names(d).get(i).cloned(),
+                        None => self
+                            .file
+                            .wealth_group
+                            .get(i)
+                            .map(|g| g.get_ref().name.clone()),
+                    },
+                    "item" => self
+                        .file
+                        .package
+                        .item
+                        .get(i)
+                        .map(|it| it.get_ref().name.clone()),
+                    _ => None,
+                };
+                match name {
+                    Some(n) if !n.is_empty() && !n.contains(['.', '[', ']']) => {
+                        format!("{key}.{n}")
+                    }
+                    _ => part.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
     /// Names of the wealth groups of each district.
     pub fn group_names(&self, district: usize) -> Vec<String> {
         super::world::groups_of(&self.file, district)
