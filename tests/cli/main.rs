@@ -10,6 +10,7 @@ mod first_hour;
 mod init;
 mod model_by_hand;
 mod model_laws;
+mod readme;
 mod report;
 mod robustness;
 mod robustness_check;
