@@ -226,10 +226,10 @@ impl Figure for Sweep {
         };
         format!(
             "Each panel is one headline figure for all districts together, against {}. The line \
-             joins the medians across the {} iterations run at each point (the same iterations at every point, \
+             joins the medians across the {} run at each point (the same iterations at every point, \
              common random numbers); the darker band holds the middle 50% of iterations and the lighter band 90%.{lines}",
             self.x_key,
-            crate::format::thousands(self.iterations as f64)
+            crate::format::count(self.iterations as usize, "iteration")
         )
     }
 

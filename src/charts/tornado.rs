@@ -83,12 +83,12 @@ impl Figure for Tornado {
     fn caption(&self) -> String {
         format!(
             "Each panel is one headline figure for all districts together. A bar is the share of the figure's \
-             variance across {} iterations that one uncertain input explains on its own (first-order index), \
+             variance across {} that one uncertain input explains on its own (first-order index), \
              strongest first, at most {SHOWN} inputs; whiskers are 95% intervals from {} bootstrap resamples. \
              Grey bars cannot be told apart from zero with this many iterations (their interval includes \
              zero). Inputs are named by their keys, as --set and explain name them (… marks a key shortened \
              from the left); their meanings are in report.md and every input is in sensitivity.csv.",
-            crate::format::thousands(self.iterations as f64),
+            crate::format::count(self.iterations as usize, "iteration"),
             self.bootstrap
         )
     }
