@@ -720,7 +720,7 @@ fn kind_text(kind: &Kind) -> String {
         Kind::Input(d) => format!("input, {}", d.describe()),
         Kind::Text => "text".into(),
         Kind::Name => "name (letters of any script, digits, - _ .)".into(),
-        Kind::Date => "date, \"YYYY-MM-DD\"".into(),
+        Kind::Date => "date, 2020-10-10 or \"2020-10-10\"".into(),
         Kind::Whole { min, max } if *max == i64::MAX => format!("whole number, {min} or more"),
         Kind::Whole { min, max } => format!("whole number, {min} to {max}"),
         Kind::Flag => "true or false".into(),

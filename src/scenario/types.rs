@@ -94,6 +94,10 @@ fn date_or_text<'de, D: serde::Deserializer<'de>>(
     Ok(Some(Spanned::new(span, date.into_inner().0)))
 }
 
+fn date_or_text_plain<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(DateText::deserialize(d)?.0))
+}
+
 fn default_iterations() -> Spanned<i64> {
     Spanned::new(0..0, 1000)
 }
@@ -226,8 +230,8 @@ impl Release {
 pub struct Wave {
     /// Days after the start date.
     pub day: Spanned<i64>,
-    /// A label for the wave's date (YYYY-MM-DD).
-    #[serde(default)]
+    /// A label for the wave's date (YYYY-MM-DD), a TOML date or text.
+    #[serde(default, deserialize_with = "date_or_text_plain")]
     pub date: Option<String>,
     /// Share of the released who come out in this wave; shares are normalised to sum to 1.
     pub share: Param,

@@ -187,7 +187,12 @@ fn names_in_any_script_are_accepted_and_name_the_folder() {
 
 #[test]
 fn a_toml_date_is_a_date_in_the_file_and_in_set() {
-    let text = base_scenario().replace("seed = 1\n", "seed = 1\nstart_date = 2020-10-10\n");
+    let text = base_scenario()
+        .replace("seed = 1\n", "seed = 1\nstart_date = 2020-10-10\n")
+        .replace(
+            "recovery_days = 30\n",
+            "recovery_days = 30\n\n[[release.wave]]\nday = 0\ndate = 2020-10-10\nshare = 1\n",
+        );
     let sc = burden::scenario::load_str("t.toml", &text).expect("a TOML date loads");
     let date = sc
         .file
