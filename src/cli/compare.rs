@@ -29,7 +29,7 @@ pub const FILES: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Scenario files; the first is the reference (A) and each other is compared with it.
+    /// Scenario files or shipped scenarios' names; the first is the reference (A) and each other is compared with it.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Add the first scenario with this change as another scenario to compare
@@ -49,7 +49,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     if !args.variant.is_empty() {
         let mut changes = sets.to_vec();
         changes.extend(args.variant.iter().cloned());
-        let base = crate::scenario::load_path(&args.scenarios[0])?;
+        let base = crate::scenario::load_arg(&args.scenarios[0])?;
         let variant = with_overrides(base, &changes)?;
         scenarios.push(variant);
     }

@@ -60,6 +60,8 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
         )));
     }
 
+    // The path as the shell needs it in the commands we suggest (`'my study.toml'`).
+    let quoted = scenario::overrides::shell_quote(&path.display().to_string());
     let (origin, text) = source(args.from.as_deref())?;
     let sc = scenario::load_str(&origin, &text).map_err(|e| {
         Failure::input(format!(
@@ -77,7 +79,7 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
         out.push_str(&format!(
             "# Copied from {origin} by `burden init`; only the name was changed.\n\
              # Change what you want to test, then: burden validate {p} && burden run {p}\n#\n",
-            p = path.display()
+            p = quoted
         ));
     }
     out.push_str(body);
@@ -99,7 +101,7 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
     say(&format!(
         "wrote {} (scenario \"{name}\", from {origin})\nnext: edit it, then\n  burden validate {p}\n  burden run {p}\n",
         path.display(),
-        p = path.display()
+        p = quoted
     ));
     Ok(())
 }
@@ -122,8 +124,8 @@ fn target(name: &str) -> Result<(PathBuf, String), Failure> {
         .to_string();
     if !scenario::valid_name(&stem) {
         return Err(Failure::input(format!(
-            "\"{stem}\" cannot be a scenario name, because it names the output folder; \
-             use letters, digits, '-', '_' or '.', for example `burden init ranam-state-pays`"
+            "\"{stem}\" cannot be a scenario name, because it names the output folder\n  = help: {}",
+            scenario::NAME_HELP
         )));
     }
     Ok((path, stem))
@@ -137,29 +139,24 @@ fn source(from: Option<&str>) -> Result<(String, String), Failure> {
             TEMPLATE.into(),
         ));
     };
-    let shipped = scenario::shipped_names().join(", ");
-    let looks_like_path = from.contains(['/', '\\'])
-        || Path::new(from)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if looks_like_path {
-        let bytes = std::fs::read(from).map_err(|e| {
-            Failure::input(format!(
-                "cannot read {from}: {e}; give the path to a scenario file, or the name of a shipped scenario ({shipped})"
-            ))
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Failure::input(format!(
-                "{from} is not UTF-8 text; save it as UTF-8 and try again"
-            ))
-        })?;
-        return Ok((from.to_string(), text));
-    }
-    match scenario::shipped(from) {
-        Some(text) => Ok((format!("the shipped scenario {from}"), text.to_string())),
+    match scenario::shipped::resolve(Path::new(from)) {
+        Some(scenario::Source::Shipped(name, text)) => {
+            Ok((format!("the shipped scenario {name}"), text.to_string()))
+        }
+        Some(scenario::Source::File(path)) => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Failure::input(format!("cannot read {from}: {e}")))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::input(format!(
+                    "{from} is not UTF-8 text; save it as UTF-8 and try again"
+                ))
+            })?;
+            Ok((from.to_string(), text))
+        }
         None => Err(Failure::input(format!(
-            "there is no shipped scenario called \"{from}\"; choose one of {shipped}, \
-             or give the path to a scenario file ending in .toml"
+            "there is no file or shipped scenario called \"{from}\"; choose one of {}, \
+             or give the path to a scenario file",
+            scenario::shipped_names().join(", ")
         ))),
     }
 }
@@ -308,8 +305,11 @@ mod tests {
             target("a-b").ok(),
             Some((PathBuf::from("a-b.toml"), "a-b".to_string()))
         );
+        // Names are Unicode, as folder names are.
+        assert!(target("나남-2020").is_ok());
         assert!(target("state pays").is_err());
         assert!(target(".hidden").is_err());
+        assert!(target("a:b").is_err());
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub const FILES: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
-    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario.
+    /// Scenario file (TOML) or a shipped scenario's name (hyesan-2012). Without one, the built-in Ranam 2020 scenario.
     pub scenario: Option<PathBuf>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,
@@ -145,7 +145,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         .iter()
         .map(|o| {
             let label = metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
-            sensitivity::sentence(label, o, |p| input_words(&sc, p))
+            sensitivity::sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
         .collect();
 
@@ -261,7 +261,7 @@ fn sensitivity_charts(
                 .drivers
                 .iter()
                 .map(|d| tornado::Driver {
-                    input: input_words(sc, &d.input),
+                    input: sc.named_path(&d.input),
                     index: d.first_order,
                     ci_low: d.ci_low,
                     ci_high: d.ci_high,
@@ -364,7 +364,7 @@ fn report_md(
                 "| {} | {} (`{}`) | {share} | {:+.2} |\n",
                 rank + 1,
                 input_words(sc, &d.input),
-                d.input,
+                sc.named_path(&d.input),
                 d.spearman
             ));
         }
