@@ -70,8 +70,16 @@ fn percent(p: f64) -> String {
     }
 }
 
-/// A value in its unit: shares as %, others plainly.
+/// Units whose values are counts of people, households, days or events.
+fn is_count(unit: &str) -> bool {
+    matches!(unit, "households" | "persons" | "person-days" | "incidents")
+}
+
+/// A value in its unit: shares as %, whole counts without decimals, others plainly.
 pub fn value(unit: &str, x: f64) -> String {
+    if is_count(unit) && x == x.round() {
+        return thousands(x);
+    }
     if is_share(unit) {
         format!("{}%", percent(x * 100.0))
     } else {

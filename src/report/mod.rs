@@ -5,13 +5,14 @@
 //! sentences, the methods and caveats paragraphs, the assumptions table and how to
 //! reproduce the run. The two modules only lay them out.
 
+pub mod findings;
 pub mod html;
 pub mod markdown;
 
 use crate::format;
 use crate::output::{InputRow, RunInfo, input_rows};
 use crate::scenario::Scenario;
-use crate::summary::{HEADLINES, Summary, metric};
+use crate::summary::Summary;
 
 /// What both reports say, in order.
 pub struct Report {
@@ -42,7 +43,7 @@ impl Report {
         Report {
             title,
             description: meta.description.clone(),
-            findings: findings(summary),
+            findings: findings::findings(sc, summary, crate::summary::ALL),
             methods: methods(sc, info),
             caveats: caveats(estimates, inputs.len()),
             warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
@@ -54,27 +55,6 @@ impl Report {
             scenario_sha256: info.scenario_sha256.clone(),
         }
     }
-}
-
-/// One sentence per headline figure, with its 90% interval and Monte Carlo error.
-pub fn findings(summary: &Summary) -> Vec<String> {
-    let total = summary.total();
-    HEADLINES
-        .iter()
-        .filter_map(|h| {
-            let m = metric(h)?;
-            let e = total.get(h)?;
-            Some(format!(
-                "{} (all districts): median {}, 90% interval {} to {}; mean {} ± {} (Monte Carlo error).",
-                m.label,
-                format::value(m.unit, e.median),
-                format::value(m.unit, e.p05),
-                format::value(m.unit, e.p95),
-                format::value(m.unit, e.mean),
-                format::error(m.unit, e.mc_se),
-            ))
-        })
-        .collect()
 }
 
 fn list(names: &[String]) -> String {

@@ -111,7 +111,8 @@ fn the_report_says_what_a_reader_needs() {
     for needle in [
         "Headline findings",
         "90% interval",
-        "(Monte Carlo error)",
+        "Monte Carlo error",
+        "carried the most",
         "Methods",
         "Random seed 7",
         "40 iterations",
