@@ -152,9 +152,48 @@ impl RoleSummary {
     }
 }
 
-/// Every place's role figures: each district, then all districts (`district = all`).
-pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<RoleSummary> {
-    // Each district by its index, then all districts (None).
+/// How unequally one place's losses fall: the Lorenz curve of food lost among affected
+/// households (least burdened first), one estimate per population share 0, 5%, …, 100%,
+/// over the iterations that had affected households.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcentrationSummary {
+    pub district: String,
+    /// Population shares of affected households, 0 to 1.
+    pub population_share: Vec<f64>,
+    /// Share of food lost carried by the least burdened `population_share`.
+    pub food_lost_share: Vec<Estimate>,
+}
+
+/// Every place's Lorenz curve; a place where no iteration had affected households has none.
+pub fn summarise_concentration(
+    sc: &Scenario,
+    iterations: &[IterationResult],
+) -> Vec<ConcentrationSummary> {
+    places(sc)
+        .into_iter()
+        .filter_map(|(place, d)| {
+            let curves: Vec<&[f64]> = iterations
+                .iter()
+                .map(|it| table(it, d))
+                .filter(|t| t.get(Role::Affected).sums.households > 0.0)
+                .map(|t| t.lorenz.as_slice())
+                .collect();
+            let points = curves.first()?.len();
+            Some(ConcentrationSummary {
+                district: place,
+                population_share: (0..points)
+                    .map(|k| k as f64 / (points - 1).max(1) as f64)
+                    .collect(),
+                food_lost_share: (0..points)
+                    .map(|k| estimate(&curves.iter().map(|c| c[k]).collect::<Vec<_>>()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Each district by its index, then all districts (None).
+fn places(sc: &Scenario) -> Vec<(String, Option<usize>)> {
     let mut places: Vec<(String, Option<usize>)> = sc
         .district_names()
         .into_iter()
@@ -162,8 +201,13 @@ pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Rol
         .map(|(d, name)| (name, Some(d)))
         .collect();
     places.push((ALL.to_string(), None));
+    places
+}
+
+/// Every place's role figures: each district, then all districts (`district = all`).
+pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<RoleSummary> {
     let mut out = Vec::new();
-    for &(ref place, d) in &places {
+    for (place, d) in places(sc) {
         for role in Role::ALL {
             out.push(RoleSummary {
                 district: place.clone(),

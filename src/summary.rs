@@ -405,6 +405,8 @@ pub struct Summary {
     pub series: Vec<SeriesSummary>,
     /// Who bore the burden: each role's figures per district and over all districts.
     pub roles: Vec<crate::roles::RoleSummary>,
+    /// How unequally losses fall among affected households, per district and in total.
+    pub concentration: Vec<crate::roles::ConcentrationSummary>,
     /// Per iteration, the total row's value of each metric (for iterations.csv and charts).
     #[serde(skip)]
     pub total_by_iteration: Vec<Vec<f64>>,
@@ -638,6 +640,7 @@ pub fn summarise_values(
         entities,
         series: summarise_series(sc, iterations),
         roles: crate::roles::summarise_roles(sc, iterations),
+        concentration: crate::roles::summarise_concentration(sc, iterations),
         total_by_iteration,
     }
 }

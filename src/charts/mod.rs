@@ -24,6 +24,7 @@ pub mod levy;
 pub mod lines;
 pub mod no_stock;
 pub mod released;
+pub mod roles;
 pub mod style;
 pub mod sweep;
 pub mod tornado;
@@ -106,6 +107,9 @@ pub fn render_all(
         info.version,
     );
     let mut charts = Vec::new();
+    if let Some(f) = roles::Roles::from_summary(summary) {
+        charts.push(render(&f, &footer)?);
+    }
     if let Some(f) = no_stock::NoStock::from_summary(sc, summary) {
         charts.push(render(&f, &footer)?);
     }

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use crate::support::{assert_well_formed_xml, decode_png, ink};
 
 const CHARTS: &[&str] = &[
+    "roles",
     "no_stock",
     "no_stock_difference",
     "hea",
