@@ -281,7 +281,7 @@ fn draw_lorenz<DB: DrawingBackend>(
         vec![(0.0, 0.0), (1.0, 1.0)],
         8,
         6,
-        style::MUTED.stroke_width(2).into(),
+        style::MUTED.stroke_width(2),
     ))?;
     let x = &lorenz.population_share;
     let low: Vec<f64> = lorenz.food_lost_share.iter().map(|e| e.p05).collect();
