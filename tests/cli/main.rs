@@ -11,6 +11,7 @@ mod errors;
 mod first_hour;
 mod folders;
 mod init;
+mod labels;
 mod model_by_hand;
 mod model_laws;
 mod readme;
