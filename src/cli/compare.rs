@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Failure, load_scenario, progress, with_overrides};
+use super::{CliError, load_scenario, progress, with_overrides};
 use crate::analysis::compare::{Difference, paired_differences, same_structure};
 use crate::analysis::{self, Arm, slug};
 use crate::charts::bars::Value;
@@ -40,7 +40,7 @@ pub struct CompareArgs {
     pub sim: super::options::SimOptions,
 }
 
-pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     let started = Instant::now();
     let mut scenarios = Vec::new();
     for path in &args.scenarios {
@@ -54,7 +54,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         scenarios.push(variant);
     }
     if scenarios.len() < 2 {
-        return Err(Failure::input(
+        return Err(CliError::usage(
             "compare needs at least two scenarios\n  = help: give two files (burden compare A.toml B.toml), or one file and a change: burden compare A.toml --variant levy.resident_share=0",
         ));
     }
@@ -84,8 +84,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         let names: Vec<String> = labels.iter().map(|l| slug(l)).collect();
         PathBuf::from("output").join(format!("compare-{}", names.join("-vs-")))
     });
-    let mut staging =
-        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
+    let mut staging = Staging::begin(&dest, FILES, args.sim.force)?;
 
     let total = settings.iterations * scenarios.len() as u64;
     let bar = progress(total, "comparing", args.sim.quiet);
@@ -96,10 +95,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
     };
     let mut arms: Vec<Arm> = Vec::new();
     for (sc, label) in scenarios.into_iter().zip(labels) {
-        arms.push(
-            analysis::run_arm(label, sc, &settings, &tick)
-                .map_err(|e| Failure::running(e.to_string()))?,
-        );
+        arms.push(analysis::run_arm(label, sc, &settings, &tick)?);
     }
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -118,34 +114,26 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         ));
     }
 
-    let charts = compare_charts(&arms, &differences, &settings)
-        .map_err(|e| Failure::running(e.to_string()))?;
-    let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
+    let charts = compare_charts(&arms, &differences, &settings)?;
     let reproduce = reproduce_command(&args, sets, &settings);
     super::write_charts(&mut staging, &charts)?;
-    staging
-        .write("differences.csv", &differences_csv(&differences))
-        .map_err(write_err)?;
-    staging
-        .write(
-            "summary.json",
-            &summary_json(&arms, &differences, &settings, &warnings, &reproduce),
+    staging.write("differences.csv", &differences_csv(&differences))?;
+    staging.write(
+        "summary.json",
+        &summary_json(&arms, &differences, &settings, &warnings, &reproduce),
+    )?;
+    staging.write(
+        "report.md",
+        report_md(
+            &arms,
+            &differences,
+            &settings,
+            &warnings,
+            &reproduce,
+            &charts,
         )
-        .map_err(write_err)?;
-    staging
-        .write(
-            "report.md",
-            report_md(
-                &arms,
-                &differences,
-                &settings,
-                &warnings,
-                &reproduce,
-                &charts,
-            )
-            .as_bytes(),
-        )
-        .map_err(write_err)?;
+        .as_bytes(),
+    )?;
     let manifest = serde_json::json!({
         "tool": "burden",
         "version": env!("CARGO_PKG_VERSION"),
@@ -158,10 +146,8 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), Failure> {
         "elapsed_seconds": started.elapsed().as_secs_f64(),
         "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
     });
-    staging
-        .write(output::folder::MANIFEST, &pretty(&manifest))
-        .map_err(write_err)?;
-    let dest = staging.commit().map_err(write_err)?;
+    staging.write(output::folder::MANIFEST, &pretty(&manifest))?;
+    let dest = staging.commit()?;
 
     for w in &warnings {
         eprintln!("warning: {w}");

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Failure, say};
+use super::{CliError, say};
 use crate::scenario::{self, Scenario};
 
 /// The commented template: the Ranam 2020 scenario with every key explained.
@@ -35,37 +35,36 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-pub fn init(args: InitArgs) -> Result<(), Failure> {
+pub fn init(args: InitArgs) -> Result<(), CliError> {
     let (path, name) = target(&args.name)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !folder.is_dir() {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "the folder {} does not exist; create it first or choose another path",
             folder.display()
         )));
     }
     if path.is_dir() {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "{} is a folder; give the name of a file to write, for example {}",
             path.display(),
             path.join("scenario.toml").display()
         )));
     }
     if path.exists() && !args.force {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "{} already exists; choose another name, or add --force to overwrite it",
             path.display()
         )));
     }
 
     let (origin, text) = source(args.from.as_deref())?;
-    let sc = scenario::load_str(&origin, &text).map_err(|e| {
-        Failure::input(format!(
-            "{e}\nthe scenario to copy has errors; fix them first (`burden validate` shows them) or copy another"
-        ))
+    let sc = scenario::load_str(&origin, &text).map_err(|e| CliError::Scenario {
+        error: e.into(),
+        note: "\nthe scenario to copy has errors; fix them first (`burden validate` shows them) or copy another".into(),
     })?;
     let renamed = rename(&sc, &text, &name);
     let body = strip_schema_line(&renamed);
@@ -85,13 +84,13 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
 
     write(&path, out.as_bytes(), args.force)?;
     let written = scenario::load_path(&path).map_err(|e| {
-        Failure::running(format!(
+        CliError::running(format!(
             "burden init wrote {} but it does not load, which is a bug in burden; please report it:\n{e}",
             path.display()
         ))
     })?;
     if written.name() != name {
-        return Err(Failure::running(format!(
+        return Err(CliError::running(format!(
             "burden init wrote {} with the name \"{}\" instead of \"{name}\", which is a bug in burden; please report it",
             path.display(),
             written.name()
@@ -106,7 +105,7 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
 }
 
 /// The file to write and the scenario name (the file's stem).
-fn target(name: &str) -> Result<(PathBuf, String), Failure> {
+fn target(name: &str) -> Result<(PathBuf, String), CliError> {
     let given = PathBuf::from(name);
     let path = if given
         .extension()
@@ -122,7 +121,7 @@ fn target(name: &str) -> Result<(PathBuf, String), Failure> {
         .unwrap_or_default()
         .to_string();
     if !scenario::valid_name(&stem) {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "\"{stem}\" cannot be a scenario name, because it names the output folder; \
              use letters, digits, '-', '_' or '.', for example `burden init ranam-state-pays`"
         )));
@@ -131,7 +130,7 @@ fn target(name: &str) -> Result<(PathBuf, String), Failure> {
 }
 
 /// The text to start from, and how to name it in messages.
-fn source(from: Option<&str>) -> Result<(String, String), Failure> {
+fn source(from: Option<&str>) -> Result<(String, String), CliError> {
     let Some(from) = from else {
         return Ok((
             "the built-in Ranam 2020 scenario, with comments".into(),
@@ -145,12 +144,12 @@ fn source(from: Option<&str>) -> Result<(String, String), Failure> {
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if looks_like_path {
         let bytes = std::fs::read(from).map_err(|e| {
-            Failure::input(format!(
+            CliError::usage(format!(
                 "cannot read {from}: {e}; give the path to a scenario file, or the name of a shipped scenario ({shipped})"
             ))
         })?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Failure::input(format!(
+            CliError::usage(format!(
                 "{from} is not UTF-8 text; save it as UTF-8 and try again"
             ))
         })?;
@@ -158,7 +157,7 @@ fn source(from: Option<&str>) -> Result<(String, String), Failure> {
     }
     match scenario::shipped(from) {
         Some(text) => Ok((format!("the shipped scenario {from}"), text.to_string())),
-        None => Err(Failure::input(format!(
+        None => Err(CliError::usage(format!(
             "there is no shipped scenario called \"{from}\"; choose one of {shipped}, \
              or give the path to a scenario file ending in .toml"
         ))),
@@ -201,7 +200,7 @@ fn schema_line(folder: &Path) -> Option<String> {
         })
 }
 
-fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if force {
@@ -213,7 +212,7 @@ fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
         .map_err(|e| {
-            Failure::input(format!(
+            CliError::usage(format!(
                 "cannot write {}: {e}; check that the folder is writable",
                 path.display()
             ))

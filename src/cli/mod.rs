@@ -1,11 +1,11 @@
 //! The command line: one file per subcommand.
 //!
-//! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
-//! that does not load, an unusable output folder, a bad option, a run too large for the
-//! memory); 130 a run interrupted by Ctrl-C or SIGTERM.
+//! Exit codes: 0 success; otherwise the code of the [`CliError`] (1 a failure while
+//! running; 2 bad input or usage; 130 or 143 interrupted by Ctrl-C or SIGTERM).
 
 pub mod compare;
 pub mod completions;
+pub mod error;
 pub mod explain;
 pub mod init;
 pub mod interrupt;
@@ -23,6 +23,8 @@ use clap::{Parser, Subcommand};
 
 use crate::scenario::overrides::{self, Override};
 use crate::scenario::{self, LoadError, Scenario};
+
+pub use error::CliError;
 
 /// A Monte Carlo simulator of the food strain that amnesty releases put on the residents ordered to keep them.
 #[derive(Debug, Parser)]
@@ -61,37 +63,9 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
-/// A failure with the exit code it deserves.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: i32,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn input(message: impl Into<String>) -> Failure {
-        Failure {
-            code: 2,
-            message: message.into(),
-        }
-    }
-    pub fn running(message: impl Into<String>) -> Failure {
-        Failure {
-            code: 1,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Failure {
-        Failure::input(e.to_string())
-    }
-}
-
 /// Loads the scenario at `path`, or the built-in default, applies the `--set`
 /// changes and prints its warnings.
-pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, Failure> {
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, CliError> {
     let base = match path {
         Some(p) => scenario::load_path(p)?,
         None => scenario::load_str(scenario::DEFAULT_ORIGIN, scenario::DEFAULT_SCENARIO)
@@ -106,7 +80,7 @@ pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario
 
 /// The scenario with `--set KEY=VALUE` changes applied and checked like a file.
 /// Its `sha256` stays the file's, and `overrides` records the changes.
-pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failure> {
+pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, CliError> {
     if sets.is_empty() {
         return Ok(base);
     }
@@ -114,18 +88,20 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failu
         .iter()
         .map(|s| Override::parse(s))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::input)?;
+        .map_err(CliError::usage)?;
     let inputs: Vec<&str> = base.inputs.iter().map(|i| i.path.as_str()).collect();
-    let (text, applied) = overrides::apply(&base.text, &inputs, &wanted).map_err(Failure::input)?;
+    let (text, applied) =
+        overrides::apply(&base.text, &inputs, &wanted).map_err(CliError::usage)?;
     let listed = applied
         .iter()
         .map(|o| format!("--set {o}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| {
-        Failure::input(format!(
-            "{e}\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
-        ))
+    let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| CliError::Scenario {
+        error: e.into(),
+        note: format!(
+            "\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
+        ),
     })?;
     sc.sha256 = base.sha256;
     sc.overrides = applied.iter().map(|o| o.to_string()).collect();
@@ -151,13 +127,13 @@ pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::Pro
 
 /// Writes generated text to standard output. A reader that stops early (`| head`)
 /// is not an error.
-pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
+pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::running(format!(
+        Err(e) => Err(CliError::running(format!(
             "cannot write to standard output: {e}"
         ))),
     }
@@ -168,12 +144,11 @@ pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
 pub fn write_charts(
     staging: &mut crate::output::folder::Staging,
     charts: &[crate::charts::Chart],
-) -> Result<(), Failure> {
+) -> Result<(), CliError> {
     for c in charts {
         staging
             .write(&c.png_name(), &c.png)
-            .and_then(|_| staging.write(&c.svg_name(), c.svg.as_bytes()))
-            .map_err(|e| Failure::running(e.to_string()))?;
+            .and_then(|_| staging.write(&c.svg_name(), c.svg.as_bytes()))?;
     }
     Ok(())
 }
@@ -207,9 +182,9 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(()) => 0,
-        Err(f) => {
-            eprintln!("{}", f.message.trim_end());
-            f.code
+        Err(e) => {
+            eprintln!("{}", e.shown());
+            e.code()
         }
     }
 }

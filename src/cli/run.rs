@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 
-use super::{Failure, load_scenario};
+use super::{CliError, load_scenario};
 use crate::analysis::convergence::{self, Checkpoint, FigureStatus};
 use crate::budget;
 use crate::engine::{self, RunSettings};
@@ -44,19 +44,19 @@ pub struct RunArgs {
     pub max_iterations: u64,
 }
 
-pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let mut settings = args.sim.settings(&sc);
     if let Some(p) = args.precision
         && !(p > 0.0 && p < 1.0)
     {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "--precision {p} must be a share between 0 and 1, such as 0.01 for 1%"
         )));
     }
     if args.precision.is_some() && args.sim.iterations.is_some() {
-        return Err(Failure::input(
+        return Err(CliError::usage(
             "--precision chooses the number of iterations itself; give --max-iterations instead of --iterations",
         ));
     }
@@ -72,8 +72,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         settings.iterations
     };
     let estimate = budget::estimate(&sc, planned, settings.threads);
-    budget::check(&estimate, planned, sc.horizon(), budget::available_memory())
-        .map_err(|e| Failure::input(e.to_string()))?;
+    budget::check(&estimate, planned, sc.horizon(), budget::available_memory())?;
     if !args.sim.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
         eprintln!(
             "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
@@ -86,8 +85,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
     super::interrupt::install();
-    let mut staging =
-        Staging::begin(&dest, &ours, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
+    let mut staging = Staging::begin(&dest, &ours, args.sim.force)?;
 
     let bar = (!args.sim.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(settings.iterations);
@@ -107,10 +105,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         }
     };
     let (iterations, precision) = match args.precision {
-        None => (
-            engine::run(&sc, &settings, &tick).map_err(|e| Failure::running(e.to_string()))?,
-            None,
-        ),
+        None => (engine::run(&sc, &settings, &tick)?, None),
         Some(target) => {
             let (its, outcome) =
                 run_to_precision(&sc, &settings, target, args.max_iterations, &tick, &bar)?;
@@ -124,10 +119,8 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
     let summary = summary::summarise(&sc, &iterations);
 
     let info = RunInfo::new(&sc, settings.seed, settings.iterations);
-    let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
     let summary_json = output::summary_json(&sc, &info, &summary);
-    let mut charts =
-        charts::render_all(&sc, &info, &summary).map_err(|e| Failure::running(e.to_string()))?;
+    let mut charts = charts::render_all(&sc, &info, &summary)?;
     if let Some(p) = &precision
         && let Some(f) = charts::convergence::Convergence::new(&p.checkpoints, HEADLINES, p.target)
     {
@@ -137,7 +130,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
             info.iterations,
             info.version,
         );
-        charts.push(charts::render(&f, &footer).map_err(|e| Failure::running(e.to_string()))?);
+        charts.push(charts::render(&f, &footer)?);
     }
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("summary.json".into(), summary_json.clone()),
@@ -167,7 +160,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         files.push((CONVERGENCE_FILE.into(), convergence_csv(&p.checkpoints)));
     }
     for (name, bytes) in &files {
-        staging.write(name, bytes).map_err(write_err)?;
+        staging.write(name, bytes)?;
     }
     let threads = if settings.threads == 0 {
         rayon::current_num_threads()
@@ -186,10 +179,8 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), Failure> {
         elapsed_seconds: started.elapsed().as_secs_f64(),
         files: files.into_iter().map(|(name, _)| name).collect(),
     };
-    staging
-        .write(output::folder::MANIFEST, &output::manifest_json(&manifest))
-        .map_err(write_err)?;
-    let dest = staging.commit().map_err(write_err)?;
+    staging.write(output::folder::MANIFEST, &output::manifest_json(&manifest))?;
+    let dest = staging.commit()?;
 
     match args.format {
         Format::Json => {
@@ -284,7 +275,7 @@ fn run_to_precision(
         Vec<crate::model::results::IterationResult>,
         PrecisionOutcome,
     ),
-    Failure,
+    CliError,
 > {
     let mut iterations = Vec::new();
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); HEADLINES.len()];
@@ -299,8 +290,7 @@ fn run_to_precision(
         if let Some(b) = bar {
             b.set_length(done + count);
         }
-        let block = engine::run_range(sc, settings, done, count, tick)
-            .map_err(|e| Failure::running(e.to_string()))?;
+        let block = engine::run_range(sc, settings, done, count, tick)?;
         for (all, new) in values
             .iter_mut()
             .zip(summary::total_values(&block, HEADLINES, sc))

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::{Failure, load_scenario, progress};
+use super::{CliError, load_scenario, progress};
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS, OutcomeSensitivity};
 use crate::analysis::slug;
 use crate::charts::{self, Chart, ChartError, tornado};
@@ -75,7 +75,7 @@ pub fn input_words(sc: &Scenario, path: &str) -> String {
     }
 }
 
-pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliError> {
     let started = Instant::now();
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let settings = args.sim.settings(&sc);
@@ -86,13 +86,13 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         .map(|i| i.path.clone())
         .collect();
     if uncertain.is_empty() {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "{} has no uncertain inputs, so there is nothing to rank\n  = help: give an input a distribution, for example --set 'release.total=5000 to 9000'",
             sc.name()
         )));
     }
     if (settings.iterations as usize) < MIN_ITERATIONS {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "sensitivity needs at least {MIN_ITERATIONS} iterations (1000 or more for stable rankings); got {}",
             settings.iterations
         )));
@@ -100,8 +100,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
     let dest = args.sim.out.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("sensitivity-{}", slug(sc.name())))
     });
-    let mut staging =
-        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
+    let mut staging = Staging::begin(&dest, FILES, args.sim.force)?;
 
     let bar = progress(
         settings.iterations,
@@ -113,8 +112,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
             b.inc(1);
         }
     };
-    let iterations =
-        engine::run(&sc, &settings, &tick).map_err(|e| Failure::running(e.to_string()))?;
+    let iterations = engine::run(&sc, &settings, &tick)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -136,7 +134,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
     let total = values
         .iter()
         .find(|e| e.is_total())
-        .ok_or_else(|| Failure::running("the total was not summarised (a bug)"))?;
+        .ok_or_else(|| CliError::running("the total was not summarised (a bug)"))?;
     let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
         .iter()
         .filter_map(|h| total.get(h).map(|v| (h.to_string(), v.to_vec())))
@@ -166,10 +164,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         )
     };
     let n = settings.iterations as usize;
-    let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
-    staging
-        .write("sensitivity.csv", &sensitivity_csv(&sc, &results, n))
-        .map_err(write_err)?;
+    staging.write("sensitivity.csv", &sensitivity_csv(&sc, &results, n))?;
     let summary_json = serde_json::json!({
         "scenario": { "name": sc.name(), "file": sc.origin, "sha256": sc.sha256, "overrides": sc.overrides },
         "seed": settings.seed,
@@ -182,27 +177,22 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         "outcomes": results,
         "reproduce": reproduce,
     });
-    staging
-        .write("summary.json", &pretty(&summary_json))
-        .map_err(write_err)?;
-    let charts = sensitivity_charts(&sc, &results, &settings, args.bootstrap)
-        .map_err(|e| Failure::running(e.to_string()))?;
+    staging.write("summary.json", &pretty(&summary_json))?;
+    let charts = sensitivity_charts(&sc, &results, &settings, args.bootstrap)?;
     super::write_charts(&mut staging, &charts)?;
-    staging
-        .write(
-            "report.md",
-            report_md(
-                &sc,
-                &results,
-                &sentences,
-                n,
-                args.bootstrap,
-                &reproduce,
-                &charts,
-            )
-            .as_bytes(),
+    staging.write(
+        "report.md",
+        report_md(
+            &sc,
+            &results,
+            &sentences,
+            n,
+            args.bootstrap,
+            &reproduce,
+            &charts,
         )
-        .map_err(write_err)?;
+        .as_bytes(),
+    )?;
     let manifest = serde_json::json!({
         "tool": "burden",
         "version": env!("CARGO_PKG_VERSION"),
@@ -217,10 +207,8 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
         "elapsed_seconds": started.elapsed().as_secs_f64(),
         "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
     });
-    staging
-        .write(output::folder::MANIFEST, &pretty(&manifest))
-        .map_err(write_err)?;
-    let dest = staging.commit().map_err(write_err)?;
+    staging.write(output::folder::MANIFEST, &pretty(&manifest))?;
+    let dest = staging.commit()?;
     if !args.sim.quiet {
         let mut text = format!(
             "What drives each headline figure of {} ({n} iterations, seed {}):\n\n",

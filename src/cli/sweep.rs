@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::{Failure, load_scenario, progress, say, with_overrides};
+use super::{CliError, load_scenario, progress, say, with_overrides};
 use crate::analysis::sweep::{MAX_POINTS, expand, grid};
 use crate::analysis::{run_arm, slug};
 use crate::charts::sweep::{Sweep, SweepPoint};
@@ -41,22 +41,22 @@ struct Point {
     rows: Vec<(String, &'static str, &'static str, Estimate)>,
 }
 
-pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let started = Instant::now();
     let mut axes: Vec<(String, Vec<String>)> = Vec::new();
     for s in sets {
-        let o = Override::parse(s).map_err(Failure::input)?;
-        let values = expand(&o.value).map_err(|e| Failure::input(format!("--set {s}: {e}")))?;
+        let o = Override::parse(s).map_err(CliError::usage)?;
+        let values = expand(&o.value).map_err(|e| CliError::usage(format!("--set {s}: {e}")))?;
         axes.push((o.key, values));
     }
     if !axes.iter().any(|(_, v)| v.len() > 1) {
-        return Err(Failure::input(
+        return Err(CliError::usage(
             "sweep needs at least one --set with several values\n  = help: for example --set release.total=1000..10000:1000 or --set levy.resident_share=0,0.5,1",
         ));
     }
     let points = grid(&axes);
     if points.len() > MAX_POINTS {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "the sweep has {} points; at most {MAX_POINTS} are allowed (each point is a full run)",
             points.len()
         )));
@@ -72,8 +72,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         args.sim.out.clone().unwrap_or_else(|| {
             PathBuf::from("output").join(format!("sweep-{}", slug(base.name())))
         });
-    let mut staging =
-        Staging::begin(&dest, FILES, args.sim.force).map_err(|e| Failure::input(e.to_string()))?;
+    let mut staging = Staging::begin(&dest, FILES, args.sim.force)?;
     let bar = progress(
         settings.iterations * points.len() as u64,
         &format!("sweeping {}", base.name()),
@@ -86,8 +85,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
     };
     let mut results = Vec::new();
     for (p, sc) in points.iter().zip(scenarios) {
-        let arm = run_arm(p.join(" "), sc, &settings, &tick)
-            .map_err(|e| Failure::running(e.to_string()))?;
+        let arm = run_arm(p.join(" "), sc, &settings, &tick)?;
         let rows = arm
             .summary
             .entities
@@ -129,10 +127,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
             settings.seed, settings.iterations
         )
     };
-    let write_err = |e: output::folder::OutputError| Failure::running(e.to_string());
-    staging
-        .write("sweep.csv", &sweep_csv(&keys, &results))
-        .map_err(write_err)?;
+    staging.write("sweep.csv", &sweep_csv(&keys, &results))?;
     let headline: Vec<serde_json::Value> = results
         .iter()
         .map(|p| {
@@ -151,11 +146,8 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         "points": headline,
         "reproduce": reproduce,
     });
-    staging
-        .write("summary.json", &pretty(&summary))
-        .map_err(write_err)?;
-    let charts = sweep_charts(&base, &keys, &results, &settings)
-        .map_err(|e| Failure::running(e.to_string()))?;
+    staging.write("summary.json", &pretty(&summary))?;
+    let charts = sweep_charts(&base, &keys, &results, &settings)?;
     super::write_charts(&mut staging, &charts)?;
     let charts_md = crate::report::markdown::charts_section(&charts);
     let table = tables(&keys, &results, true);
@@ -170,7 +162,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
             )
             .as_bytes(),
         )
-        .map_err(write_err)?;
+        ?;
     let manifest = serde_json::json!({
         "tool": "burden",
         "version": env!("CARGO_PKG_VERSION"),
@@ -185,10 +177,8 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), Failure> {
         "elapsed_seconds": started.elapsed().as_secs_f64(),
         "files": FILES.iter().filter(|f| **f != output::folder::MANIFEST).collect::<Vec<_>>(),
     });
-    staging
-        .write(output::folder::MANIFEST, &pretty(&manifest))
-        .map_err(write_err)?;
-    let dest = staging.commit().map_err(write_err)?;
+    staging.write(output::folder::MANIFEST, &pretty(&manifest))?;
+    let dest = staging.commit()?;
     if !args.sim.quiet {
         say(&tables(&keys, &results, false));
         say(&format!(
