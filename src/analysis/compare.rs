@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
 use crate::summary::EntityValues;
 
@@ -47,8 +48,8 @@ pub fn worse_if(metric: &str) -> Worse {
 pub struct Difference {
     pub scenario: String,
     pub reference: String,
-    pub district: String,
-    pub wealth_group: String,
+    #[serde(flatten)]
+    pub scope: Scope,
     pub metric: &'static str,
     pub unit: &'static str,
     pub worse_if: Worse,
@@ -85,10 +86,7 @@ pub fn paired_differences(
         if totals_only && !a.is_total() {
             continue;
         }
-        let Some(b) = other
-            .iter()
-            .find(|b| b.district == a.district && b.wealth_group == a.wealth_group)
-        else {
+        let Some(b) = other.iter().find(|b| b.scope == a.scope) else {
             continue;
         };
         for (m, av) in &a.metrics {
@@ -108,8 +106,7 @@ pub fn paired_differences(
             out.push(Difference {
                 scenario: label.to_string(),
                 reference: reference_label.to_string(),
-                district: a.district.clone(),
-                wealth_group: a.wealth_group.clone(),
+                scope: a.scope.clone(),
                 metric: m.name,
                 unit: m.unit,
                 worse_if: worse,
@@ -128,13 +125,12 @@ pub fn paired_differences(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::{ALL, METRICS, metric};
+    use crate::summary::{METRICS, metric};
 
     fn total(metric_name: &str, values: Vec<f64>) -> Vec<EntityValues> {
         let m = metric(metric_name).unwrap();
         vec![EntityValues {
-            district: ALL.into(),
-            wealth_group: ALL.into(),
+            scope: Scope::Total,
             metrics: vec![(m, values)],
         }]
     }

@@ -7,7 +7,6 @@ use plotters::prelude::*;
 use super::legend::Key;
 use super::{DrawError, style};
 use crate::stats::Estimate;
-use crate::summary::ALL;
 
 /// One line of a panel.
 pub struct Line<'a> {
@@ -32,15 +31,6 @@ pub struct Panel<'a> {
     pub xs: Option<&'a [f64]>,
     /// Tick labels for the points at `xs` when the x values are not numbers.
     pub x_names: Option<&'a [String]>,
-}
-
-/// The plain name of a district label.
-pub fn district_title(name: &str) -> String {
-    if name == ALL {
-        "All districts".to_string()
-    } else {
-        name.to_string()
-    }
 }
 
 /// The top of the value axis: the highest 95th percentile of any line.

@@ -33,8 +33,9 @@ use plotters::prelude::*;
 
 use crate::output::RunInfo;
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::Estimate;
-use crate::summary::{ALL, Summary};
+use crate::summary::Summary;
 
 /// One rendered chart.
 #[derive(Debug, Clone)]
@@ -192,18 +193,19 @@ fn frame<F: Figure, DB: DrawingBackend>(
     figure.draw(&body)
 }
 
-/// The districts a per-district chart shows: "all" first when there are several.
-pub fn district_labels(sc: &Scenario) -> Vec<String> {
+/// The scopes a per-district chart shows: the total first when there are several
+/// districts, then each district.
+pub fn district_labels(sc: &Scenario) -> Vec<Scope> {
     let names = sc.district_names();
     let mut labels = Vec::with_capacity(names.len() + 1);
     if names.len() > 1 {
-        labels.push(ALL.to_string());
+        labels.push(Scope::Total);
     }
-    labels.extend(names);
+    labels.extend(names.into_iter().map(Scope::District));
     labels
 }
 
-/// Per district label (as [`district_labels`], "all" named "All districts"), the
+/// Per scope of [`district_labels`] (the total named "All districts"), the
 /// median and 90% interval of a whole-district metric.
 pub fn district_rows(
     sc: &Scenario,
@@ -214,20 +216,20 @@ pub fn district_rows(
         .into_iter()
         .map(|d| {
             let value = summary
-                .entity(&d, ALL)
+                .entity(&d)
                 .and_then(|e| e.get(metric))
                 .map(bars::Value::from);
-            (lines::district_title(&d), value)
+            (d.title(), value)
         })
         .unzip()
 }
 
-/// One day-by-day series of a district label.
-pub fn series<'a>(summary: &'a Summary, district: &str, metric: &str) -> Option<&'a [Estimate]> {
+/// One day-by-day series of the total or a district.
+pub fn series<'a>(summary: &'a Summary, scope: &Scope, metric: &str) -> Option<&'a [Estimate]> {
     summary
         .series
         .iter()
-        .find(|s| s.district == district && s.metric == metric)
+        .find(|s| s.scope == *scope && s.metric == metric)
         .map(|s| s.days.as_slice())
 }
 

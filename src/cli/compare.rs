@@ -16,7 +16,8 @@ use crate::engine::RunSettings;
 use crate::format;
 use crate::output::{self, folder::Staging};
 use crate::scenario::overrides::shell_quote;
-use crate::summary::{ALL, HEADLINES, metric};
+use crate::scope::{self, Scope};
+use crate::summary::{HEADLINES, metric};
 
 /// The files `compare` writes.
 pub const FILES: &[&str] = &[
@@ -199,7 +200,7 @@ fn compare_charts(
             let district = charts::district_labels(&a.scenario)
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| ALL.to_string());
+                .unwrap_or(Scope::Total);
             ScenarioFigures {
                 letter: letter.clone(),
                 label: a.label.clone(),
@@ -305,9 +306,7 @@ fn pretty(v: &impl Serialize) -> Vec<u8> {
 }
 
 fn is_headline_total(d: &Difference) -> bool {
-    d.district == crate::summary::ALL
-        && d.wealth_group == crate::summary::ALL
-        && HEADLINES.contains(&d.metric)
+    d.scope.is_total() && HEADLINES.contains(&d.metric)
 }
 
 /// `summary.json`: the scenarios, the settings, the headline differences on the
@@ -347,8 +346,9 @@ pub fn differences_csv(differences: &[Difference]) -> Vec<u8> {
     let header = [
         "scenario",
         "reference",
-        "district",
-        "wealth_group",
+        scope::CSV_COLUMNS[0],
+        scope::CSV_COLUMNS[1],
+        scope::CSV_COLUMNS[2],
         "metric",
         "unit",
         "worse_if",
@@ -372,12 +372,11 @@ pub fn differences_csv(differences: &[Difference]) -> Vec<u8> {
         let mut row = vec![
             d.scenario.clone(),
             d.reference.clone(),
-            d.district.clone(),
-            d.wealth_group.clone(),
             d.metric.to_string(),
             d.unit.to_string(),
             d.worse_if.word().to_string(),
         ];
+        row.splice(2..2, d.scope.csv_fields());
         row.extend(
             [
                 e.median,

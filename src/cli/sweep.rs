@@ -14,8 +14,9 @@ use crate::engine::RunSettings;
 use crate::format;
 use crate::output::{self, folder::Staging};
 use crate::scenario::overrides::{Override, shell_quote};
+use crate::scope::Scope;
 use crate::stats::Estimate;
-use crate::summary::{ALL, HEADLINES, metric};
+use crate::summary::{HEADLINES, metric};
 
 /// The files `sweep` writes.
 pub const FILES: &[&str] = &[
@@ -37,8 +38,8 @@ pub struct SweepArgs {
 
 struct Point {
     values: Vec<String>,
-    /// (district, metric, unit, estimate) for each district and the total.
-    rows: Vec<(String, &'static str, &'static str, Estimate)>,
+    /// (scope, metric, unit, estimate) for each district and the total.
+    rows: Vec<(Scope, &'static str, &'static str, Estimate)>,
 }
 
 pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
@@ -90,11 +91,11 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
             .summary
             .entities
             .iter()
-            .filter(|e| e.wealth_group == ALL)
+            .filter(|e| e.scope.is_whole_districts())
             .flat_map(|e| {
                 e.metrics
                     .iter()
-                    .map(|m| (e.district.clone(), m.metric, m.unit, m.estimate))
+                    .map(|m| (e.scope.clone(), m.metric, m.unit, m.estimate))
             })
             .collect();
         results.push(Point {
@@ -133,7 +134,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
         .map(|p| {
             serde_json::json!({
                 "set": keys.iter().zip(&p.values).map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect::<serde_json::Map<String, serde_json::Value>>(),
-                "headline": p.rows.iter().filter(|r| r.0 == ALL && HEADLINES.contains(&r.1)).map(|r| serde_json::json!({"metric": r.1, "unit": r.2, "estimate": r.3})).collect::<Vec<_>>(),
+                "headline": p.rows.iter().filter(|r| r.0.is_total() && HEADLINES.contains(&r.1)).map(|r| serde_json::json!({"metric": r.1, "unit": r.2, "estimate": r.3})).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -210,7 +211,7 @@ fn sweep_charts(
             figures: p
                 .rows
                 .iter()
-                .filter(|r| r.0 == ALL && HEADLINES.contains(&r.1))
+                .filter(|r| r.0.is_total() && HEADLINES.contains(&r.1))
                 .map(|r| (r.1, r.3))
                 .collect(),
         })
@@ -243,6 +244,7 @@ fn sweep_csv(keys: &[String], points: &[Point]) -> Vec<u8> {
     let mut header: Vec<String> = keys.iter().map(|k| format!("set:{k}")).collect();
     header.extend(
         [
+            "scope",
             "district",
             "metric",
             "unit",
@@ -257,9 +259,10 @@ fn sweep_csv(keys: &[String], points: &[Point]) -> Vec<u8> {
     );
     let _ = w.write_record(&header);
     for p in points {
-        for (district, m, unit, e) in &p.rows {
+        for (scope, m, unit, e) in &p.rows {
             let mut row = p.values.clone();
-            row.extend([district.clone(), m.to_string(), unit.to_string()]);
+            let [kind, district, _] = scope.csv_fields();
+            row.extend([kind, district, m.to_string(), unit.to_string()]);
             row.extend([e.median, e.p05, e.p95, e.mean, e.mc_se].map(|x| x.to_string()));
             row.push(e.n.to_string());
             let _ = w.write_record(&row);
@@ -284,7 +287,7 @@ fn tables(keys: &[String], points: &[Point], markdown: bool) -> String {
             r
         }];
         for p in points {
-            let Some((_, _, unit, e)) = p.rows.iter().find(|r| r.0 == ALL && r.1 == *h) else {
+            let Some((_, _, unit, e)) = p.rows.iter().find(|r| r.0.is_total() && r.1 == *h) else {
                 continue;
             };
             let mut r = p.values.clone();

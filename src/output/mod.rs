@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::model::results::IterationResult;
 use crate::scenario::{Scenario, catalog};
+use crate::scope;
 use crate::stats::Estimate;
 use crate::summary::{HEADLINES, Summary, metric};
 
@@ -226,17 +227,14 @@ fn estimate_fields(e: &Estimate) -> [String; 11] {
 /// `districts.csv`: one row per district, wealth group and metric.
 pub fn districts_csv(summary: &Summary) -> Vec<u8> {
     csv_bytes(|w| {
-        let mut header = vec!["district", "wealth_group", "metric", "unit"];
+        let mut header = scope::CSV_COLUMNS.to_vec();
+        header.extend(["metric", "unit"]);
         header.extend(ESTIMATE_COLUMNS);
         w.write_record(&header)?;
         for e in &summary.entities {
             for m in &e.metrics {
-                let mut row = vec![
-                    e.district.clone(),
-                    e.wealth_group.clone(),
-                    m.metric.into(),
-                    m.unit.into(),
-                ];
+                let mut row = e.scope.csv_fields().to_vec();
+                row.extend([m.metric.into(), m.unit.into()]);
                 row.extend(estimate_fields(&m.estimate));
                 w.write_record(&row)?;
             }
@@ -254,7 +252,7 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
         .as_ref()
         .map(|d| d.get_ref().as_str());
     csv_bytes(|w| {
-        let mut header = vec!["day", "date", "district", "metric", "unit"];
+        let mut header = vec!["day", "date", "scope", "district", "metric", "unit"];
         header.extend(ESTIMATE_COLUMNS);
         w.write_record(&header)?;
         for s in &summary.series {
@@ -262,7 +260,8 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
                 let mut row = vec![
                     day.to_string(),
                     date::add_days(start, day as i64),
-                    s.district.clone(),
+                    s.scope.kind().into(),
+                    s.scope.district().unwrap_or_default().into(),
                     s.metric.into(),
                     s.unit.into(),
                 ];
