@@ -24,6 +24,7 @@ pub mod levy;
 pub mod lines;
 pub mod no_stock;
 pub mod released;
+pub mod results;
 pub mod style;
 pub mod sweep;
 pub mod tornado;

@@ -109,20 +109,53 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, CliEr
 }
 
 /// A progress bar on a terminal (none when quiet or when stderr is not a terminal).
-pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        b.set_message(message.to_string());
-        b
-    })
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn new(total: u64, message: &str, quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        Progress((!quiet && std::io::stderr().is_terminal()).then(|| {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_message(message.to_string());
+            b
+        }))
+    }
+
+    /// One more iteration done.
+    pub fn tick(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    /// The total changed (a `--precision` run plans block by block).
+    pub fn set_total(&self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_length(total);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// The last line of every command that writes: where, how long, what to open first.
+pub fn written(dest: &std::path::Path, elapsed: std::time::Duration) -> String {
+    format!(
+        "Outputs written to {d}/ in {:.1} s. Open {d}/report.html first.\n",
+        elapsed.as_secs_f64(),
+        d = dest.display()
+    )
 }
 
 /// Writes generated text to standard output. A reader that stops early (`| head`)
@@ -140,19 +173,6 @@ pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
 }
 
 /// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
-/// Writes each chart as `charts/<stem>.png` and `charts/<stem>.svg`.
-pub fn write_charts(
-    staging: &mut crate::output::folder::Staging,
-    charts: &[crate::charts::Chart],
-) -> Result<(), CliError> {
-    for c in charts {
-        staging
-            .write(&c.png_name(), &c.png)
-            .and_then(|_| staging.write(&c.svg_name(), c.svg.as_bytes()))?;
-    }
-    Ok(())
-}
-
 pub fn say(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();

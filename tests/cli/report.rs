@@ -127,7 +127,7 @@ fn the_report_says_what_a_reader_needs() {
         assert!(html.contains(needle), "report.html lacks {needle:?}");
     }
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
-    assert!(md.contains("**E (estimate)**") && md.contains("--seed 7"));
+    assert!(md.contains("**E \u{2013} estimate**") && md.contains("--seed 7"));
 }
 
 #[test]

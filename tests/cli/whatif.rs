@@ -59,7 +59,10 @@ fn set_changes_one_input_and_is_recorded() {
         "{levy}"
     );
     let manifest = json(&out.join("manifest.json"));
-    assert_eq!(manifest["overrides"][0], "district[0].release_count=3");
+    assert_eq!(
+        manifest["scenarios"][0]["overrides"][0],
+        "district[0].release_count=3"
+    );
     assert!(
         manifest["reproduce"]
             .as_str()
