@@ -59,9 +59,16 @@ pub const METRICS: &[MetricDef] = &[
     metric!(
         "levied_households",
         "households",
-        "Households levied",
+        "Households that paid a levy",
         false,
         |c| c.cell.levied_households
+    ),
+    metric!(
+        "levy_unpaid_households",
+        "households",
+        "Households asked for a levy with no stock left to pay it",
+        false,
+        |c| (c.cell.levy_asked_households - c.cell.levied_households).max(0.0)
     ),
     metric!(
         "levy_kg_per_levied_household",

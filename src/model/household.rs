@@ -9,8 +9,6 @@ use super::results::{BANDS, Cell};
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
 
-use super::rng::normal_quantile;
-
 /// One household at the start of the horizon.
 #[derive(Debug, Clone)]
 pub struct Household {
@@ -42,10 +40,14 @@ pub struct Path {
     pub out_day: Option<u32>,
     /// Own members' need not met (kcal).
     pub deficit: f64,
-    pub levied: bool,
+    /// Asked to pay a levy (whether or not it could).
+    pub levy_asked: bool,
     /// Levy asked for and levy paid (kcal of maize equivalent); the office covers the difference.
     pub levy_owed: f64,
     pub levy_kcal: f64,
+    /// The part of `levy_kcal` paid to levies called in the household's own unit (the rest
+    /// went to district-wide levies).
+    pub levy_unit_kcal: f64,
     pub levy_kpw: f64,
     /// Sum over levies of the levy as a share of the stock held just before it.
     pub levy_stock_share: f64,
@@ -84,7 +86,7 @@ pub fn closed_form(h: &Household, levies: &[LevyCall], horizon: u32) -> Path {
             let c = levies[next];
             if c.kcal > 0.0 {
                 let (paid, kpw, share) = pay_levy(&mut stock, c.kcal, c.kpw);
-                path.levied = true;
+                path.levy_asked = true;
                 path.levy_owed += c.kcal;
                 path.levy_kcal += paid;
                 path.levy_kpw += kpw;
@@ -185,28 +187,6 @@ impl<'a> HouseholdFactory<'a> {
         let z2: f64 = StandardNormal.sample(rng);
         self.build(group, z1, z2, rng)
     }
-
-    /// `n` households of one group, stratified: the stock and acquisition draws each
-    /// cover the n equal-probability strata once (a Latin hypercube).
-    pub fn stratified<R: Rng + ?Sized>(
-        &self,
-        group: usize,
-        n: usize,
-        rng: &mut R,
-    ) -> Vec<Household> {
-        let mut order: Vec<usize> = (0..n).collect();
-        for i in (1..n).rev() {
-            let j = (unit(rng) * (i + 1) as f64) as usize;
-            order.swap(i, j.min(i));
-        }
-        (0..n)
-            .map(|k| {
-                let z1 = normal_quantile((k as f64 + unit(rng)) / n as f64);
-                let z2 = normal_quantile((order[k] as f64 + unit(rng)) / n as f64);
-                self.build(group, z1, z2, rng)
-            })
-            .collect()
-    }
 }
 
 /// The survival-deficit band of a household: 0 none (IPC-style phase 1–2), 1 under 20%
@@ -231,6 +211,11 @@ pub struct Losses {
     pub host_fed: f64,
 }
 
+/// Food the release took from a household: levy paid, shared, taken, fed to guests (kcal).
+pub fn food_lost(with: &Path, losses: &Losses) -> f64 {
+    with.levy_kcal + losses.shared + losses.taken + losses.host_fed
+}
+
 /// Adds one household (standing for `weight` real ones) to its cell.
 pub fn record(
     cell: &mut Cell,
@@ -249,16 +234,21 @@ pub fn record(
     cell.out_without += weight * f64::from(u8::from(without.out_day.is_some()));
     cell.deficit_with += weight * with.deficit;
     cell.deficit_without += weight * without.deficit;
-    if with.levied {
-        cell.levied_households += weight;
+    if with.levy_asked {
+        cell.levy_asked_households += weight;
         cell.levy_owed_kcal += weight * with.levy_owed;
+    }
+    // A levied household is one that paid something; one asked with nothing left to
+    // give is counted only as asked (its levy is uncollected).
+    if with.levy_kcal > 0.0 {
+        cell.levied_households += weight;
         cell.levy_kcal += weight * with.levy_kcal;
         cell.levy_kpw += weight * with.levy_kpw;
         cell.levy_days += weight * with.levy_kcal / h.need;
         cell.levy_stock_share += weight * with.levy_stock_share;
     }
-    let lost = with.levy_kcal + losses.shared + losses.taken + losses.host_fed;
-    if with.levied || lost > 0.0 {
+    let lost = food_lost(with, losses);
+    if lost > 0.0 {
         cell.affected_households += weight;
         cell.food_lost_kcal += weight * lost;
         cell.food_lost_days += weight * lost / h.need;
@@ -292,7 +282,7 @@ mod tests {
         for day in 0..horizon {
             for c in levies.iter().filter(|c| c.day == day && c.kcal > 0.0) {
                 let (paid, kpw, share) = pay_levy(&mut s, c.kcal, c.kpw);
-                p.levied = true;
+                p.levy_asked = true;
                 p.levy_owed += c.kcal;
                 p.levy_kcal += paid;
                 p.levy_kpw += kpw;

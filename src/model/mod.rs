@@ -7,14 +7,16 @@
 //! Cost grows with the inminban the release touches, not with the population:
 //! touched units are simulated day by day (a random sample of at most
 //! `engine.unit_sample` per district when there are more), and all other
-//! households are represented by a stratified sample of `engine.household_sample`
-//! per wealth group whose paths have a closed form. [`Fidelity::Reference`] instead
-//! simulates every household of every unit day by day; it is the brute-force check.
+//! households enter as their expectation over the within-group distribution, in
+//! closed form (`untouched.rs`). [`Fidelity::Reference`] instead simulates every
+//! household of every unit day by day; it is the brute-force check.
 
 pub mod household;
 pub mod results;
 pub mod rng;
+pub mod roles;
 pub mod unit;
+pub mod untouched;
 
 use std::collections::HashMap;
 
@@ -23,15 +25,17 @@ use rand_distr::{Binomial, Distribution};
 use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
-use household::{HouseholdFactory, LevyCall, Losses, closed_form, record};
-use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, Series};
+use household::{HouseholdFactory, LevyCall, Path, band, closed_form, food_lost, record};
+use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
 use rng::{Purpose, stream, text_key};
+use roles::RoleAccumulator;
 use unit::{Cohort, UnitRules};
+use untouched::{Sinks, Untouched, persons_distribution};
 
 /// How faithfully to simulate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fidelity {
-    /// Touched units sampled, untouched households in closed form: the default.
+    /// Touched units sampled, the other households as an expectation: the default.
     Fast,
     /// Every household of every unit simulated day by day: the reference.
     Reference,
@@ -159,12 +163,16 @@ pub fn run_iteration(
     let world = resolve(&sc.file, &mut sampler);
     let draws = sampler.draws.into_iter().map(|(_, x)| x).collect();
     let allocation = allocate(&world, seed, iteration);
+    let mut everyone = RoleAccumulator::new();
     let districts = world
         .districts
         .iter()
         .enumerate()
         .map(|(di, d)| {
-            simulate_district(sc, &world, di, d, allocation[di], seed, iteration, fidelity)
+            let (result, roles) =
+                simulate_district(sc, &world, di, d, allocation[di], seed, iteration, fidelity);
+            everyone.absorb(&roles);
+            result
         })
         .collect();
     IterationResult {
@@ -172,6 +180,7 @@ pub fn run_iteration(
         draws,
         maize_kcal_per_kg: world.maize_kcal_per_kg,
         districts,
+        roles: everyone.finish(),
     }
 }
 
@@ -230,7 +239,7 @@ fn simulate_district(
     seed: u64,
     iteration: u64,
     fidelity: Fidelity,
-) -> DistrictResult {
+) -> (DistrictResult, RoleAccumulator) {
     let horizon = sc.horizon() as u32;
     let groups = d.groups.len();
     let mut cells = vec![Cell::default(); groups];
@@ -238,19 +247,25 @@ fn simulate_district(
     let mut rel = ReleasedTotals::default();
     let households = d.households.max(0.0) as u64;
     let terms = package_terms(w, d);
-    let result = |cells, rel, mut series: Series, touched, simulated| {
+    let mut roles = RoleAccumulator::new();
+    let result = |cells, rel, mut series: Series, touched, simulated, roles: RoleAccumulator| {
         series.accumulate();
-        DistrictResult {
-            cells,
-            released: rel,
-            series,
-            touched_units: touched,
-            simulated_units: simulated,
-        }
+        let table = roles.finish();
+        (
+            DistrictResult {
+                cells,
+                released: rel,
+                series,
+                touched_units: touched,
+                simulated_units: simulated,
+                roles: table,
+            },
+            roles,
+        )
     };
     if households == 0 {
         rel.released = released as f64;
-        return result(cells, rel, series, 0.0, 0.0);
+        return result(cells, rel, series, 0.0, 0.0, roles);
     }
     let per_unit = (d.households_per_inminban as u64).clamp(1, households);
     let unit_count = households.div_ceil(per_unit);
@@ -334,19 +349,30 @@ fn simulate_district(
                     weight: f64,
                     cells: &mut Vec<Cell>,
                     series: &mut Series,
-                    rel: &mut ReleasedTotals| {
+                    rel: &mut ReleasedTotals,
+                    roles: &mut RoleAccumulator| {
         let mut hh_rng = stream(seed, Purpose::UnitHouseholds, &[di as u64, u], iteration);
         let members: Vec<_> = (0..unit_size(u))
             .map(|_| factory.random(&mut hh_rng))
             .collect();
         let mut ev_rng = stream(seed, Purpose::UnitEvents, &[di as u64, u], iteration);
         let run = unit::simulate(&rules, &members, cohorts, &mut ev_rng, weight, rel, series);
-        for ((h, with), losses) in members.iter().zip(&run.paths).zip(&run.losses) {
+        let mut hosts = vec![false; members.len()];
+        for (co, unmet) in cohorts.iter().zip(&run.cohort_unmet) {
+            if co.day >= horizon {
+                continue;
+            }
+            if let Some(h) = co.host {
+                hosts[h] = true;
+            }
+            let unmet_days = unmet / co.count / d.need_per_person;
+            roles.released(co.count * weight, unmet_days);
+        }
+        for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
+        {
             let without = closed_form(h, &[], horizon);
-            let untouched = !with.levied
-                && losses.shared == 0.0
-                && losses.taken == 0.0
-                && losses.host_fed == 0.0;
+            let lost = food_lost(with, losses);
+            let untouched = !with.levy_asked && lost == 0.0 && !hosts[i];
             // A household the release never reached follows exactly its counterfactual.
             let with = if untouched { &without } else { with };
             record(
@@ -360,6 +386,18 @@ fn simulate_district(
             );
             Series::mark_out(&mut series.out_with, with.out_day, weight);
             Series::mark_out(&mut series.out_without, without.out_day, weight);
+            let household_roles = Roles::of(
+                hosts[i],
+                with.levy_unit_kcal > 0.0,
+                losses.shared > 0.0,
+                losses.taken > 0.0,
+                with.levy_kcal - with.levy_unit_kcal > 0.0,
+                lost > 0.0,
+            );
+            roles.household(
+                household_roles,
+                &role_sums(h, with, &without, lost, weight, horizon),
+            );
         }
     };
 
@@ -369,7 +407,15 @@ fn simulate_district(
     }
     for &i in &chosen {
         let (u, cohorts) = &touched[i];
-        run_unit(*u, cohorts, unit_weight, &mut cells, &mut series, &mut rel);
+        run_unit(
+            *u,
+            cohorts,
+            unit_weight,
+            &mut cells,
+            &mut series,
+            &mut rel,
+            &mut roles,
+        );
     }
 
     match fidelity {
@@ -380,45 +426,61 @@ fn simulate_district(
                     next.next();
                     continue;
                 }
-                run_unit(u, &[], 1.0, &mut cells, &mut series, &mut rel);
+                run_unit(u, &[], 1.0, &mut cells, &mut series, &mut rel, &mut roles);
             }
         }
         Fidelity::Fast => {
-            let untouched = (households - touched_households) as f64;
-            let n = (*sc.file.engine.household_sample.get_ref()).max(1) as usize;
+            let untouched_households = (households - touched_households) as f64;
+            let persons = persons_distribution(d.persons_per_household);
+            let expectation = Untouched {
+                horizon,
+                need_per_person: d.need_per_person,
+                persons: &persons,
+                calls: &district_calls,
+                strata: (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
+            };
             for (g, gv) in d.groups.iter().enumerate() {
-                if untouched <= 0.0 || gv.share <= 0.0 {
+                if untouched_households <= 0.0 || gv.share <= 0.0 {
                     continue;
                 }
-                let mut rng = stream(
-                    seed,
-                    Purpose::UntouchedSample,
-                    &[di as u64, g as u64],
-                    iteration,
+                expectation.expect_group(
+                    gv,
+                    untouched_households * gv.share,
+                    &mut Sinks {
+                        cell: &mut cells[g],
+                        series: &mut series,
+                        roles: &mut roles,
+                    },
                 );
-                let weight = untouched * gv.share / n as f64;
-                for h in factory.stratified(g, n, &mut rng) {
-                    let without = closed_form(&h, &[], horizon);
-                    let with = if district_calls.is_empty() {
-                        without.clone()
-                    } else {
-                        closed_form(&h, &district_calls, horizon)
-                    };
-                    record(
-                        &mut cells[g],
-                        &h,
-                        &with,
-                        &without,
-                        &Losses::default(),
-                        weight,
-                        horizon,
-                    );
-                    Series::mark_out(&mut series.out_with, with.out_day, weight);
-                    Series::mark_out(&mut series.out_without, without.out_day, weight);
-                }
             }
         }
     }
     let simulated = chosen.len() as f64;
-    result(cells, rel, series, touched.len() as f64, simulated)
+    result(cells, rel, series, touched.len() as f64, simulated, roles)
+}
+
+/// One simulated household's figures for the role sums (standing for `weight`).
+fn role_sums(
+    h: &household::Household,
+    with: &Path,
+    without: &Path,
+    lost: f64,
+    weight: f64,
+    horizon: u32,
+) -> RoleSums {
+    let need_total = h.need * f64::from(horizon);
+    let phase3 = |p: &Path| f64::from(u8::from(band(p.deficit / need_total) > 0));
+    RoleSums {
+        households: weight,
+        persons: weight * h.persons,
+        need_total: weight * need_total,
+        food_lost_kcal: weight * lost,
+        food_lost_days: weight * lost / h.need,
+        out_with: weight * f64::from(u8::from(with.out_day.is_some())),
+        out_without: weight * f64::from(u8::from(without.out_day.is_some())),
+        deficit_with: weight * with.deficit,
+        deficit_without: weight * without.deficit,
+        phase3_with: weight * h.persons * phase3(with),
+        phase3_without: weight * h.persons * phase3(without),
+    }
 }

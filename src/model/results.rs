@@ -13,7 +13,9 @@ pub const BANDS: usize = 4;
 pub struct Cell {
     pub households: f64,
     pub persons: f64,
-    /// Households that were asked to pay a levy.
+    /// Households that were asked to pay a levy (whether or not they could).
+    pub levy_asked_households: f64,
+    /// Households that paid more than zero.
     pub levied_households: f64,
     /// Levy asked for, in kcal of maize equivalent.
     pub levy_owed_kcal: f64,
@@ -32,7 +34,7 @@ pub struct Cell {
     pub deficit_without: f64,
     /// Total energy need of the households' own members over the horizon (kcal).
     pub need_total: f64,
-    /// Households that lost food to the release (levy, sharing, incidents, hosting).
+    /// Households that lost food to the release (levy paid, sharing, incidents, hosting).
     pub affected_households: f64,
     /// Food they lost (kcal) and the same in days of their own need.
     pub food_lost_kcal: f64,
@@ -49,6 +51,7 @@ impl Cell {
     pub fn add(&mut self, o: &Cell) {
         self.households += o.households;
         self.persons += o.persons;
+        self.levy_asked_households += o.levy_asked_households;
         self.levied_households += o.levied_households;
         self.levy_owed_kcal += o.levy_owed_kcal;
         self.levy_kcal += o.levy_kcal;
@@ -171,6 +174,192 @@ impl Series {
     }
 }
 
+/// How the release reached a household. A household may be in several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Released people lived with it.
+    Host,
+    /// Paid (more than zero) a levy called in a unit that received released people.
+    UnitLevied,
+    /// Gave food to released people at an inn.
+    Sharer,
+    /// Lost food in an incident.
+    Robbed,
+    /// Paid a district-wide levy and was reached in no other way.
+    DistrictLevied,
+    /// Not reached at all: no levy paid, nothing shared, taken or fed to guests, no guests.
+    Untouched,
+    /// Lost food in any way (each household once, whatever its roles).
+    Affected,
+}
+
+impl Role {
+    /// Every role of a household, in report order.
+    pub const ALL: [Role; 7] = [
+        Role::Host,
+        Role::UnitLevied,
+        Role::Sharer,
+        Role::Robbed,
+        Role::DistrictLevied,
+        Role::Untouched,
+        Role::Affected,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Host => "host",
+            Role::UnitLevied => "unit_levied",
+            Role::Sharer => "sharer",
+            Role::Robbed => "robbed",
+            Role::DistrictLevied => "district_levied",
+            Role::Untouched => "untouched",
+            Role::Affected => "affected",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The set of roles of one household.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles(u8);
+
+impl Roles {
+    /// A household's roles from what happened to it. `district_levy` counts only when
+    /// nothing else reached it; `untouched` when nothing at all did; `affected` when it
+    /// lost food.
+    pub fn of(
+        host: bool,
+        unit_levy_paid: bool,
+        shared: bool,
+        robbed: bool,
+        district_levy_paid: bool,
+        lost_food: bool,
+    ) -> Roles {
+        let mut r = 0u8;
+        for (on, role) in [
+            (host, Role::Host),
+            (unit_levy_paid, Role::UnitLevied),
+            (shared, Role::Sharer),
+            (robbed, Role::Robbed),
+        ] {
+            if on {
+                r |= role.bit();
+            }
+        }
+        if r == 0 {
+            r |= if district_levy_paid {
+                Role::DistrictLevied.bit()
+            } else if lost_food {
+                0
+            } else {
+                Role::Untouched.bit()
+            };
+        }
+        if lost_food {
+            r |= Role::Affected.bit();
+        }
+        Roles(r)
+    }
+
+    pub fn has(self, role: Role) -> bool {
+        self.0 & role.bit() != 0
+    }
+}
+
+/// Sums over the households of one role (weighted as everywhere).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoleSums {
+    pub households: f64,
+    pub persons: f64,
+    pub need_total: f64,
+    pub food_lost_kcal: f64,
+    pub food_lost_days: f64,
+    pub out_with: f64,
+    pub out_without: f64,
+    pub deficit_with: f64,
+    pub deficit_without: f64,
+    /// Persons in IPC-style phase 3 or worse, with and without the release.
+    pub phase3_with: f64,
+    pub phase3_without: f64,
+}
+
+impl RoleSums {
+    pub fn add(&mut self, o: &RoleSums) {
+        for (a, b) in [
+            (&mut self.households, o.households),
+            (&mut self.persons, o.persons),
+            (&mut self.need_total, o.need_total),
+            (&mut self.food_lost_kcal, o.food_lost_kcal),
+            (&mut self.food_lost_days, o.food_lost_days),
+            (&mut self.out_with, o.out_with),
+            (&mut self.out_without, o.out_without),
+            (&mut self.deficit_with, o.deficit_with),
+            (&mut self.deficit_without, o.deficit_without),
+            (&mut self.phase3_with, o.phase3_with),
+            (&mut self.phase3_without, o.phase3_without),
+        ] {
+            *a += b;
+        }
+    }
+}
+
+/// One household (or a group of identical ones: `weight`) that the release reached,
+/// kept only until the iteration's role figures are formed.
+#[derive(Debug, Clone, Copy)]
+pub struct Burden {
+    pub roles: Roles,
+    pub weight: f64,
+    /// Food lost, in days of the household's own need and in kcal.
+    pub days: f64,
+    pub kcal: f64,
+}
+
+/// Population shares at which the concentration (Lorenz) curve is kept.
+pub const LORENZ_POINTS: usize = 21;
+
+/// One role's figures in one iteration (a district or all districts).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoleFigures {
+    pub sums: RoleSums,
+    /// Within the role: median and 90th percentile of food lost (days of own need).
+    pub food_lost_days_median: f64,
+    pub food_lost_days_p90: f64,
+}
+
+/// The released people of a place: counts and how much of their need went unmet.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReleasedBurden {
+    pub persons: f64,
+    /// Days of a person's need unmet: the total, median and 90th percentile over persons.
+    pub unmet_days_total: f64,
+    pub unmet_days_median: f64,
+    pub unmet_days_p90: f64,
+}
+
+/// Who bore the burden in one place (a district, or all districts) and one iteration.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoleTable {
+    /// One entry per [`Role::ALL`], in that order.
+    pub roles: Vec<RoleFigures>,
+    pub released: ReleasedBurden,
+    /// Share of all food lost carried by the most burdened 1% and 10% of affected households.
+    pub top_1pct_share: f64,
+    pub top_10pct_share: f64,
+    /// Cumulative share of food lost (ascending) at population shares 0, 5%, ..., 100% of
+    /// affected households.
+    pub lorenz: Vec<f64>,
+}
+
+impl RoleTable {
+    pub fn get(&self, role: Role) -> &RoleFigures {
+        &self.roles[role as usize]
+    }
+}
+
 /// One district's results for one iteration.
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictResult {
@@ -181,6 +370,8 @@ pub struct DistrictResult {
     /// Inminban with released people, and how many of them were simulated day by day.
     pub touched_units: f64,
     pub simulated_units: f64,
+    /// Who bore the burden in this district.
+    pub roles: RoleTable,
 }
 
 /// Everything one iteration produced.
@@ -192,4 +383,7 @@ pub struct IterationResult {
     /// kcal per kg of maize in this world, to report food in kg of maize equivalent.
     pub maize_kcal_per_kg: f64,
     pub districts: Vec<DistrictResult>,
+    /// Who bore the burden over all districts (quantiles do not add up, so it is formed
+    /// from every district's households at once).
+    pub roles: RoleTable,
 }

@@ -59,6 +59,8 @@ impl UnitRules<'_> {
 pub struct UnitRun {
     pub paths: Vec<Path>,
     pub losses: Vec<Losses>,
+    /// Each cohort's unmet need over the horizon (kcal, all its people).
+    pub cohort_unmet: Vec<f64>,
 }
 
 /// Simulates a unit over the horizon. Released totals and series are added with `weight`.
@@ -90,6 +92,7 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut pantry = vec![0.0; cohorts.len()];
     let mut unmet = vec![0.0; cohorts.len()];
     let mut eaten = vec![0.0; cohorts.len()];
+    let mut cohort_unmet = vec![0.0; cohorts.len()];
     let mut calls = vec![0.0; n];
     let mut rel = ReleasedTotals::default();
     let mut next_call = 0;
@@ -121,7 +124,8 @@ pub fn simulate<R: Rng + ?Sized>(
         }
         if any_call || district_call > 0.0 {
             for h in 0..n {
-                let call = calls[h] + split / n as f64 + district_call;
+                let unit_call = calls[h] + split / n as f64;
+                let call = unit_call + district_call;
                 calls[h] = 0.0;
                 if call <= 0.0 {
                     continue;
@@ -129,9 +133,11 @@ pub fn simulate<R: Rng + ?Sized>(
                 let kpw = call * rules.levy_kpw / rules.levy_kcal.max(f64::MIN_POSITIVE);
                 let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
                 let p = &mut paths[h];
-                p.levied = true;
+                p.levy_asked = true;
                 p.levy_owed += call;
                 p.levy_kcal += paid;
+                // Paid in proportion to what each levy asked.
+                p.levy_unit_kcal += paid * unit_call / call;
                 p.levy_kpw += paid_kpw;
                 p.levy_stock_share += share;
             }
@@ -244,6 +250,7 @@ pub fn simulate<R: Rng + ?Sized>(
             rel.person_days += co.count;
             rel.need_kcal += need;
             rel.unmet_kcal += unmet[c];
+            cohort_unmet[c] += unmet[c];
             rel.consumed_kcal += eaten[c];
             series.present[day as usize] += weight * co.count;
             if per_person < rules.threshold_kcal {
@@ -308,7 +315,11 @@ pub fn simulate<R: Rng + ?Sized>(
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
     scale(&mut rel, weight);
     released.add(&rel);
-    UnitRun { paths, losses }
+    UnitRun {
+        paths,
+        losses,
+        cohort_unmet,
+    }
 }
 
 fn scale(r: &mut ReleasedTotals, w: f64) {

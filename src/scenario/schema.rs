@@ -359,7 +359,7 @@ static ENGINE: Section = Section {
             },
             false,
             Fallback::Whole(64),
-            "Households per district and wealth group drawn to represent the households that the release does not reach directly.",
+            "Strata of the acquisition draw in the expectation that stands for the households the release does not reach directly (their stock and size are integrated exactly).",
         ),
     ],
     exactly_one_of: &[],

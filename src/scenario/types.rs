@@ -330,8 +330,8 @@ pub struct EngineSettings {
     /// district and iteration; more are represented by a random sample of this size.
     #[serde(default = "EngineSettings::default_units")]
     pub unit_sample: Spanned<i64>,
-    /// Households per district and wealth group drawn (stratified) to represent the
-    /// households that the release does not reach directly.
+    /// Strata of the acquisition draw in the expectation that stands for the households
+    /// the release does not reach directly (their stock and size are integrated exactly).
     #[serde(default = "EngineSettings::default_households")]
     pub household_sample: Spanned<i64>,
 }
