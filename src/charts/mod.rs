@@ -15,6 +15,7 @@
 pub mod bars;
 pub mod compare;
 pub mod convergence;
+pub mod data;
 pub mod distribution;
 pub mod hea;
 pub mod headline;
@@ -48,9 +49,15 @@ pub struct Chart {
     pub caption: String,
     pub png: Vec<u8>,
     pub svg: String,
+    /// The numbers drawn, as CSV ([`data::COLUMNS`]).
+    pub data: Vec<u8>,
 }
 
 impl Chart {
+    pub fn csv_name(&self) -> String {
+        format!("charts/{}.csv", self.stem)
+    }
+
     pub fn png_name(&self) -> String {
         format!("charts/{}.png", self.stem)
     }
@@ -145,11 +152,16 @@ pub fn render<F: Figure>(figure: &F, footer: &str) -> Result<Chart, ChartError> 
     };
 
     let mut svg = String::new();
-    {
+    // The numbers are recorded while the SVG is drawn (the PNG draws the same).
+    data::start();
+    let data = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        frame(figure, footer, &root).map_err(draw_err)?;
+        let drawn = frame(figure, footer, &root).map_err(draw_err);
+        let data = data::finish();
+        drawn?;
         root.present().map_err(|e| draw_err(e.into()))?;
-    }
+        data
+    };
 
     let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
     {
@@ -168,6 +180,7 @@ pub fn render<F: Figure>(figure: &F, footer: &str) -> Result<Chart, ChartError> 
         caption: figure.caption(),
         png,
         svg,
+        data,
     })
 }
 

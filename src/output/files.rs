@@ -21,11 +21,13 @@ impl Files {
         self.list.push((name.to_string(), bytes));
     }
 
-    /// Each chart as `charts/<stem>.png` and `charts/<stem>.svg`.
+    /// Each chart as `charts/<stem>.png` and `charts/<stem>.svg`, with the numbers
+    /// it draws in `charts/<stem>.csv`.
     pub fn charts(&mut self, charts: &[Chart]) {
         for c in charts {
             self.add(&c.png_name(), c.png.clone());
             self.add(&c.svg_name(), c.svg.clone().into_bytes());
+            self.add(&c.csv_name(), c.data.clone());
         }
     }
 

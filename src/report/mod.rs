@@ -98,12 +98,13 @@ impl Report<'_> {
                         for c in charts.iter() {
                             figure += 1;
                             m.push_str(&format!(
-                                "![{}]({})\n\n**Figure {figure}. {}.** {} ([SVG]({}))\n\n",
+                                "![{}]({})\n\n**Figure {figure}. {}.** {} ([SVG]({}), [the numbers drawn, CSV]({}))\n\n",
                                 c.title,
                                 c.png_name(),
                                 c.title,
                                 c.caption,
-                                c.svg_name()
+                                c.svg_name(),
+                                c.csv_name()
                             ));
                         }
                     }
@@ -142,13 +143,14 @@ impl Report<'_> {
                         for c in charts.iter() {
                             figure += 1;
                             h.push_str(&format!(
-                                "<figure id=\"{}\">\n{}\n<figcaption><strong>Figure {figure}. {}.</strong> {} (<a href=\"{}\">PNG</a>, <a href=\"{}\">SVG</a>)</figcaption>\n</figure>\n",
+                                "<figure id=\"{}\">\n{}\n<figcaption><strong>Figure {figure}. {}.</strong> {} (<a href=\"{}\">PNG</a>, <a href=\"{}\">SVG</a>, <a href=\"{}\">the numbers drawn, CSV</a>)</figcaption>\n</figure>\n",
                                 c.stem,
                                 c.svg.trim(),
                                 escape(&c.title),
                                 escape(&c.caption),
                                 escape(&c.png_name()),
                                 escape(&c.svg_name()),
+                                escape(&c.csv_name()),
                             ));
                         }
                     }

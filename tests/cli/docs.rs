@@ -105,7 +105,14 @@ fn outputs_md_explains_every_series_and_column() {
             "docs/OUTPUTS.md does not explain the column {column}"
         );
     }
+    for column in burden::charts::data::COLUMNS {
+        assert!(
+            text.contains(&format!("`{column}`")),
+            "docs/OUTPUTS.md does not explain the chart data column {column}"
+        );
+    }
     for file in [
+        "charts/NAME.csv",
         "summary.json",
         "districts.csv",
         "timeseries.csv",

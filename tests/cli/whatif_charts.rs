@@ -71,7 +71,26 @@ fn assert_charts(dir: &Path, stems: &[&str], min_ink: f64) {
             html.contains(&format!("<figure id=\"{stem}\">")),
             "report.html does not show {stem}"
         );
+        assert_chart_data(dir, stem, min_ink);
     }
+}
+
+/// `charts/<stem>.csv` holds the numbers drawn: the shared header and, unless every
+/// panel is a note instead of a plot (`min_ink` below 0.02 marks such degenerate
+/// data), a row or more.
+pub fn assert_chart_data(dir: &Path, stem: &str, min_ink: f64) {
+    let csv = std::fs::read_to_string(dir.join("charts").join(format!("{stem}.csv")))
+        .unwrap_or_else(|e| panic!("{stem}.csv: {e}"));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(burden::charts::data::COLUMNS.join(",").as_str()),
+        "{stem}.csv header"
+    );
+    assert!(
+        lines.next().is_some() || min_ink < 0.02,
+        "{stem}.csv has no rows"
+    );
 }
 
 /// The same command twice (one and two threads) gives the same chart bytes.
