@@ -9,6 +9,7 @@
 //! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
 //! * [`stats`]: quantiles and Monte Carlo error;
 //! * [`summary`]: the metrics per [`scope`] (district, wealth group, total) across iterations;
+//! * [`roles`]: who bore the burden: figures per household role across iterations;
 //! * [`analysis`]: compare, sweep, sensitivity and convergence across runs;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
 //! * [`charts`]: PNG and SVG charts with an embedded font;
@@ -24,6 +25,7 @@ pub mod format;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod roles;
 pub mod scenario;
 pub mod scope;
 pub mod stats;

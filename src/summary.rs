@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals};
+use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
 use crate::scenario::Scenario;
 use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
@@ -19,7 +19,8 @@ pub struct MetricDef {
     pub name: &'static str,
     pub unit: &'static str,
     pub label: &'static str,
-    /// Only for whole districts (all wealth groups), because the released are not in a wealth group.
+    /// Only for whole districts (all wealth groups): the released are not in a wealth
+    /// group, and the concentration of losses is formed per district.
     pub released_only: bool,
     eval: fn(&Ctx) -> f64,
 }
@@ -28,11 +29,21 @@ pub struct MetricDef {
 pub struct Ctx<'a> {
     pub cell: &'a Cell,
     pub released: &'a ReleasedTotals,
+    /// Who bore the burden (whole districts and the total only).
+    pub roles: Option<&'a RoleTable>,
     pub maize_kcal: f64,
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
+}
+
+/// A concentration figure, or NaN (left out of the summary) when nobody lost food.
+fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
+    match c.roles {
+        Some(r) if r.get(Role::Affected).sums.households > 0.0 => pick(r),
+        _ => f64::NAN,
+    }
 }
 
 fn phase3(b: &[f64; BANDS]) -> f64 {
@@ -146,6 +157,20 @@ pub const METRICS: &[MetricDef] = &[
         "Food residents lost to the release (levy, sharing, hosting, incidents)",
         false,
         |c| c.cell.food_lost_kcal / c.maize_kcal / 1000.0
+    ),
+    metric!(
+        "food_lost_share_top_1pct",
+        "share of food lost",
+        "Share of all food lost carried by the most burdened 1% of affected households",
+        true,
+        |c| concentration(c, |r| r.top_1pct_share)
+    ),
+    metric!(
+        "food_lost_share_top_10pct",
+        "share of food lost",
+        "Share of all food lost carried by the most burdened 10% of affected households",
+        true,
+        |c| concentration(c, |r| r.top_10pct_share)
     ),
     metric!(
         "survival_deficit_with",
@@ -378,6 +403,8 @@ pub struct Summary {
     pub iterations: usize,
     pub entities: Vec<EntitySummary>,
     pub series: Vec<SeriesSummary>,
+    /// Who bore the burden: each role's figures per district and over all districts.
+    pub roles: Vec<crate::roles::RoleSummary>,
     /// Per iteration, the total row's value of each metric (for iterations.csv and charts).
     #[serde(skip)]
     pub total_by_iteration: Vec<Vec<f64>>,
@@ -443,6 +470,15 @@ fn entity_keys(sc: &Scenario) -> Vec<EntityKey> {
     keys
 }
 
+/// The role table of a whole district or of the total; none for a wealth group.
+fn roles_of<'a>(it: &'a IterationResult, key: &EntityKey) -> Option<&'a RoleTable> {
+    match (key.district, &key.group) {
+        (_, Some(_)) => None,
+        (Some(d), None) => Some(&it.districts[d].roles),
+        (None, None) => Some(&it.roles),
+    }
+}
+
 fn combine(sc: &Scenario, it: &IterationResult, key: &EntityKey) -> (Cell, ReleasedTotals) {
     let mut cell = Cell::default();
     let mut rel = ReleasedTotals::default();
@@ -499,6 +535,7 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
                 let ctx = Ctx {
                     cell: &cell,
                     released: &released,
+                    roles: roles_of(it, key),
                     maize_kcal: it.maize_kcal_per_kg,
                 };
                 for (v, m) in values.iter_mut().zip(&defs) {
@@ -533,6 +570,7 @@ pub fn total_values(
         let ctx = Ctx {
             cell: &cell,
             released: &released,
+            roles: Some(&it.roles),
             maize_kcal: it.maize_kcal_per_kg,
         };
         for (v, m) in values.iter_mut().zip(&defs) {
@@ -557,19 +595,36 @@ pub fn summarise_values(
     let mut entities = Vec::with_capacity(values.len());
     for ev in values {
         if ev.is_total() {
+            // The same metrics as the summary keeps (a figure no iteration has is left out);
+            // an iteration without a figure gets 0 in iterations.csv.
+            let kept: Vec<&Vec<f64>> = ev
+                .metrics
+                .iter()
+                .map(|(_, v)| v)
+                .filter(|v| v.iter().any(|x| !x.is_nan()))
+                .collect();
             total_by_iteration = (0..iterations.len())
-                .map(|i| ev.metrics.iter().map(|(_, v)| v[i]).collect())
+                .map(|i| {
+                    kept.iter()
+                        .map(|v| if v[i].is_nan() { 0.0 } else { v[i] })
+                        .collect()
+                })
                 .collect();
         }
         entities.push(EntitySummary {
             scope: ev.scope.clone(),
+            // A figure that is undefined in an iteration (NaN: nobody lost food) is left
+            // out of that iteration's summary; n_iterations counts the rest.
             metrics: ev
                 .metrics
                 .iter()
-                .map(|(m, v)| MetricSummary {
-                    metric: m.name,
-                    unit: m.unit,
-                    estimate: estimate(v),
+                .filter_map(|(m, v)| {
+                    let present: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+                    (!present.is_empty()).then(|| MetricSummary {
+                        metric: m.name,
+                        unit: m.unit,
+                        estimate: estimate(&present),
+                    })
                 })
                 .collect(),
         });
@@ -578,6 +633,7 @@ pub fn summarise_values(
         iterations: iterations.len(),
         entities,
         series: summarise_series(sc, iterations),
+        roles: crate::roles::summarise_roles(sc, iterations),
         total_by_iteration,
     }
 }

@@ -6,7 +6,6 @@ use clap::Args;
 
 use super::{CliError, Progress, load_scenario, say, with_overrides, written};
 use crate::analysis::compare::{self, Comparison};
-use crate::analysis::slug;
 use crate::output::files::Files;
 use crate::output::folder::{MANIFEST, Staging};
 use crate::output::manifest::{Provenance, ScenarioRecord};
@@ -109,19 +108,18 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `output/compare-A-vs-B`, from the scenarios' names (a variant is "NAME variant").
+/// The default folder: named after the scenarios and their changes (a variant by its
+/// changes alone).
 fn default_folder(scenarios: &[crate::scenario::Scenario], variant: &[String]) -> PathBuf {
-    let last = scenarios.len() - 1;
-    let names =
-        scenarios
-            .iter()
-            .enumerate()
-            .map(|(i, sc)| match i == last && !variant.is_empty() {
-                true => format!("{} variant", sc.name()),
-                false => sc.name().to_string(),
-            });
-    let slugs: Vec<String> = compare::unique(names).iter().map(|l| slug(l)).collect();
-    PathBuf::from("output").join(format!("compare-{}", slugs.join("-vs-")))
+    let mut arms: Vec<(&str, &[String])> = scenarios
+        .iter()
+        .map(|sc| (sc.name(), sc.overrides.as_slice()))
+        .collect();
+    if !variant.is_empty() {
+        arms.pop();
+        arms.push(("", variant));
+    }
+    output::folder::default_dest(Some("compare"), &arms)
 }
 
 fn write(c: &Comparison, staging: Staging, provenance: &Provenance) -> Result<PathBuf, CliError> {

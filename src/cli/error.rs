@@ -16,10 +16,6 @@ use crate::scenario::diagnostic::ScenarioError;
 pub const USAGE: i32 = 2;
 /// Exit code of a failure while running.
 pub const RUNNING: i32 = 1;
-/// Exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it).
-pub const SIGINT: i32 = 130;
-/// Exit code of a command stopped by SIGTERM (128 + SIGTERM).
-pub const SIGTERM: i32 = 143;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -43,7 +39,8 @@ pub enum CliError {
     /// A failure while running, said in words.
     #[error("{0}")]
     Running(String),
-    /// Stopped by a signal; `code` is [`SIGINT`] or [`SIGTERM`].
+    /// Stopped by a signal; `code` is [`super::interrupt::INTERRUPTED`] (130) or
+    /// [`super::interrupt::TERMINATED`] (143).
     #[error("interrupted")]
     Interrupted { code: i32 },
 }
@@ -122,6 +119,7 @@ mod tests {
     fn each_kind_has_its_exit_code() {
         assert_eq!(CliError::usage("x").code(), 2);
         assert_eq!(CliError::running("x").code(), 1);
-        assert_eq!(CliError::Interrupted { code: SIGTERM }.code(), 143);
+        let code = super::super::interrupt::TERMINATED;
+        assert_eq!(CliError::Interrupted { code }.code(), 143);
     }
 }

@@ -5,7 +5,6 @@
 //! Either way only the `[scenario] name` changes (to NAME's stem), so the copy gives
 //! the same results as its source until it is edited.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -100,20 +99,10 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
 }
 
 fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    options
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| {
-            CliError::usage(format!(
-                "cannot write {}: {e}; check that the folder is writable",
-                path.display()
-            ))
-        })
+    crate::output::folder::write_file(path, bytes, force).map_err(|e| {
+        CliError::usage(format!(
+            "cannot write {}: {e}; check that the folder is writable",
+            path.display()
+        ))
+    })
 }

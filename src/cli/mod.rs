@@ -1,7 +1,8 @@
 //! The command line: one file per subcommand.
 //!
 //! Exit codes: 0 success; otherwise the code of the [`CliError`] (1 a failure while
-//! running; 2 bad input or usage; 130 or 143 interrupted by Ctrl-C or SIGTERM).
+//! running; 2 bad input or usage); 130 a command interrupted by Ctrl-C (SIGINT), 143 by
+//! SIGTERM (nothing half-written is left: see [`interrupt`]).
 
 pub mod compare;
 pub mod completions;
@@ -188,6 +189,7 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    interrupt::install();
     let result = match cli.command {
         Command::Run(a) => run::run(a, &cli.set),
         Command::Validate(a) => validate::validate(a, &cli.set),

@@ -68,17 +68,13 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
             format::thousands(estimate.household_days)
         );
     }
-    let dest = args
-        .sim
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
+    let dest = (args.sim.out.clone())
+        .unwrap_or_else(|| output::folder::default_dest(None, &[(sc.name(), &sc.overrides)]));
     let ours: Vec<&str> = RUN_FILES
         .iter()
         .copied()
         .chain(args.precision.map(|_| CONVERGENCE_FILE))
         .collect();
-    super::interrupt::install();
     let staging = Staging::begin(&dest, &ours, args.sim.force)?;
     let mut provenance =
         Provenance::start("run", settings.seed, settings.iterations, settings.threads);

@@ -6,7 +6,6 @@ use clap::Args;
 
 use super::{CliError, Progress, load_scenario, say, written};
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS, SensitivityResult};
-use crate::analysis::slug;
 use crate::output::files::Files;
 use crate::output::folder::{MANIFEST, Staging};
 use crate::output::manifest::{Provenance, ScenarioRecord};
@@ -51,7 +50,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
         )));
     }
     let dest = args.sim.out.clone().unwrap_or_else(|| {
-        PathBuf::from("output").join(format!("sensitivity-{}", slug(sc.name())))
+        output::folder::default_dest(Some("sensitivity"), &[(sc.name(), &sc.overrides)])
     });
     let staging = Staging::begin(&dest, FILES, args.sim.force)?;
     let mut provenance = Provenance::start(

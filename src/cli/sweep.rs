@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Progress, load_scenario, say, with_overrides, written};
-use crate::analysis::slug;
 use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
 use crate::output::files::Files;
 use crate::output::folder::{MANIFEST, Staging};
@@ -55,10 +54,8 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
         let sc = with_overrides(base.clone(), &p)?;
         runs.push((p, sc));
     }
-    let dest =
-        args.sim.out.clone().unwrap_or_else(|| {
-            PathBuf::from("output").join(format!("sweep-{}", slug(base.name())))
-        });
+    let dest = (args.sim.out.clone())
+        .unwrap_or_else(|| output::folder::default_dest(Some("sweep"), &[(base.name(), sets)]));
     let staging = Staging::begin(&dest, FILES, args.sim.force)?;
     let mut provenance = Provenance::start(
         "sweep",

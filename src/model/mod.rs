@@ -248,21 +248,22 @@ fn simulate_district(
     let households = d.households.max(0.0) as u64;
     let terms = package_terms(w, d);
     let mut roles = RoleAccumulator::new();
-    let result = |cells, rel, mut series: Series, touched, simulated, roles: RoleAccumulator| {
-        series.accumulate();
-        let table = roles.finish();
-        (
-            DistrictResult {
-                cells,
-                released: rel,
-                series,
-                touched_units: touched,
-                simulated_units: simulated,
-                roles: table,
-            },
-            roles,
-        )
-    };
+    let result =
+        |cells, rel, mut series: Series, touched, simulated, mut roles: RoleAccumulator| {
+            series.accumulate();
+            let table = roles.finish();
+            (
+                DistrictResult {
+                    cells,
+                    released: rel,
+                    series,
+                    touched_units: touched,
+                    simulated_units: simulated,
+                    roles: table,
+                },
+                roles,
+            )
+        };
     if households == 0 {
         rel.released = released as f64;
         return result(cells, rel, series, 0.0, 0.0, roles);

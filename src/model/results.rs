@@ -346,11 +346,12 @@ pub struct RoleTable {
     /// One entry per [`Role::ALL`], in that order.
     pub roles: Vec<RoleFigures>,
     pub released: ReleasedBurden,
-    /// Share of all food lost carried by the most burdened 1% and 10% of affected households.
+    /// Share of all food lost carried by the most burdened 1% and 10% of affected
+    /// households, food lost counted in days of each household's own need.
     pub top_1pct_share: f64,
     pub top_10pct_share: f64,
-    /// Cumulative share of food lost (ascending) at population shares 0, 5%, ..., 100% of
-    /// affected households.
+    /// Cumulative share of food lost (days of own need, least burdened first) at
+    /// population shares 0, 5%, ..., 100% of affected households.
     pub lorenz: Vec<f64>,
 }
 

@@ -65,6 +65,7 @@ impl RoleAccumulator {
     }
 
     /// Adds another place's households (districts into the total).
+    /// Adds another place's households (districts into the total).
     pub fn absorb(&mut self, other: &RoleAccumulator) {
         for (a, b) in self.sums.iter_mut().zip(&other.sums) {
             a.add(b);
@@ -73,103 +74,128 @@ impl RoleAccumulator {
         self.released.extend_from_slice(&other.released);
     }
 
-    /// The iteration's figures for this place.
-    pub fn finish(&self) -> RoleTable {
+    /// The iteration's figures for this place. Sorts the households by food lost (in
+    /// days of their own need): one order serves every role's quantiles and the
+    /// concentration. The sort is a merge sort that finds sorted runs, so the total,
+    /// made of districts already sorted by their own `finish`, costs little more than a
+    /// pass.
+    pub fn finish(&mut self) -> RoleTable {
+        self.points.sort_by(|a, b| a.days.total_cmp(&b.days));
+        let by_days = &self.points;
         let roles = Role::ALL
             .iter()
             .map(|&role| {
-                let mut values: Vec<(f64, f64)> = if role == Role::Untouched {
-                    Vec::new()
+                let (median, p90) = if role == Role::Untouched {
+                    (0.0, 0.0)
                 } else {
-                    self.points
+                    let values = by_days
                         .iter()
                         .filter(|b| b.roles.has(role))
-                        .map(|b| (b.days, b.weight))
-                        .collect()
+                        .map(|b| (b.days, b.weight));
+                    let q = weighted_quantiles(values, [0.5, 0.9]);
+                    (q[0], q[1])
                 };
-                values.sort_by(|a, b| a.0.total_cmp(&b.0));
                 RoleFigures {
                     sums: self.sums[role as usize].clone(),
-                    food_lost_days_median: weighted_quantile(&values, 0.5),
-                    food_lost_days_p90: weighted_quantile(&values, 0.9),
+                    food_lost_days_median: median,
+                    food_lost_days_p90: p90,
                 }
             })
             .collect();
-        let mut released = self.released.clone();
-        released.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let released_persons: f64 = released.iter().map(|r| r.0).sum();
-        let by_days: Vec<(f64, f64)> = released.iter().map(|&(p, d)| (d, p)).collect();
-        let mut lost: Vec<(f64, f64)> = self
+        let mut released: Vec<(f64, f64)> = self.released.iter().map(|&(p, d)| (d, p)).collect();
+        released.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let persons: f64 = released.iter().map(|r| r.1).sum();
+        let unmet = weighted_quantiles(released.iter().copied(), [0.5, 0.9]);
+        let lost: Vec<(f64, f64)> = self
             .points
             .iter()
             .filter(|b| b.roles.has(Role::Affected))
-            .map(|b| (b.kcal, b.weight))
+            .map(|b| (b.days, b.weight))
             .collect();
-        lost.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // The Lorenz curve at 0, 5%, ..., 100%, and at 90% and 99% for the top shares.
+        let mut at: Vec<f64> = (0..LORENZ_POINTS)
+            .map(|k| k as f64 / (LORENZ_POINTS - 1) as f64)
+            .collect();
+        at.extend([0.90, 0.99]);
+        let curve = lorenz(&lost, &at);
+        let nothing_lost = lost.iter().all(|v| v.0 * v.1 <= 0.0);
+        let top = |share_below: f64| if nothing_lost { 0.0 } else { 1.0 - share_below };
         RoleTable {
             roles,
             released: ReleasedBurden {
-                persons: released_persons,
-                unmet_days_total: released.iter().map(|(p, d)| p * d).sum(),
-                unmet_days_median: weighted_quantile(&by_days, 0.5),
-                unmet_days_p90: weighted_quantile(&by_days, 0.9),
+                persons,
+                unmet_days_total: released.iter().map(|(d, p)| p * d).sum(),
+                unmet_days_median: unmet[0],
+                unmet_days_p90: unmet[1],
             },
-            top_1pct_share: top_share(&lost, 0.01),
-            top_10pct_share: top_share(&lost, 0.10),
-            lorenz: (0..LORENZ_POINTS)
-                .map(|k| lowest_share(&lost, k as f64 / (LORENZ_POINTS - 1) as f64))
-                .collect(),
+            top_1pct_share: top(curve[LORENZ_POINTS + 1]),
+            top_10pct_share: top(curve[LORENZ_POINTS]),
+            lorenz: curve[..LORENZ_POINTS].to_vec(),
         }
     }
 }
 
-/// The share of the total carried by the top `q` of the weight; 0 when nothing was lost.
-fn top_share(sorted: &[(f64, f64)], q: f64) -> f64 {
-    if sorted.iter().all(|v| v.0 * v.1 <= 0.0) {
-        return 0.0;
-    }
-    1.0 - lowest_share(sorted, 1.0 - q)
-}
-
-/// The `p` quantile of weighted values sorted ascending: the smallest value whose
-/// cumulative weight reaches `p` of the total (the inverse of the weighted empirical
-/// distribution). 0 when there are none.
-pub fn weighted_quantile(sorted: &[(f64, f64)], p: f64) -> f64 {
-    let total: f64 = sorted.iter().map(|v| v.1).sum();
+/// Quantiles `ps` (ascending) of weighted values sorted ascending: for each, the
+/// smallest value whose cumulative weight reaches that share of the total (the inverse
+/// of the weighted empirical distribution); 0 when there are none.
+pub fn weighted_quantiles<const N: usize>(
+    sorted: impl Iterator<Item = (f64, f64)> + Clone,
+    ps: [f64; N],
+) -> [f64; N] {
+    let total: f64 = sorted.clone().map(|v| v.1).sum();
+    let mut out = [0.0; N];
     if total <= 0.0 {
-        return 0.0;
+        return out;
     }
-    let target = p * total * (1.0 - 1e-12);
+    let mut next = 0;
     let mut cumulative = 0.0;
-    for &(value, weight) in sorted {
+    let mut last = 0.0;
+    for (value, weight) in sorted {
         cumulative += weight;
-        if cumulative >= target {
-            return value;
+        last = value;
+        while next < N && cumulative >= ps[next] * total * (1.0 - 1e-12) {
+            out[next] = value;
+            next += 1;
+        }
+        if next == N {
+            return out;
         }
     }
-    sorted.last().map_or(0.0, |v| v.0)
+    for o in &mut out[next..] {
+        *o = last;
+    }
+    out
 }
 
-/// The share of the total carried by the lowest `q` of the weight (values sorted
-/// ascending), splitting the boundary household's weight: the Lorenz curve at `q`.
-/// With nothing lost at all it is the diagonal (`q`).
-pub fn lowest_share(sorted: &[(f64, f64)], q: f64) -> f64 {
+/// The Lorenz curve of weighted values sorted ascending at population shares `at`
+/// (ascending): the share of the total carried by the lowest `q` of the weight,
+/// splitting the boundary household's weight. With nothing lost it is the diagonal.
+pub fn lorenz(sorted: &[(f64, f64)], at: &[f64]) -> Vec<f64> {
     let total_weight: f64 = sorted.iter().map(|v| v.1).sum();
     let total: f64 = sorted.iter().map(|v| v.0 * v.1).sum();
     if total_weight <= 0.0 || total <= 0.0 {
-        return if q >= 1.0 { 1.0 } else { q.clamp(0.0, 1.0) };
+        return at.iter().map(|q| q.clamp(0.0, 1.0)).collect();
     }
-    let mut left = q.clamp(0.0, 1.0) * total_weight;
-    let mut carried = 0.0;
-    for &(value, weight) in sorted {
-        if left <= 0.0 {
-            break;
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    order.sort_by(|&a, &b| at[a].total_cmp(&at[b]));
+    let mut out = vec![0.0; at.len()];
+    let (mut i, mut weight_before, mut carried_before) = (0, 0.0, 0.0);
+    for k in order {
+        let target = at[k].clamp(0.0, 1.0) * total_weight;
+        // Move past every value whose weight lies wholly below the target.
+        while i < sorted.len() && weight_before + sorted[i].1 <= target {
+            weight_before += sorted[i].1;
+            carried_before += sorted[i].0 * sorted[i].1;
+            i += 1;
         }
-        let take = weight.min(left);
-        carried += take * value;
-        left -= take;
+        let partial = if i < sorted.len() {
+            (target - weight_before).max(0.0) * sorted[i].0
+        } else {
+            0.0
+        };
+        out[k] = ((carried_before + partial) / total).clamp(0.0, 1.0);
     }
-    (carried / total).clamp(0.0, 1.0)
+    out
 }
 
 #[cfg(test)]
@@ -180,9 +206,11 @@ mod tests {
     fn weighted_quantile_by_hand() {
         // Values 1, 2, 10 with weights 1, 1, 2: half the weight is reached at 2, 90% at 10.
         let v = [(1.0, 1.0), (2.0, 1.0), (10.0, 2.0)];
-        assert_eq!(weighted_quantile(&v, 0.5), 2.0);
-        assert_eq!(weighted_quantile(&v, 0.9), 10.0);
-        assert_eq!(weighted_quantile(&[], 0.5), 0.0);
+        assert_eq!(
+            weighted_quantiles(v.iter().copied(), [0.5, 0.9]),
+            [2.0, 10.0]
+        );
+        assert_eq!(weighted_quantiles(std::iter::empty(), [0.5]), [0.0]);
     }
 
     #[test]
@@ -190,12 +218,14 @@ mod tests {
         // 99 households lost 1 kcal each and one lost 99: the top 1% carries half.
         let mut v: Vec<(f64, f64)> = vec![(1.0, 1.0); 99];
         v.push((99.0, 1.0));
-        assert!((top_share(&v, 0.01) - 0.5).abs() < 1e-12);
+        let below = lorenz(&v, &[0.99, 0.9, 0.0, 1.0]);
+        assert!((1.0 - below[0] - 0.5).abs() < 1e-12);
         // The top 10% (ten households): 99 + 9 of 198.
-        assert!((top_share(&v, 0.1) - 108.0 / 198.0).abs() < 1e-12);
-        assert_eq!(top_share(&[], 0.1), 0.0);
-        // Equal losses: the Lorenz curve is the diagonal.
+        assert!((1.0 - below[1] - 108.0 / 198.0).abs() < 1e-12);
+        assert_eq!((below[2], below[3]), (0.0, 1.0));
+        // Equal losses: the Lorenz curve is the diagonal, and so is nothing lost.
         let eq = vec![(5.0, 2.0); 10];
-        assert!((lowest_share(&eq, 0.35) - 0.35).abs() < 1e-12);
+        assert!((lorenz(&eq, &[0.35])[0] - 0.35).abs() < 1e-12);
+        assert_eq!(lorenz(&[], &[0.35]), vec![0.35]);
     }
 }

@@ -94,6 +94,8 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut eaten = vec![0.0; cohorts.len()];
     let mut cohort_unmet = vec![0.0; cohorts.len()];
     let mut calls = vec![0.0; n];
+    // Hosts whose guests are hungry today, with what they held before eating.
+    let mut hosts: Vec<(usize, f64, f64, u32)> = Vec::new();
     let mut rel = ReleasedTotals::default();
     let mut next_call = 0;
 
@@ -144,7 +146,7 @@ pub fn simulate<R: Rng + ?Sized>(
         }
 
         // The released eat from their own packages first; guests then eat with their hosts.
-        let mut has_guests = false;
+        hosts.clear();
         for (c, co) in cohorts.iter().enumerate() {
             unmet[c] = 0.0;
             eaten[c] = 0.0;
@@ -159,37 +161,45 @@ pub fn simulate<R: Rng + ?Sized>(
             if let Some(h) = co.host
                 && unmet[c] > 0.0
             {
+                if guest_need[h] == 0.0 {
+                    hosts.push((h, stock[h], deficit[h], out_day[h]));
+                }
                 guest_need[h] += unmet[c];
-                has_guests = true;
             }
         }
-        let mut sharers = 0usize;
-        // Households acquire and eat; a household that hosts shares its food in
-        // proportion to need. A stock that reaches zero marks the day it ran out.
-        for h in 0..n {
+        let has_guests = !hosts.is_empty();
+        // Households acquire and eat. One pass without branches does every household
+        // as if it had no guests (eat what is needed, or what there is); a stock that
+        // reaches zero marks the day it ran out (days only grow, so the first such day
+        // is the least). Adding 0.0 changes no sum, so no figure moves.
+        let mut sharers = eat_day(
+            day,
+            &mut stock,
+            &mut deficit,
+            &mut out_day,
+            [&need, &acquisition, &empty, &floor],
+            &willing,
+        );
+        // A household that hosts hungry guests is done again from where it started the
+        // day: it shares its food with them in proportion to need.
+        for &(h, before, deficit_before, out_before) in &hosts {
+            sharers -= usize::from(willing[h] & (stock[h] > floor[h]));
             let own = need[h];
-            let s = stock[h] + acquisition[h];
+            let s = before + acquisition[h];
             let g = guest_need[h];
-            if g > 0.0 {
-                let demand = own + g;
-                let eat = demand.min(s.max(0.0));
-                let own_eat = eat * own / demand;
-                stock[h] = s - eat;
-                deficit[h] += own - own_eat;
-                losses[h].host_fed += eat - own_eat;
-                guest_fill[h] = (eat - own_eat) / g;
-                guest_need[h] = 0.0;
-            } else if s >= own {
-                stock[h] = s - own;
-            } else {
-                let eat = s.max(0.0);
-                stock[h] = s - eat;
-                deficit[h] += own - eat;
+            let demand = own + g;
+            let eat = demand.min(s.max(0.0));
+            let own_eat = eat * own / demand;
+            stock[h] = s - eat;
+            deficit[h] = deficit_before + (own - own_eat);
+            losses[h].host_fed += eat - own_eat;
+            guest_fill[h] = (eat - own_eat) / g;
+            guest_need[h] = 0.0;
+            out_day[h] = out_before;
+            if stock[h] <= empty[h] {
+                out_day[h] = out_day[h].min(day);
             }
-            if stock[h] <= empty[h] && out_day[h] == u32::MAX {
-                out_day[h] = day;
-            }
-            sharers += usize::from(willing[h] && stock[h] > floor[h]);
+            sharers += usize::from(willing[h] & (stock[h] > floor[h]));
         }
         if has_guests {
             for (c, co) in cohorts.iter().enumerate() {
@@ -219,16 +229,20 @@ pub fn simulate<R: Rng + ?Sized>(
         if hungry > 0.0 && sharers > 0 {
             let each = hungry / sharers as f64;
             let mut given = 0.0;
+            // Without branches: a household that does not share gives 0.0, which
+            // changes neither its stock nor any sum.
             for h in 0..n {
-                if !(willing[h] && stock[h] > floor[h]) {
-                    continue;
-                }
-                let g = each.min(max_give[h]).min(stock[h] - floor[h]);
+                let sharer = willing[h] & (stock[h] > floor[h]);
+                let g = if sharer {
+                    each.min(max_give[h]).min(stock[h] - floor[h])
+                } else {
+                    0.0
+                };
                 stock[h] -= g;
                 losses[h].shared += g;
                 given += g;
-                if stock[h] <= empty[h] && out_day[h] == u32::MAX {
-                    out_day[h] = day;
+                if stock[h] <= empty[h] {
+                    out_day[h] = out_day[h].min(day);
                 }
             }
             for (c, co) in cohorts.iter().enumerate() {
@@ -320,6 +334,48 @@ pub fn simulate<R: Rng + ?Sized>(
         losses,
         cohort_unmet,
     }
+}
+
+/// One day of eating for every household, as if none had guests: each eats what it
+/// needs, or what it has; a stock that reaches `empty` marks the day it ran out (days
+/// only grow, so the first such day is the least). Returns how many willing households
+/// are left above their sharing floor. Written without branches on equal-length
+/// slices, so that the compiler can check bounds once and use vector instructions.
+/// Adding 0.0 to a deficit changes nothing, so this equals the branching version.
+#[inline]
+fn eat_day(
+    day: u32,
+    stock: &mut [f64],
+    deficit: &mut [f64],
+    out_day: &mut [u32],
+    [need, acquisition, empty, floor]: [&[f64]; 4],
+    willing: &[bool],
+) -> usize {
+    let n = stock.len();
+    let (deficit, out_day) = (&mut deficit[..n], &mut out_day[..n]);
+    let (need, acquisition, empty, floor, willing) = (
+        &need[..n],
+        &acquisition[..n],
+        &empty[..n],
+        &floor[..n],
+        &willing[..n],
+    );
+    let mut sharers = 0usize;
+    for h in 0..n {
+        let own = need[h];
+        let s = stock[h] + acquisition[h];
+        let eat = own.min(s.max(0.0));
+        let left = s - eat;
+        stock[h] = left;
+        deficit[h] += own - eat;
+        out_day[h] = if left <= empty[h] {
+            out_day[h].min(day)
+        } else {
+            out_day[h]
+        };
+        sharers += usize::from(willing[h] & (left > floor[h]));
+    }
+    sharers
 }
 
 fn scale(r: &mut ReleasedTotals, w: f64) {

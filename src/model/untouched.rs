@@ -10,8 +10,8 @@
 //! * the stock (lognormal, in days of need) is integrated exactly: each figure is a
 //!   probability or a partial expectation of the stock below a threshold that the
 //!   closed form gives;
-//! * the acquisition (lognormal) by `engine.household_sample` equal-probability strata
-//!   (the midpoint rule on the probability scale);
+//! * the acquisition (lognormal) by the trapezoidal rule on `engine.household_sample`
+//!   evenly spaced normal scores over [−6, 6];
 //! * the household size (1 + Poisson) exactly over its support. It matters only under
 //!   a district-wide levy, which is the same kcal for every household and so more days
 //!   of food for a small one.
@@ -25,7 +25,7 @@
 
 use super::household::LevyCall;
 use super::results::{BANDS, Burden, Cell, Role, RoleSums, Roles, Series};
-use super::rng::{normal_cdf, normal_quantile};
+use super::rng::normal_cdf;
 use super::roles::RoleAccumulator;
 use crate::scenario::world::GroupValues;
 
@@ -187,7 +187,7 @@ pub struct Untouched<'a> {
     pub persons: &'a [(f64, f64)],
     /// District-wide levies (kcal and KPW per household), in day order.
     pub calls: &'a [LevyCall],
-    /// Equal-probability strata of the acquisition draw.
+    /// Points of the grid over the acquisition's normal score.
     pub strata: usize,
 }
 
@@ -215,14 +215,9 @@ impl Untouched<'_> {
             .collect();
         let ln_day: Vec<f64> = (0..self.horizon).map(|t| f64::from(t + 1).ln()).collect();
         let mean_persons: f64 = self.persons.iter().map(|(p, w)| p * w).sum();
-        for j in 0..strata {
-            let z = if strata == 1 {
-                0.0
-            } else {
-                normal_quantile((j as f64 + 0.5) / strata as f64)
-            };
+        for (z, share) in normal_grid(strata) {
             let drain = 1.0 - g.acquisition * (s * z - 0.5 * s * s).exp();
-            let weight = households / strata as f64;
+            let weight = households * share;
             if calls.is_empty() {
                 self.node_without_levy(&stock, drain, mean_persons, weight, &ln_day, out);
             } else {
@@ -300,6 +295,9 @@ impl Untouched<'_> {
                 out.series.out_with[day] += newly;
                 out.series.out_without[day] += newly;
                 before = now;
+                if now >= 1.0 {
+                    break; // everyone of this node is out
+                }
             }
         }
     }
@@ -577,6 +575,27 @@ impl Levy {
     }
 }
 
+/// Half-width of the grid of normal scores for the acquisition.
+const GRID_HALF_WIDTH: f64 = 6.0;
+
+/// `n` evenly spaced normal scores over [−6, 6] with weights proportional to the
+/// normal density (the trapezoidal rule, which converges faster than any power of the
+/// spacing for the smooth integrands here); one point at 0 when n is 1.
+fn normal_grid(n: usize) -> Vec<(f64, f64)> {
+    if n <= 1 {
+        return vec![(0.0, 1.0)];
+    }
+    let step = 2.0 * GRID_HALF_WIDTH / (n - 1) as f64;
+    let points: Vec<(f64, f64)> = (0..n)
+        .map(|k| {
+            let z = -GRID_HALF_WIDTH + k as f64 * step;
+            (z, (-0.5 * z * z).exp())
+        })
+        .collect();
+    let total: f64 = points.iter().map(|p| p.1).sum();
+    points.into_iter().map(|(z, w)| (z, w / total)).collect()
+}
+
 /// Band shares from P(deficit share ≥ each band edge).
 fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
     let mut out = [0.0; BANDS];
@@ -592,6 +611,7 @@ fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
 mod tests {
     use super::*;
     use crate::model::household::{Household, closed_form};
+    use crate::model::rng::normal_quantile;
 
     /// The same figures by brute force: the closed form of `n` households at the
     /// midpoints of equal-probability strata of the stock (one size, one acquisition).

@@ -25,6 +25,7 @@ use crate::summary::{HEADLINES, Summary, metric};
 pub const DATA_FILES: &[&str] = &[
     "summary.json",
     "districts.csv",
+    "roles.csv",
     "timeseries.csv",
     "iterations.csv",
     folder::MANIFEST,
@@ -35,6 +36,7 @@ pub const DATA_FILES: &[&str] = &[
 pub const RUN_FILES: &[&str] = &[
     "summary.json",
     "districts.csv",
+    "roles.csv",
     "timeseries.csv",
     "iterations.csv",
     CHARTS_DIR,
@@ -133,6 +135,7 @@ struct SummaryFile<'a> {
     run: &'a RunInfo,
     headline: Vec<Headline<'a>>,
     results: &'a [crate::summary::EntitySummary],
+    roles: &'a [crate::roles::RoleSummary],
     inputs: Vec<InputRow>,
     warnings: Vec<String>,
 }
@@ -175,6 +178,7 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
         run: info,
         headline,
         results: &summary.entities,
+        roles: &summary.roles,
         inputs: input_rows(sc),
         warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
     };
@@ -244,6 +248,29 @@ pub fn districts_csv(summary: &Summary) -> Vec<u8> {
             for m in &e.metrics {
                 let mut row = e.scope.csv_fields().to_vec();
                 row.extend([m.metric.into(), m.unit.into()]);
+                row.extend(estimate_fields(&m.estimate));
+                w.write_record(&row)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `roles.csv`: one row per district (and the total), household role and metric.
+pub fn roles_csv(summary: &Summary) -> Vec<u8> {
+    csv_bytes(|w| {
+        let mut header = vec!["scope", "district", "role", "metric", "unit"];
+        header.extend(ESTIMATE_COLUMNS);
+        w.write_record(&header)?;
+        for r in &summary.roles {
+            for m in &r.metrics {
+                let mut row = vec![
+                    r.scope.kind().to_string(),
+                    r.scope.district().unwrap_or_default().to_string(),
+                    r.role.into(),
+                    m.metric.into(),
+                    m.unit.into(),
+                ];
                 row.extend(estimate_fields(&m.estimate));
                 w.write_record(&row)?;
             }
@@ -340,6 +367,7 @@ pub fn run_files(
     let mut files = vec![
         ("summary.json", summary_json(sc, info, &r.summary)),
         ("districts.csv", districts_csv(&r.summary)),
+        ("roles.csv", roles_csv(&r.summary)),
         ("timeseries.csv", timeseries_csv(sc, &r.summary)),
         (
             "iterations.csv",

@@ -14,6 +14,7 @@ use super::input::Input;
 use super::suggest::did_you_mean;
 use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
 use super::world::{Domain, ParamVisitor, resolve};
+use crate::output::date::DateError;
 
 /// The shipped default scenario, embedded so that `burden run` works with no file.
 pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/ranam-2020.toml");
@@ -593,12 +594,23 @@ impl Checker<'_> {
             );
         }
         if let Some(d) = &m.start_date
-            && !valid_date(d.get_ref())
+            && let Err(e) = crate::output::date::parse(d.get_ref())
         {
+            let help = match e {
+                DateError::Format => "write it as YYYY-MM-DD, for example \"2020-10-10\"".into(),
+                DateError::Month(_) => "the month comes second, from 01 to 12: YYYY-MM-DD".into(),
+                DateError::Day { year, month, last } => format!(
+                    "give a day from 01 to {last}, for example \"{year:04}-{month:02}-{last:02}\""
+                ),
+            };
+            let what = match e {
+                DateError::Format => "is not a date".to_string(),
+                _ => format!("is not a day of the calendar: {e}"),
+            };
             self.error(
                 d.span(),
-                format!("start_date \"{}\" is not a date", d.get_ref()),
-                Some("write it as YYYY-MM-DD, for example \"2020-10-10\"".into()),
+                format!("start_date \"{}\" {what}", d.get_ref()),
+                Some(help),
             );
         }
         for (s, what) in [
@@ -783,17 +795,6 @@ fn fixed_value(i: &Input) -> Option<f64> {
         super::Dist::Fixed { value } => Some(value),
         _ => None,
     }
-}
-
-fn valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
 }
 
 impl ParamVisitor for Checker<'_> {

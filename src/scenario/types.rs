@@ -330,8 +330,9 @@ pub struct EngineSettings {
     /// district and iteration; more are represented by a random sample of this size.
     #[serde(default = "EngineSettings::default_units")]
     pub unit_sample: Spanned<i64>,
-    /// Strata of the acquisition draw in the expectation that stands for the households
-    /// the release does not reach directly (their stock and size are integrated exactly).
+    /// Points of the grid over the acquisition draw in the expectation that stands for
+    /// the households the release does not reach directly (their stock and size are
+    /// integrated exactly).
     #[serde(default = "EngineSettings::default_households")]
     pub household_sample: Spanned<i64>,
 }
@@ -341,7 +342,7 @@ impl EngineSettings {
         Spanned::new(0..0, 64)
     }
     fn default_households() -> Spanned<i64> {
-        Spanned::new(0..0, 64)
+        Spanned::new(0..0, 16)
     }
 }
 

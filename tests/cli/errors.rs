@@ -19,11 +19,7 @@ fn validate(text: &str) -> (i32, String) {
 }
 
 fn ranam() -> String {
-    std::fs::read_to_string(format!(
-        "{}/scenarios/ranam-2020.toml",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    crate::support::shipped_text("ranam-2020", &[])
 }
 
 #[test]
@@ -103,4 +99,43 @@ fn missing_file_is_a_usage_error() {
         String::from_utf8_lossy(&out.stderr)
             .contains("cannot read scenario file no-such-file.toml")
     );
+}
+
+/// The calendar, stated independently: 2024 is a leap year (divisible by 4, not a
+/// century), 2023 and 2021 are not; no month has 30 days of February or a 13th month.
+#[test]
+fn impossible_start_dates_are_refused_with_their_place() {
+    let text = ranam();
+    assert!(text.contains("start_date = \"2020-10-10\""));
+    let with_date = |d: &str| text.replace("2020-10-10", d);
+    assert_eq!(validate(&with_date("2024-02-29")).0, 0);
+    for (date, says) in [
+        ("2021-02-30", "February 2021 has 28 days"),
+        ("2023-02-29", "February 2023 has 28 days"),
+        ("2021-13-01", "there is no month 13"),
+        ("2021-04-31", "April 2021 has 30 days"),
+    ] {
+        let (code, stderr) = validate(&with_date(date));
+        assert_eq!(code, 2, "{date}: {stderr}");
+        assert!(stderr.contains(says), "{date}: {stderr}");
+        assert!(stderr.contains("--> bad.toml:"), "{date}: {stderr}");
+        assert!(stderr.contains("= help:"), "{date}: {stderr}");
+    }
+}
+
+#[test]
+fn an_impossible_start_date_given_with_set_is_refused() {
+    let out = Command::cargo_bin("burden")
+        .unwrap()
+        .args(["validate", "--set", "scenario.start_date=2021-02-30"])
+        .arg(format!(
+            "{}/scenarios/ranam-2020.toml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("February 2021 has 28 days"), "{stderr}");
+    assert!(stderr.contains("fix the value given to --set"), "{stderr}");
 }

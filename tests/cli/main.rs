@@ -1,11 +1,14 @@
 //! The integration tests: one binary, one module per area.
 
+// A test that cannot set itself up may panic: that is its failure.
+#![allow(clippy::unwrap_used)]
+
 mod catalogue;
 mod commands;
-mod common;
 mod csv_readback;
 mod docs;
 mod errors;
+mod folders;
 mod init;
 mod model_by_hand;
 mod model_laws;

@@ -3,7 +3,7 @@
 use burden::model::{Fidelity, run_iteration};
 use burden::summary::summarise;
 
-use crate::common::{close, hand, hand_text, load};
+use crate::support::{close, hand, hand_text, load};
 
 #[test]
 fn levy_splits_the_package_over_the_unit() {

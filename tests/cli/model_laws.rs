@@ -6,7 +6,7 @@ use burden::model::{Fidelity, run_iteration};
 use burden::stats::mean_sd;
 use burden::summary::{METRICS, summarise};
 
-use crate::common::{close, shipped_with};
+use crate::support::{close, shipped_with};
 
 #[test]
 fn food_is_conserved() {

@@ -11,21 +11,11 @@ use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt;
 use burden::model::{Fidelity, run_iteration};
 
-use crate::common::load;
 use crate::robustness_check::{Reached, check_scenario_bytes};
-
-fn ranam_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/ranam-2020.toml"))
-        .expect("shipped scenario")
-}
+use crate::support::{load, shipped_text};
 
 fn edited(edits: &[(&str, &str)]) -> String {
-    let mut text = ranam_text();
-    for (from, to) in edits {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    text
+    shipped_text("ranam-2020", edits)
 }
 
 /// Names in `dir`, sorted.
@@ -38,15 +28,18 @@ fn entries(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Starts a long run, waits until it has begun computing, sends `signal`, and checks
-/// that it exits with 130 and leaves the folder as it was.
-fn interrupt_a_long_run(signal: &str) {
+/// Starts a long `burden ARGS --out DIR/result`, waits until it has begun computing
+/// (its hidden temporary folder exists), sends `signal`, and checks that it exits
+/// with `code`, says so, and leaves the folder as it was: no result, no temporary
+/// folder, no half-written file.
+fn interrupt(args: &[&str], signal: &str, code: i32) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("notes.txt"), b"mine").expect("written");
     let out = dir.path().join("result");
     let child = std::process::Command::cargo_bin("burden")
         .expect("binary builds")
-        .args(["run", "-n", "40000", "--threads", "1", "--quiet", "--out"])
+        .args(args)
+        .args(["--threads", "1", "--quiet", "--out"])
         .arg(&out)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -60,7 +53,7 @@ fn interrupt_a_long_run(signal: &str) {
     {
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "the run never started"
+            "{args:?} never started"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -72,20 +65,109 @@ fn interrupt_a_long_run(signal: &str) {
     assert!(status.success());
     let output = child.wait_with_output().expect("burden ends");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
-    assert!(!out.exists(), "a result folder was left");
-    assert_eq!(entries(dir.path()), vec!["notes.txt".to_string()]);
+    assert!(!out.exists(), "{args:?} left a result folder");
+    assert_eq!(
+        entries(dir.path()),
+        vec!["notes.txt".to_string()],
+        "{args:?}"
+    );
 }
+
+/// 128 + the signal's number, as shells report a process the signal stopped.
+const SIGINT: i32 = 130;
+const SIGTERM: i32 = 143;
+
+const LONG_RUN: &[&str] = &["run", "-n", "40000"];
+const LONG_SWEEP: &[&str] = &[
+    "sweep",
+    "-n",
+    "20000",
+    "--set",
+    "release.total=5000,7000,9000",
+];
+const LONG_COMPARE: &[&str] = &[
+    "compare",
+    "scenarios/ranam-2020.toml",
+    "--variant",
+    "levy.resident_share=0",
+    "-n",
+    "20000",
+];
+const LONG_SENSITIVITY: &[&str] = &["sensitivity", "-n", "40000"];
 
 #[test]
 fn sigterm_leaves_no_result_and_no_temporary_folder() {
-    interrupt_a_long_run("TERM");
+    interrupt(LONG_RUN, "TERM", SIGTERM);
 }
 
 #[test]
 fn ctrl_c_leaves_no_result_and_no_temporary_folder() {
-    interrupt_a_long_run("INT");
+    interrupt(LONG_RUN, "INT", SIGINT);
+}
+
+#[test]
+fn an_interrupted_sweep_leaves_nothing() {
+    interrupt(LONG_SWEEP, "INT", SIGINT);
+    interrupt(LONG_SWEEP, "TERM", SIGTERM);
+}
+
+#[test]
+fn an_interrupted_compare_leaves_nothing() {
+    interrupt(LONG_COMPARE, "INT", SIGINT);
+    interrupt(LONG_COMPARE, "TERM", SIGTERM);
+}
+
+#[test]
+fn an_interrupted_sensitivity_leaves_nothing() {
+    interrupt(LONG_SENSITIVITY, "INT", SIGINT);
+    interrupt(LONG_SENSITIVITY, "TERM", SIGTERM);
+}
+
+/// `init` writes its one file whole or not at all: a SIGTERM at any moment leaves
+/// either no file or the whole file, never part of it and never a temporary file.
+#[test]
+fn an_interrupted_init_leaves_the_whole_file_or_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = Command::cargo_bin("burden")
+        .expect("binary builds")
+        .current_dir(dir.path())
+        .args(["init", "whole"])
+        .output()
+        .expect("burden runs");
+    assert!(whole.status.success());
+    let expected = std::fs::read(dir.path().join("whole.toml")).expect("written");
+    for delay in [0, 2, 5, 10, 20] {
+        let name = format!("cut{delay}");
+        let child = std::process::Command::cargo_bin("burden")
+            .expect("binary builds")
+            .current_dir(dir.path())
+            .args(["init", &name])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("burden starts");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let output = child.wait_with_output().expect("burden ends");
+        let file = dir.path().join(format!("{name}.toml"));
+        if file.exists() {
+            // Only the name differs, so the file ends as the whole one does.
+            let got = std::fs::read(&file).expect("readable");
+            let tail = &expected[expected.len() - 200..];
+            assert!(got.ends_with(tail), "{name} was cut short");
+        } else {
+            assert_ne!(output.status.code(), Some(0), "{name}");
+        }
+    }
+    let left: Vec<String> = entries(dir.path())
+        .into_iter()
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Comparative questions: `--set`, `compare`, `sweep`, `sensitivity`, `run --precision`
 //! and `explain`. Expected numbers are worked out by hand from the hand scenario
-//! (`common::HAND`), never copied from the program's output.
+//! (`support::HAND`), never copied from the program's output.
 
 use assert_cmd::Command;
 
-use crate::common::hand_text;
+use crate::support::hand_text;
 
 fn burden() -> Command {
     Command::cargo_bin("burden").expect("binary builds")

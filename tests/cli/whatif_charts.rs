@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use crate::common::hand_text;
+use crate::support::hand_text;
 use crate::support::{assert_well_formed_xml, decode_png, ink, repo};
 
 fn burden() -> Command {
