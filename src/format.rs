@@ -21,6 +21,22 @@ pub fn thousands(x: f64) -> String {
     }
 }
 
+/// A count with its noun, singular for exactly one: `count(1, "district")` is
+/// "1 district", `count(1200, "scenario file")` is "1,200 scenario files". Every
+/// count printed with a noun goes through here.
+pub fn count(n: usize, noun: &str) -> String {
+    let n_text = thousands(n as f64);
+    if n == 1 {
+        return format!("{n_text} {noun}");
+    }
+    let suffix = if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        "es"
+    } else {
+        "s"
+    };
+    format!("{n_text} {noun}{suffix}")
+}
+
 /// Significant-figure formatting for a plain quantity.
 fn plain(x: f64) -> String {
     let a = x.abs();
@@ -142,6 +158,10 @@ mod tests {
     fn formats_by_hand() {
         assert_eq!(thousands(1234567.0), "1,234,567");
         assert_eq!(thousands(-1000.0), "-1,000");
+        assert_eq!(count(1, "district"), "1 district");
+        assert_eq!(count(0, "district"), "0 districts");
+        assert_eq!(count(2, "scenario file"), "2 scenario files");
+        assert_eq!(count(1000, "match"), "1,000 matches");
         assert_eq!(value("share of households", 0.124), "12.4%");
         assert_eq!(error("share of households", 0.006), "0.60 pp");
         assert_eq!(value("kg maize eq", 0.3333), "0.333");

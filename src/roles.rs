@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::model::results::{IterationResult, ReleasedBurden, Role, RoleFigures, RoleTable};
 use crate::scenario::Scenario;
-use crate::stats::{Estimate, estimate};
 use crate::scope::Scope;
+use crate::stats::{Estimate, estimate};
 
 /// One figure of a role, read from an iteration's figures of type `T`.
 pub struct RoleMetric<T: 'static> {

@@ -292,7 +292,12 @@ pub fn analyse(
 }
 
 /// The plain sentence naming an outcome's top drivers.
-pub fn sentence(label: &str, o: &OutcomeSensitivity, describe: impl Fn(&str) -> String) -> String {
+/// `describe` gives an input's words and the name readers see for its path.
+pub fn sentence(
+    label: &str,
+    o: &OutcomeSensitivity,
+    describe: impl Fn(&str) -> (String, String),
+) -> String {
     if !o.varies {
         return format!("{label}: the same in every iteration, so no input drives it.");
     }
@@ -310,10 +315,9 @@ pub fn sentence(label: &str, o: &OutcomeSensitivity, describe: impl Fn(&str) -> 
     let parts: Vec<String> = top
         .iter()
         .map(|d| {
+            let (words, name) = describe(&d.input);
             format!(
-                "{} (`{}`, {:.0}% of the variance on its own, 95% interval {:.0}% to {:.0}%)",
-                describe(&d.input),
-                d.input,
+                "{words} (`{name}`, {:.0}% of the variance on its own, 95% interval {:.0}% to {:.0}%)",
                 d.first_order * 100.0,
                 d.ci_low.max(0.0) * 100.0,
                 d.ci_high * 100.0
@@ -384,7 +388,7 @@ pub fn run(
         .iter()
         .map(|o| {
             let label = summary::metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
-            sentence(label, o, |p| input_words(&sc, p))
+            sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
         .collect();
     Ok(SensitivityResult {
@@ -530,7 +534,10 @@ mod tests {
             10,
         );
         assert!(!res[0].varies);
-        assert!(sentence("Y", &res[0], |p| p.to_string()).contains("same in every iteration"));
+        assert!(
+            sentence("Y", &res[0], |p| (p.to_string(), p.to_string()))
+                .contains("same in every iteration")
+        );
     }
 
     #[test]

@@ -162,11 +162,17 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         v_hi
     };
+    // Below zero the axis reaches just past the lowest value, not to the next tick
+    // (a whisker at -3% would otherwise stretch the axis to -20%).
+    let v_lo = if value_min < 0.0 {
+        value_min - 0.04 * (v_hi - value_min)
+    } else {
+        value_min
+    };
     let value_ticks: Vec<f64> = ticks(value_min, tick_top, 6)
         .into_iter()
-        .filter(|t| *t <= v_hi)
+        .filter(|t| *t <= v_hi && *t >= v_lo)
         .collect();
-    let v_lo = value_ticks.first().copied().unwrap_or(0.0).min(value_min);
     let centres: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
     // On a horizontal chart the first category is drawn on top.
     let at = |i: usize| {
@@ -288,6 +294,28 @@ pub fn draw<DB: DrawingBackend>(
                 .flat_map(|(low, high)| [*low, *high])
                 .map(|p| EmptyElement::at(p) + PathElement::new(cap.clone(), ink)),
         )?;
+    }
+    // Where a whisker dwarfs its bar (a long right tail, as incidents have), the bar
+    // cannot be read off the axis, so its numbers are written above it.
+    if panel.horizontal && !panel.share && series.len() == 1 {
+        let fmt = style::plain(reach);
+        let labels = series[0].values.iter().enumerate().filter_map(|(i, v)| {
+            let v = (*v)?;
+            (v.high > 3.0 * v.median.abs()).then(|| {
+                EmptyElement::at(point(at(i), v.median))
+                    + Text::new(
+                        format!(
+                            "median {}; 90% of iterations {} to {}",
+                            fmt(&v.median),
+                            fmt(&v.low),
+                            fmt(&v.high)
+                        ),
+                        (8, -26),
+                        style::text(style::LABEL_SIZE),
+                    )
+            })
+        });
+        chart.draw_series(labels)?;
     }
     if let Some((value, _)) = panel.threshold {
         let ends = vec![point(0.0, value), point(n as f64, value)];

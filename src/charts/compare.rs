@@ -100,11 +100,11 @@ impl Figure for CompareNoStock<'_> {
     fn caption(&self) -> String {
         format!(
             "Share of households (all districts) whose own food stock is used up, by day, with the release. \
-             Each line is a scenario's median across the same {} iterations (common random numbers); the \
+             Each line is a scenario's median across the same {} (common random numbers); the \
              shaded band around it holds the middle 50% of iterations and the two thin lines 90%. The \
              reference (A) is drawn grey and dashed behind the others; where it cannot be seen, it lies under \
              them: the scenarios barely differ there.",
-            crate::format::thousands(self.iterations as f64)
+            crate::format::count(self.iterations, "iteration")
         )
     }
 

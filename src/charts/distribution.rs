@@ -100,12 +100,12 @@ impl Figure for Distribution {
     fn caption(&self) -> String {
         let e = &self.estimate;
         format!(
-            "{} (all districts), one value per iteration. Left: histogram of the {} iterations, no smoothing. \
+            "{} (all districts), one value per iteration. Left: histogram of the {}, no smoothing. \
              Right: the share of iterations in which the outcome is larger than the value on the horizontal axis. \
              The solid line marks the median ({}), the dashed lines the 5th and 95th percentiles ({} and {}): \
              90% of iterations fall between them.",
             self.label,
-            crate::format::thousands(self.values.len() as f64),
+            crate::format::count(self.values.len(), "iteration"),
             crate::format::value(self.unit, e.median),
             crate::format::value(self.unit, e.p05),
             crate::format::value(self.unit, e.p95),

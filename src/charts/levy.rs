@@ -13,16 +13,32 @@ pub struct Levy {
     districts: Vec<String>,
     kg: Vec<Option<Value>>,
     days: Vec<Option<Value>>,
+    /// Why there is nothing to draw, when no household pays a levy.
+    nothing: Option<String>,
 }
 
 impl Levy {
     pub fn from_summary(sc: &Scenario, summary: &Summary) -> Option<Levy> {
         let (districts, kg) = district_rows(sc, summary, "levy_kg_per_levied_household");
         let (_, days) = district_rows(sc, summary, "levy_days_per_levied_household");
+        // Zero in 95% of iterations or more everywhere: an empty axis would say nothing.
+        let levied = kg.iter().flatten().any(|v| v.high > 0.0);
+        let nothing = (!levied).then(|| {
+            let share = sc
+                .inputs
+                .iter()
+                .find(|i| i.path == "levy.resident_share")
+                .map(|i| &i.input.dist);
+            match share {
+                Some(d) if d.is_fixed() && d.centre() == 0.0 => "No household pays a levy: levy.resident_share is 0, so the state pays the whole package.".to_string(),
+                _ => "No household pays a levy in at least 95% of iterations.".to_string(),
+            }
+        });
         kg.iter().any(Option::is_some).then_some(Levy {
             districts,
             kg,
             days,
+            nothing,
         })
     }
 }
@@ -35,6 +51,11 @@ impl Figure for Levy {
     }
 
     fn caption(&self) -> String {
+        if let Some(nothing) = &self.nothing {
+            return format!(
+                "{nothing} The levy per household is 0 in kg of maize equivalent and in days of food."
+            );
+        }
         "Levy per levied household, in kg of maize equivalent (left) and in days of that household's own \
          food need (right). Bars are medians across iterations; whiskers hold 90% of iterations. Households \
          that were not asked to pay are not counted in the average."
@@ -46,6 +67,20 @@ impl Figure for Levy {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
+        if let Some(nothing) = &self.nothing {
+            let (w, h) = area.dim_in_pixel();
+            let centred =
+                style::text(style::PANEL_TITLE_SIZE).pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                ));
+            area.draw(&Text::new(
+                nothing.clone(),
+                (w as i32 / 2, h as i32 / 2),
+                centred,
+            ))?;
+            return Ok(());
+        }
         let key = [Series {
             label: "Median",
             colour: style::WITH,

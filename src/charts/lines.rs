@@ -238,6 +238,17 @@ fn outline90(lines: &[Line]) -> bool {
     lines.iter().filter(|l| l.bands).count() > 1
 }
 
+/// The caption's words for the bands, as [`draw`] draws them: filled 50% and 90%
+/// bands for one line; for several, a filled 50% band and thin lines at the 90% edges
+/// (two filled 90% bands would mix into a third colour).
+pub fn bands_sentence(lines: &[Line]) -> &'static str {
+    if outline90(lines) {
+        "the shaded band around each line holds the middle 50% of iterations, and the thin lines of the same colour bound 90%."
+    } else {
+        "the darker band holds the middle 50% of iterations and the lighter band 90%."
+    }
+}
+
 /// The key of a set of lines: one row per line.
 pub fn legend_rows(lines: &[Line]) -> Vec<Vec<(Key, String)>> {
     let outline = outline90(lines);

@@ -46,11 +46,11 @@ impl Figure for NoStock<'_> {
     fn caption(&self) -> String {
         format!(
             "Share of households whose own food stock is used up, by day. The solid blue line is the median \
-             across {} iterations; the darker band holds the middle 50% of iterations and the lighter band 90%. \
+             across {}; the darker band holds the middle 50% of iterations and the lighter band 90%. \
              The dashed orange line is the median of the same simulated worlds without the release \
              (same random numbers), so the gap between the lines is what the release adds; where the dashed \
              line cannot be seen, it lies under the solid one. The next chart shows the gap itself.",
-            crate::format::thousands(self.iterations as f64)
+            crate::format::count(self.iterations, "iteration")
         )
     }
 
@@ -158,8 +158,8 @@ impl Figure for NoStockDifference<'_> {
         format!(
             "The difference the release makes to the share of households with no stock left, by day: the \
              share with the release minus the share in the same simulated world without it. The line is the \
-             median across {} iterations; the darker band holds the middle 50% of iterations and the lighter band 90%.",
-            crate::format::thousands(self.iterations as f64)
+             median across {}; the darker band holds the middle 50% of iterations and the lighter band 90%.",
+            crate::format::count(self.iterations, "iteration")
         )
     }
 

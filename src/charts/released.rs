@@ -67,8 +67,9 @@ impl Figure for Released<'_> {
         format!(
             "Share of the released people present each day whose food falls below the 2,100 kcal a day \
              threshold (orange) and below the 1,500 kcal survival floor (blue). Lines are medians across {} \
-             iterations; the darker band around each holds the middle 50% of iterations and the lighter band 90%.",
-            crate::format::thousands(self.iterations as f64)
+             iterations; {}",
+            crate::format::thousands(self.iterations as f64),
+            lines::bands_sentence(&Self::lines(&[], &[]))
         )
     }
 

@@ -5,7 +5,7 @@ use super::sweep::{Sweep, SweepPoint};
 use super::{Chart, ChartError, bars::Value, convergence, render, style, tornado};
 use crate::analysis::compare::Comparison;
 use crate::analysis::run::RunResult;
-use crate::analysis::sensitivity::{SensitivityResult, input_words};
+use crate::analysis::sensitivity::SensitivityResult;
 use crate::analysis::sweep::SweepResult;
 use crate::output::RunInfo;
 use crate::scope::Scope;
@@ -127,7 +127,7 @@ pub fn for_sensitivity(s: &SensitivityResult) -> Result<Vec<Chart>, ChartError> 
                 .drivers
                 .iter()
                 .map(|d| tornado::Driver {
-                    input: input_words(&s.scenario, &d.input),
+                    input: s.scenario.named_path(&d.input),
                     index: d.first_order,
                     ci_low: d.ci_low,
                     ci_high: d.ci_high,

@@ -10,8 +10,10 @@ use std::sync::Once;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-/// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
-pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// Burden Sans: DejaVu Sans's Latin, Greek and symbols with Nanum Gothic's Hangul, so
+/// that Korean place names are drawn, not boxes. Built by `assets/fonts/build-font.py`
+/// (licences: `assets/fonts/LICENSE-DejaVu.txt`, `assets/fonts/LICENSE-Nanum.txt`).
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/BurdenSans.ttf");
 
 /// The family name the charts ask for; SVG text is written with this family too.
 pub const FAMILY: &str = "sans-serif";
@@ -75,9 +77,8 @@ pub fn muted_text(size: u32) -> TextStyle<'static> {
 /// The line under every chart: what made it.
 pub fn footer(scenario: &str, seed: u64, iterations: u64, version: &str) -> String {
     format!(
-        "Scenario {scenario} · seed {seed} · {} iteration{} · burden {version}",
-        crate::format::thousands(iterations as f64),
-        if iterations == 1 { "" } else { "s" }
+        "Scenario {scenario} · seed {seed} · {} · burden {version}",
+        crate::format::count(iterations as usize, "iteration")
     )
 }
 
@@ -150,6 +151,42 @@ mod tests {
             plotters::style::register_font("burden-test", FontStyle::Normal, FONT).is_ok(),
             "the embedded font must be a valid TrueType file"
         );
+    }
+
+    /// The pixels of `text` drawn in the embedded font.
+    fn drawn(text: &str) -> Vec<u8> {
+        ensure_font();
+        let mut buffer = vec![255u8; 120 * 40 * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut buffer, (120, 40)).into_drawing_area();
+            area.draw(&Text::new(text.to_string(), (4, 4), text_style(28)))
+                .expect("drawn");
+            area.present().expect("presented");
+        }
+        buffer
+    }
+
+    fn text_style(size: u32) -> TextStyle<'static> {
+        (FAMILY, size).into_font().color(&BLACK)
+    }
+
+    #[test]
+    fn hangul_and_the_symbols_the_charts_use_are_glyphs_not_boxes() {
+        // A missing glyph is drawn as the same box for every character, so two
+        // different characters that draw the same pixels are both missing.
+        let blank = vec![255u8; 120 * 40 * 3];
+        for pair in [
+            ["나", "남"],
+            ["혜", "산"],
+            ["−", "±"],
+            ["×", "≥"],
+            ["–", "…"],
+            ["ŏ", "é"],
+        ] {
+            let (a, b) = (drawn(pair[0]), drawn(pair[1]));
+            assert_ne!(a, blank, "{} draws nothing", pair[0]);
+            assert_ne!(a, b, "{} and {} draw the same box", pair[0], pair[1]);
+        }
     }
 
     #[test]

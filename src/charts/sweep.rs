@@ -113,6 +113,39 @@ impl Sweep {
                 Some(SweepLine { label, by_metric })
             })
             .collect();
+        // A figure that is the swept value itself in every iteration (people released,
+        // when release.total is swept) would plot x against x: it is left out.
+        let is_x = |m: usize| {
+            numbers.is_some()
+                && lines.iter().all(|l| {
+                    l.by_metric.get(m).is_some_and(|es| {
+                        es.iter().zip(&xs).all(|(e, x): (&Estimate, &f64)| {
+                            let tol = 1e-9 * x.abs().max(1.0);
+                            (e.p05 - x).abs() <= tol && (e.p95 - x).abs() <= tol
+                        })
+                    })
+                })
+        };
+        let drop: Vec<bool> = (0..metrics.len()).map(is_x).collect();
+        let metrics: Vec<&'static str> = metrics
+            .iter()
+            .zip(&drop)
+            .filter(|(_, d)| !**d)
+            .map(|(m, _)| *m)
+            .collect();
+        let lines: Vec<SweepLine> = lines
+            .into_iter()
+            .map(|l| SweepLine {
+                label: l.label,
+                by_metric: l
+                    .by_metric
+                    .into_iter()
+                    .zip(&drop)
+                    .filter(|(_, d)| !**d)
+                    .map(|(e, _)| e)
+                    .collect(),
+            })
+            .collect();
         (!lines.is_empty() && !metrics.is_empty()).then(|| Sweep {
             x_key: keys.get(x_index).map_or(String::new(), |k| x_desc(k)),
             xs,
@@ -193,10 +226,10 @@ impl Figure for Sweep {
         };
         format!(
             "Each panel is one headline figure for all districts together, against {}. The line \
-             joins the medians across the {} iterations run at each point (the same iterations at every point, \
+             joins the medians across the {} run at each point (the same iterations at every point, \
              common random numbers); the darker band holds the middle 50% of iterations and the lighter band 90%.{lines}",
             self.x_key,
-            crate::format::thousands(self.iterations as f64)
+            crate::format::count(self.iterations as usize, "iteration")
         )
     }
 

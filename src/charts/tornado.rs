@@ -54,20 +54,22 @@ impl Tornado {
     }
 }
 
-const LABEL_CHARS: usize = 58;
+const LABEL_CHARS: usize = 34;
 
-/// An input's name cut to fit, keeping the group or item it belongs to (the part in
-/// brackets at the end), which is what tells two similar inputs apart.
+/// An input's name (its dotted path, with names for list elements) cut to fit by
+/// dropping leading sections: the key at the end says what the input is.
 fn label(input: &str) -> String {
-    if input.chars().count() <= LABEL_CHARS {
-        return input.to_string();
+    let mut parts: Vec<&str> = input.split('.').collect();
+    while parts.len() > 1 && parts.join(".").chars().count() + 1 > LABEL_CHARS {
+        parts.remove(0);
     }
-    match input.rsplit_once(" (") {
-        Some((meaning, owner)) if owner.ends_with(')') && owner.chars().count() < 30 => {
-            let room = LABEL_CHARS.saturating_sub(owner.chars().count() + 2);
-            format!("{} ({owner}", headline::shorten(meaning, room))
-        }
-        _ => headline::shorten(input, LABEL_CHARS),
+    let kept = parts.join(".");
+    if kept == input {
+        kept
+    } else if kept.chars().count() < LABEL_CHARS {
+        format!("…{kept}")
+    } else {
+        headline::shorten(&kept, LABEL_CHARS)
     }
 }
 
@@ -81,18 +83,19 @@ impl Figure for Tornado {
     fn caption(&self) -> String {
         format!(
             "Each panel is one headline figure for all districts together. A bar is the share of the figure's \
-             variance across {} iterations that one uncertain input explains on its own (first-order index), \
+             variance across {} that one uncertain input explains on its own (first-order index), \
              strongest first, at most {SHOWN} inputs; whiskers are 95% intervals from {} bootstrap resamples. \
              Grey bars cannot be told apart from zero with this many iterations (their interval includes \
-             zero). Long input names are shortened; every input is in sensitivity.csv and report.md.",
-            crate::format::thousands(self.iterations as f64),
+             zero). Inputs are named by their keys, as --set and explain name them (… marks a key shortened \
+             from the left); their meanings are in report.md and every input is in sensitivity.csv.",
+            crate::format::count(self.iterations as usize, "iteration"),
             self.bootstrap
         )
     }
 
     fn body_height(&self) -> u32 {
         let panel = (130 + 30 * self.rows() as u32).max(220);
-        self.outcomes.len() as u32 * panel + legend::height(1)
+        self.outcomes.len().div_ceil(2) as u32 * panel + legend::height(1)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
@@ -109,8 +112,8 @@ impl Figure for Tornado {
         ];
         let (strip, area) = area.split_vertically(legend::height(1));
         legend::draw(&strip, &[row])?;
-        // One panel to a row: the inputs' names need the room.
-        let areas = area.split_evenly((self.outcomes.len(), 1));
+        // Two panels to a row, each input named by its key, which is short.
+        let areas = area.split_evenly((self.outcomes.len().div_ceil(2), 2));
         for (o, a) in self.outcomes.iter().zip(&areas) {
             let title = headline::short_title(&o.metric);
             let shown: Vec<&Driver> = o.drivers.iter().take(SHOWN).collect();
@@ -144,7 +147,7 @@ impl Figure for Tornado {
                 value_desc: "share of variance",
                 share: true,
                 threshold: None,
-                label_area: 560,
+                label_area: 300,
                 fills: shown
                     .iter()
                     .map(|d| (!d.distinguishable).then_some(MUTED_BAR))
@@ -161,12 +164,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_labels_keep_their_owner() {
-        let l = label(
-            "daily acquisition from the market as a share of the household's need (Poor households)",
-        );
-        assert!(l.ends_with("(Poor households)") && l.contains('…'), "{l}");
+    fn long_labels_keep_their_key() {
+        let l = label("district.Chongjin-Ranam.wealth_group.better-off.market_share");
+        assert_eq!(l, "…better-off.market_share");
         assert!(l.chars().count() <= LABEL_CHARS);
-        assert_eq!(label("mean temperature"), "mean temperature");
+        assert_eq!(label("release.total"), "release.total");
     }
 }

@@ -25,7 +25,7 @@ pub const FILES: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Scenario files; the first is the reference (A) and each other is compared with it.
+    /// Scenario files or shipped scenarios' names; the first is the reference (A) and each other is compared with it.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Add the first scenario with this change as another scenario to compare
@@ -44,7 +44,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     if !args.variant.is_empty() {
         let mut changes = sets.to_vec();
         changes.extend(args.variant.iter().cloned());
-        let base = crate::scenario::load_path(&args.scenarios[0])?;
+        let base = crate::scenario::load_arg(&args.scenarios[0])?;
         scenarios.push(with_overrides(base, &changes)?);
     }
     if scenarios.len() < 2 {

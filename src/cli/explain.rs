@@ -16,7 +16,7 @@ use crate::stats::quantile_sorted;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario.
+    /// Scenario file (TOML) or a shipped scenario's name (hyesan-2012). Without one, the built-in Ranam 2020 scenario.
     pub scenario: Option<PathBuf>,
 }
 

@@ -55,6 +55,8 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
         )));
     }
 
+    // The path as the shell needs it in the commands we suggest (`'my study.toml'`).
+    let quoted = shell_words::quote(&path.display().to_string()).into_owned();
     let (origin, text) = source(args.from.as_deref()).map_err(CliError::Usage)?;
     let sc = scenario::load_str(&origin, &text).map_err(|e| CliError::Scenario {
         error: e.into(),
@@ -71,7 +73,7 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
         out.push_str(&format!(
             "# Copied from {origin} by `burden init`; only the name was changed.\n\
              # Change what you want to test, then: burden validate {p} && burden run {p}\n#\n",
-            p = path.display()
+            p = quoted
         ));
     }
     out.push_str(body);
@@ -93,7 +95,7 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
     say(&format!(
         "wrote {} (scenario \"{name}\", from {origin})\nnext: edit it, then\n  burden validate {p}\n  burden run {p}\n",
         path.display(),
-        p = path.display()
+        p = quoted
     ));
     Ok(())
 }

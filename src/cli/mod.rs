@@ -29,13 +29,14 @@ pub use error::CliError;
 
 /// A Monte Carlo simulator of the food strain that amnesty releases put on the residents ordered to keep them.
 #[derive(Debug, Parser)]
-#[command(name = "burden", version, about, long_about = None, propagate_version = true)]
+#[command(name = "burden", version = version_text(), about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Change one input without editing the file, by its dotted path as the report names it
-    /// (repeatable): --set release.total=7000, --set 'levy.resident_share=0 to 0.3' (a range),
-    /// --set district.Ranam.population=90000. Recorded in the outputs' manifest.
+    /// (repeatable): --set release.total=7000, --set 'levy.resident_share=0.2 to 0.6' (a range),
+    /// --set 'levy.resident_share={ uniform = [0, 0.3] }' (a range from 0), --set
+    /// district.Ranam.population=90000. Recorded in the outputs' manifest.
     #[arg(long = "set", global = true, value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }
@@ -64,11 +65,23 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
-/// Loads the scenario at `path`, or the built-in default, applies the `--set`
-/// changes and prints its warnings.
+/// What `--version` prints after the program's name: `0.1.0 (scenario format 1)`.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "{} (scenario format {})",
+            env!("CARGO_PKG_VERSION"),
+            scenario::FORMAT_VERSION
+        )
+    });
+    TEXT.as_str()
+}
+
+/// Loads the scenario a command names (a file or a shipped scenario's name), or the
+/// built-in default, applies the `--set` changes and prints its warnings.
 pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, CliError> {
     let base = match path {
-        Some(p) => scenario::load_path(p)?,
+        Some(p) => scenario::load_arg(p)?,
         None => scenario::load_str(scenario::DEFAULT_ORIGIN, scenario::DEFAULT_SCENARIO)
             .map_err(LoadError::from)?,
     };

@@ -25,7 +25,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario runs.
+    /// Scenario file (TOML) or a shipped scenario's name (hyesan-2012). Without one, the built-in Ranam 2020 scenario runs.
     pub scenario: Option<PathBuf>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,

@@ -25,7 +25,7 @@ pub const FILES: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
-    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario.
+    /// Scenario file (TOML) or a shipped scenario's name (hyesan-2012). Without one, the built-in Ranam 2020 scenario.
     pub scenario: Option<PathBuf>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,

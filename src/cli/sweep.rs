@@ -25,7 +25,7 @@ pub const FILES: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// Scenario file (TOML). Without one, the built-in Ranam 2020 scenario. Give the
+    /// Scenario file (TOML) or a shipped scenario's name (hyesan-2012). Without one, the built-in Ranam 2020 scenario. Give the
     /// swept inputs with --set KEY=FROM..TO:STEP or --set KEY=A,B,C (several make a grid).
     pub scenario: Option<PathBuf>,
     #[command(flatten)]

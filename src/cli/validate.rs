@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
+use crate::format::count;
 use crate::scenario;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Scenario files to check.
+    /// Scenario files to check (or shipped scenarios' names).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -17,7 +18,7 @@ pub struct ValidateArgs {
 pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), CliError> {
     let mut bad = 0;
     for f in &args.files {
-        let loaded = scenario::load_path(f)
+        let loaded = scenario::load_arg(f)
             .map_err(CliError::from)
             .and_then(|sc| super::with_overrides(sc, sets));
         match loaded {
@@ -27,13 +28,13 @@ pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), CliError> {
                 }
                 let uncertain = sc.inputs.iter().filter(|i| i.input.is_uncertain()).count();
                 super::say(&format!(
-                    "ok: {} ({}: {} districts, {} inputs of which {} uncertain, {} warnings)\n",
+                    "ok: {} ({}: {}, {} of which {} uncertain, {})\n",
                     f.display(),
                     sc.name(),
-                    sc.file.district.len(),
-                    sc.inputs.len(),
+                    count(sc.file.district.len(), "district"),
+                    count(sc.inputs.len(), "input"),
                     uncertain,
-                    sc.warnings.len()
+                    count(sc.warnings.len(), "warning")
                 ));
             }
             Err(e) => {
@@ -44,8 +45,9 @@ pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), CliError> {
     }
     if bad > 0 {
         return Err(CliError::usage(format!(
-            "{bad} of {} scenario files have errors",
-            args.files.len()
+            "{bad} of {} {} errors",
+            count(args.files.len(), "scenario file"),
+            if bad == 1 { "has" } else { "have" }
         )));
     }
     Ok(())

@@ -106,7 +106,7 @@ pub fn input_rows(sc: &Scenario) -> Vec<InputRow> {
         .map(|i| {
             let (unit, meaning) = catalog::describe(&i.path);
             InputRow {
-                path: i.path.clone(),
+                path: sc.named_path(&i.path),
                 kind: catalog::kind(&i.path, i.input.is_uncertain()),
                 value: i.input.dist.describe(),
                 unit,

@@ -161,7 +161,7 @@ pub fn methods(sc: &Scenario, iterations: u64, seed: u64) -> String {
     let uncertain = sc.inputs.iter().filter(|i| i.input.is_uncertain()).count();
     format!(
         "burden {version} simulated {district_count} ({district_list}) over {horizon} days{start}, with \
-         households in {group_count} wealth groups ({group_list}). Each of {iterations} iterations draws the \
+         households in {group_count} ({group_list}). The run has {iterations}; each draws the \
          {uncertain} uncertain inputs once (what we do not know about the world), then draws each simulated \
          household's own stock, size and daily food around them (how households differ), and steps through \
          the horizon day by day: the release, the support package and the levy that pays for it, informal \
@@ -171,16 +171,12 @@ pub fn methods(sc: &Scenario, iterations: u64, seed: u64) -> String {
          interval; ± is the Monte Carlo standard error of the mean, which more iterations would shrink. \
          Random seed {seed}.",
         version = env!("CARGO_PKG_VERSION"),
-        district_count = if districts.len() == 1 {
-            "one district".to_string()
-        } else {
-            format!("{} districts", districts.len())
-        },
+        district_count = format::count(districts.len(), "district"),
         district_list = list(&districts),
         horizon = sc.horizon(),
-        group_count = groups.len(),
+        group_count = format::count(groups.len(), "wealth group"),
         group_list = list(&groups),
-        iterations = format::thousands(iterations as f64),
+        iterations = format::count(iterations as usize, "iteration"),
     )
 }
 

@@ -65,7 +65,11 @@ pub fn build<'a>(
             };
             t.push([
                 (rank + 1).to_string(),
-                format!("{} (`{}`)", input_words(&s.scenario, &d.input), d.input),
+                format!(
+                    "{} (`{}`)",
+                    input_words(&s.scenario, &d.input),
+                    s.scenario.named_path(&d.input)
+                ),
                 share,
                 format!("{:+.2}", d.spearman),
             ]);

@@ -71,7 +71,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     (
         "stock_floor_days",
         "days of need",
-        "only households with more stock than this share",
+        "only households with more than this many days of food in stock share",
     ),
     (
         "max_share_of_need",

@@ -188,8 +188,8 @@ impl fmt::Display for ScenarioError {
         let n = self.diagnostics.iter().filter(|d| d.is_error()).count();
         write!(
             f,
-            "{n} error{} in the scenario; nothing was run",
-            if n == 1 { "" } else { "s" }
+            "{} in the scenario; nothing was run",
+            crate::format::count(n, "error")
         )
     }
 }

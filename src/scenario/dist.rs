@@ -49,16 +49,19 @@ pub enum Dist {
     },
 }
 
+/// The end of the message for a range shorthand that reaches zero or below.
+pub const LOGNORMAL_FROM_ZERO: &str =
+    "is a range, which \"a to b\" makes a lognormal, whose percentiles must both be above zero";
+
 impl Dist {
     /// A lognormal whose 5th and 95th percentiles are `p05` and `p95`.
     pub fn lognormal_from_p05_p95(p05: f64, p95: f64) -> Result<Dist, String> {
         if !(p05 > 0.0 && p95 > 0.0) {
+            // The loader adds how to write such a range, which depends on the input's domain.
             return Err(format!(
-                "`{p05} to {p95}` is a lognormal, whose percentiles must both be above zero; \
-                 for a range that starts at or below zero write it explicitly, for example \
-                 {{ uniform = [{p05}, {p95}] }} or {{ normal = {{ mean = {}, sd = {} }} }}",
-                fmt_num((p05 + p95) / 2.0),
-                fmt_num((p95 - p05) / (2.0 * Z95))
+                "`{} to {}` {LOGNORMAL_FROM_ZERO}",
+                fmt_num(p05),
+                fmt_num(p95)
             ));
         }
         if p05 >= p95 {
@@ -254,7 +257,7 @@ mod tests {
     #[test]
     fn shorthand_refuses_zero_bound() {
         let err = Dist::lognormal_from_p05_p95(0.0, 10.0).unwrap_err();
-        assert!(err.contains("uniform"), "{err}");
+        assert!(err.contains(LOGNORMAL_FROM_ZERO), "{err}");
     }
 
     #[test]

@@ -100,12 +100,23 @@ pub fn parse_str_input(s: &str) -> Result<Dist, String> {
         let b = parse_number(b)?;
         return Dist::lognormal_from_p05_p95(a, b);
     }
+    if t.ends_with('%') {
+        parse_number(t)?;
+    }
     parse_number(t)
         .map(|value| Dist::Fixed { value })
         .map_err(|_| format!("`{s}` is not a number or a range; {FORM_HELP}"))
 }
 
 fn parse_number(s: &str) -> Result<f64, String> {
+    if let Some(Ok(x)) = s.trim().strip_suffix('%').map(|n| n.trim().parse::<f64>()) {
+        return Err(format!(
+            "`{}` is a percentage; write shares as fractions without a percent sign: {} is {}",
+            s.trim(),
+            s.trim(),
+            fmt_num(x / 100.0)
+        ));
+    }
     let t = s.trim().replace(['_', ','], "");
     let x: f64 = t
         .parse()
@@ -424,7 +435,8 @@ mod tests {
 
     #[test]
     fn mistakes_are_explained() {
-        assert!(parse("x = \"0 to 10\"").unwrap_err().contains("uniform"));
+        assert!(parse("x = \"0 to 10\"").unwrap_err().contains("above zero"));
+        assert!(parse("x = \"70%\"").unwrap_err().contains("70% is 0.7"));
         assert!(
             parse("x = { unifrom = [1, 2] }")
                 .unwrap_err()

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::diagnostic::{Diagnostic, ScenarioError};
 use super::dist::fmt_num;
 use super::input::Input;
+use super::shipped::Source;
 use super::suggest::did_you_mean;
 use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
 use super::world::{Domain, ParamVisitor, resolve};
@@ -68,6 +69,52 @@ impl Scenario {
             .map(|d| d.get_ref().name.get_ref().clone())
             .collect()
     }
+    /// An input's dotted path with each list index replaced by the element's name where
+    /// it has one (`district[0].population` is `district.Ranam.population`), as `--set`
+    /// also accepts it. The one resolver for names shown to readers; files and CSV
+    /// columns keep the indexed path.
+    pub fn named_path(&self, path: &str) -> String {
+        let mut district = None;
+        path.split('.')
+            .map(|part| {
+                let Some((key, rest)) = part.split_once('[') else {
+                    return part.to_string();
+                };
+                let Some(i) = rest.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()) else {
+                    return part.to_string();
+                };
+                let name = match key {
+                    "district" => {
+                        district = Some(i);
+                        self.district_names().get(i).cloned()
+                    }
+                    "wealth_group" => match district {
+                        Some(d) => self.group_names(d).get(i).cloned(),
+                        None => self
+                            .file
+                            .wealth_group
+                            .get(i)
+                            .map(|g| g.get_ref().name.clone()),
+                    },
+                    "item" => self
+                        .file
+                        .package
+                        .item
+                        .get(i)
+                        .map(|it| it.get_ref().name.clone()),
+                    _ => None,
+                };
+                match name {
+                    Some(n) if !n.is_empty() && !n.contains(['.', '[', ']']) => {
+                        format!("{key}.{n}")
+                    }
+                    _ => part.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
     /// Names of the wealth groups of each district.
     pub fn group_names(&self, district: usize) -> Vec<String> {
         super::world::groups_of(&self.file, district)
@@ -78,15 +125,27 @@ impl Scenario {
     }
 }
 
-/// Whether `name` can be a scenario name: it names the output folder, so only
-/// letters, digits, '-', '_' and '.', not starting with '.'.
+/// Characters a scenario name cannot hold, because it names the output folder on
+/// every system (Windows refuses the last seven in folder names).
+pub const NAME_FORBIDDEN: &str = "/\\:*?\"<>|";
+
+/// Whether `name` can be a scenario name: it names the output folder, so letters of
+/// any script (`ranam-é`, `나남`), digits and punctuation, but no path separators or
+/// characters Windows refuses ([`NAME_FORBIDDEN`]), no control characters, no spaces
+/// (the name goes into shell commands), and not starting with '.' (`.`, `..` and
+/// hidden folders).
 pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         && !name.starts_with('.')
+        && !name
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || NAME_FORBIDDEN.contains(c))
 }
+
+/// How to write a scenario name, for messages that refuse one.
+pub const NAME_HELP: &str = "a name may hold letters of any script, digits and '-', '_' or '.', \
+     but not spaces, / \\ : * ? \" < > |, control characters, or a '.' at the start; \
+     for example \"ranam-2020-state-pays\" or \"나남-2020\"";
 
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -98,8 +157,25 @@ pub enum LoadError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "cannot read scenario file {path}: there is no such file, and no shipped scenario is called that\n  = help: give the path to a scenario file, or the name of a shipped scenario: {shipped}"
+    )]
+    Unknown { path: String, shipped: String },
     #[error("{0}")]
     Invalid(#[from] ScenarioError),
+}
+
+/// Reads and checks the scenario a command line names: a file, or a shipped
+/// scenario's name (see [`super::shipped::resolve`]; a file that exists wins).
+pub fn load_arg(arg: &Path) -> Result<Scenario, LoadError> {
+    match super::shipped::resolve(arg) {
+        Some(Source::File(path)) => load_path(&path),
+        Some(Source::Shipped(name, text)) => Ok(load_str(name, text)?),
+        None => Err(LoadError::Unknown {
+            path: arg.display().to_string(),
+            shipped: super::shipped::shipped_names().join(", "),
+        }),
+    }
 }
 
 /// Reads and checks a scenario file.
@@ -239,11 +315,152 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
         b.ends_with('[') && b.trim_end_matches('[').ends_with('\n')
             || b.trim_end_matches('[').is_empty()
     });
-    let (message, mut help) = explain_serde_message(&raw, key, at, section);
+    let (mut message, mut help) = explain_serde_message(&raw, key, at, section);
     if help.is_none() {
         help = explain_syntax(&raw, text, &span, at);
     }
+    if raw.starts_with("string values must be quoted")
+        && help.is_none()
+        && let Some((key, value)) = key_and_value(text, span.start)
+    {
+        // `stock_days = 3 to 25`: show the line as it should be written.
+        message = format!("`{key}`: `{value}` is text (not a number), so it must be in quotes");
+        help = Some(format!("write the line as {key} = \"{value}\""));
+    }
+    if raw.starts_with("missing field ")
+        && let Some((header, missing)) = missing_keys(text, &span)
+        && missing.len() > 1
+    {
+        message = format!("[{header}] is missing {}", and_list(&missing));
+        help = Some(format!(
+            "add {} below [{header}]; the shipped scenarios (scenarios/*.toml) and `burden init` show every key with an example",
+            and_list(&missing)
+        ));
+    }
+    if raw.contains(super::dist::LOGNORMAL_FROM_ZERO)
+        && let Some((a, b)) = backticked(&raw).first().and_then(|r| r.split_once(" to "))
+    {
+        help = Some(range_from_zero_help(
+            key.and_then(domain_of_key),
+            a.trim(),
+            b.trim(),
+        ));
+    }
+    if raw.starts_with("missing field ") && span.is_empty() {
+        let table: toml::Table = toml::from_str(text).unwrap_or_default();
+        let missing: Vec<&str> = super::schema::FILE
+            .fields
+            .iter()
+            .filter(|f| f.required && !table.contains_key(f.key))
+            .map(|f| f.key)
+            .collect();
+        if missing.len() > 1 {
+            let sections: Vec<String> = missing.iter().map(|k| format!("[{k}]")).collect();
+            let sections: Vec<&str> = sections.iter().map(String::as_str).collect();
+            message = format!(
+                "the {} sections are missing",
+                and_list(&sections).replace('`', "")
+            );
+            help = Some(
+                missing
+                    .iter()
+                    .filter_map(|k| {
+                        section_keys(k).map(|keys| format!("add a [{k}] section with {keys}"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+                    + "; scenarios/ranam-2020.toml shows each with its source",
+            );
+        }
+    }
     Diagnostic::error(origin, text, span, message, help)
+}
+
+/// The domain of the input a key names (`resident_share`: a share), wherever it sits.
+fn domain_of_key(key: &str) -> Option<Domain> {
+    super::schema::keys()
+        .into_iter()
+        .find_map(|(path, f)| match f.kind {
+            super::schema::Kind::Input(d) if path.rsplit('.').next() == Some(key) => Some(d),
+            _ => None,
+        })
+}
+
+/// How to write an uncertain range from `a` to `b` that the lognormal shorthand
+/// cannot take, with distributions that fit the input's domain: a bounded one for a
+/// share, never a normal where values below zero mean nothing.
+fn range_from_zero_help(domain: Option<Domain>, a: &str, b: &str) -> String {
+    let (lo, hi) = (
+        a.parse::<f64>().unwrap_or(0.0),
+        b.parse::<f64>().unwrap_or(1.0),
+    );
+    let mid = fmt_num((lo + hi) / 2.0);
+    match domain {
+        Some(Domain::Share) => format!(
+            "a share lies between 0 and 1, so it wants a bounded distribution: {{ uniform = [{a}, {b}] }} \
+             (every value equally likely), or {{ pert = [{a}, {mid}, {b}] }} with its most likely value in the middle, \
+             or {{ beta = {{ alpha = 2, beta = 5 }} }} for a share skewed towards 0"
+        ),
+        Some(Domain::Any) => format!(
+            "write it explicitly, for example {{ uniform = [{a}, {b}] }} or {{ normal = {{ mean = {mid}, sd = {} }} }}",
+            fmt_num((hi - lo) / (2.0 * 1.6448536269514722))
+        ),
+        _ => format!(
+            "this input cannot be below zero, so write a distribution bounded at zero, for example \
+             {{ uniform = [{a}, {b}] }} or {{ triangular = [{a}, {mid}, {b}] }}"
+        ),
+    }
+}
+
+/// The key and the value as written (without a trailing comment) of the line whose
+/// value starts at byte `at`.
+fn key_and_value(text: &str, at: usize) -> Option<(&str, &str)> {
+    let key = key_at(text, at)?;
+    let rest = text.get(at..)?;
+    let line = rest.lines().next()?;
+    let value = line.split(" #").next().unwrap_or(line).trim();
+    (!value.is_empty()).then_some((key, value))
+}
+
+/// For a "missing field" at a section header (`[release]`, `[[district]]`), the
+/// section's path and every required key its lines leave out, so that one run reports
+/// them all.
+fn missing_keys(text: &str, span: &std::ops::Range<usize>) -> Option<(String, Vec<&'static str>)> {
+    let rest = text.get(span.start..)?;
+    let mut lines = rest.lines();
+    let header = lines.next()?.trim();
+    if !header.starts_with('[') {
+        return None;
+    }
+    let path = header.trim_matches(['[', ']']).trim().to_string();
+    let present: HashSet<&str> = lines
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, _)| k.trim().trim_matches('"'))
+        .collect();
+    let fields = super::schema::keys()
+        .into_iter()
+        .find_map(|(p, f)| match f.kind {
+            super::schema::Kind::Table(s) | super::schema::Kind::Tables(s) if p == path => {
+                Some(s.fields)
+            }
+            _ => None,
+        })?;
+    let missing = fields
+        .iter()
+        .filter(|f| f.required && !present.contains(f.key))
+        .map(|f| f.key)
+        .collect();
+    Some((path, missing))
+}
+
+/// "a", "a and b", "a, b and c", each in backticks.
+fn and_list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 /// The key whose value starts at byte `at`: `horizon_days` in `horizon_days = "x"`,
@@ -564,10 +781,7 @@ impl Checker<'_> {
             self.error(
                 m.name.span(),
                 format!("scenario name \"{name}\" cannot be used as a folder name"),
-                Some(
-                    "use letters, digits, '-', '_' or '.', for example \"ranam-2020-state-pays\""
-                        .into(),
-                ),
+                Some(NAME_HELP.into()),
             );
         }
         let h = *m.horizon_days.get_ref();

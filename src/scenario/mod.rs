@@ -4,6 +4,10 @@
 //! [`Diagnostic`] with file, line and column) and returned as a [`Scenario`]. The
 //! [`world::resolve`] walk turns it into the numbers of one world.
 
+/// The version of the scenario file format, shown by `burden --version`: it changes
+/// when a file that loaded stops loading or comes to mean something else.
+pub const FORMAT_VERSION: u32 = 1;
+
 pub mod catalog;
 pub mod diagnostic;
 pub mod dist;
@@ -21,9 +25,9 @@ pub use diagnostic::{Diagnostic, ScenarioError, Severity};
 pub use dist::Dist;
 pub use input::{Grade, Input};
 pub use load::{
-    DEFAULT_ORIGIN, DEFAULT_SCENARIO, InputInfo, LoadError, Scenario, load_bytes, load_path,
-    load_str, valid_name,
+    DEFAULT_ORIGIN, DEFAULT_SCENARIO, InputInfo, LoadError, NAME_HELP, Scenario, load_arg,
+    load_bytes, load_path, load_str, valid_name,
 };
-pub use shipped::{shipped, shipped_names};
+pub use shipped::{Source, shipped, shipped_names};
 pub use types::*;
 pub use world::{Domain, ParamVisitor, WorldParams, resolve};

@@ -305,7 +305,7 @@ pub fn apply(
         let (steps, exists) = canonical(&doc, &o.key)?;
         let path = path_string(&steps);
         let is_input = inputs.contains(&path.as_str());
-        if !exists && !is_input {
+        if !exists && !is_input && !is_value_key(&path) {
             let mut candidates: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
             leaf_paths(doc.as_table(), "", &mut candidates);
             let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
@@ -328,7 +328,7 @@ pub fn apply(
         let value = if is_input {
             with_provenance(value)
         } else {
-            value
+            value.decorated(" ", "")
         };
         set_in(doc.as_table_mut(), &steps, Item::Value(value))
             .map_err(|e| format!("--set {o}: {e}"))?;
@@ -338,6 +338,23 @@ pub fn apply(
         });
     }
     Ok((doc.to_string(), applied))
+}
+
+/// Whether a dotted path names a key that holds a value (not a section) in the
+/// scenario format, such as `scenario.start_date`, which a file may leave out.
+fn is_value_key(path: &str) -> bool {
+    let plain: String = path
+        .split('.')
+        .map(|part| part.split('[').next().unwrap_or(part))
+        .collect::<Vec<_>>()
+        .join(".");
+    super::schema::keys().iter().any(|(key, field)| {
+        *key == plain
+            && !matches!(
+                field.kind,
+                super::schema::Kind::Table(_) | super::schema::Kind::Tables(_)
+            )
+    })
 }
 
 #[cfg(test)]
@@ -422,6 +439,24 @@ population = 80000
         assert_eq!(
             doc["release"]["border_weight"]["value"].as_integer(),
             Some(2)
+        );
+    }
+
+    #[test]
+    fn a_key_the_file_leaves_out_can_be_set_and_a_toml_date_is_a_date() {
+        assert!(set("scenario.start_date", "2021-04-10").is_ok());
+        let o = Override::parse("scenario.start_date=2021-04-10").expect("KEY=VALUE");
+        let base = super::super::DEFAULT_SCENARIO.replace("start_date", "# start_date");
+        let (text, _) = apply(&base, &[], &[o]).expect("a known key");
+        assert!(text.contains("start_date = 2021-04-10"), "{text}");
+        let sc = super::super::load_str("t", &text).expect("a TOML date loads");
+        assert_eq!(
+            sc.file
+                .scenario
+                .start_date
+                .as_ref()
+                .map(|d| d.get_ref().as_str()),
+            Some("2021-04-10")
         );
     }
 

@@ -114,7 +114,7 @@ static META: Section = Section {
             Kind::Name,
             true,
             NO,
-            "Short name of the scenario; outputs go to output/NAME. Letters, digits, '-', '_' and '.'.",
+            "Short name of the scenario; outputs go to output/NAME. Letters of any script, digits, '-', '_' and '.'; no spaces, no / \\ : * ? \" < > |.",
         ),
         other(
             "title",
@@ -719,8 +719,8 @@ fn kind_text(kind: &Kind) -> String {
     match kind {
         Kind::Input(d) => format!("input, {}", d.describe()),
         Kind::Text => "text".into(),
-        Kind::Name => "name (letters, digits, - _ .)".into(),
-        Kind::Date => "date, \"YYYY-MM-DD\"".into(),
+        Kind::Name => "name (letters of any script, digits, - _ .)".into(),
+        Kind::Date => "date, 2020-10-10 or \"2020-10-10\"".into(),
         Kind::Whole { min, max } if *max == i64::MAX => format!("whole number, {min} or more"),
         Kind::Whole { min, max } => format!("whole number, {min} to {max}"),
         Kind::Flag => "true or false".into(),
@@ -804,7 +804,12 @@ fn field_schema(f: &Field) -> Value {
     let mut s = match &f.kind {
         Kind::Input(d) => json!({ "$ref": format!("#/definitions/input_{}", domain_name(*d)) }),
         Kind::Text => json!({ "type": "string" }),
-        Kind::Name => json!({ "type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*$" }),
+        // As `valid_name`: no '.' at the start, no spaces, none of / \ : * ? " < > |
+        // and no control characters.
+        Kind::Name => json!({
+            "type": "string",
+            "pattern": r#"^[^.\s/\\:*?"<>|\u0000-\u001f\u007f-\u009f][^\s/\\:*?"<>|\u0000-\u001f\u007f-\u009f]*$"#
+        }),
         Kind::Date => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
         Kind::Whole { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Kind::Flag => json!({ "type": "boolean" }),

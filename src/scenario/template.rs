@@ -30,8 +30,9 @@ pub fn target(name: &str) -> Result<(PathBuf, String), String> {
         .to_string();
     if !scenario::valid_name(&stem) {
         return Err(format!(
-            "\"{stem}\" cannot be a scenario name, because it names the output folder; \
-             use letters, digits, '-', '_' or '.', for example `burden init ranam-state-pays`"
+            "\"{stem}\" cannot be a scenario name, because it names the output folder
+  = help: {}",
+            scenario::NAME_HELP
         ));
     }
     Ok((path, stem))
@@ -45,26 +46,20 @@ pub fn source(from: Option<&str>) -> Result<(String, String), String> {
             TEMPLATE.into(),
         ));
     };
-    let shipped = scenario::shipped_names().join(", ");
-    let looks_like_path = from.contains(['/', '\\'])
-        || Path::new(from)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if looks_like_path {
-        let bytes = std::fs::read(from).map_err(|e| {
-            format!(
-                "cannot read {from}: {e}; give the path to a scenario file, or the name of a shipped scenario ({shipped})"
-            )
-        })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("{from} is not UTF-8 text; save it as UTF-8 and try again"))?;
-        return Ok((from.to_string(), text));
-    }
-    match scenario::shipped(from) {
-        Some(text) => Ok((format!("the shipped scenario {from}"), text.to_string())),
+    match scenario::shipped::resolve(Path::new(from)) {
+        Some(scenario::Source::Shipped(name, text)) => {
+            Ok((format!("the shipped scenario {name}"), text.to_string()))
+        }
+        Some(scenario::Source::File(path)) => {
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {from}: {e}"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("{from} is not UTF-8 text; save it as UTF-8 and try again"))?;
+            Ok((from.to_string(), text))
+        }
         None => Err(format!(
-            "there is no shipped scenario called \"{from}\"; choose one of {shipped}, \
-             or give the path to a scenario file ending in .toml"
+            "there is no file or shipped scenario called \"{from}\"; choose one of {}, \
+             or give the path to a scenario file",
+            scenario::shipped_names().join(", ")
         )),
     }
 }
@@ -206,6 +201,9 @@ mod tests {
         );
         assert!(target("state pays").is_err());
         assert!(target(".hidden").is_err());
+        // Names are Unicode, as folder names are.
+        assert!(target("나남-2020").is_ok());
+        assert!(target("a:b").is_err());
     }
 
     #[test]

@@ -44,14 +44,58 @@ pub struct Meta {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// The release date, day 0 of the horizon (YYYY-MM-DD).
-    #[serde(default)]
+    /// The release date, day 0 of the horizon (YYYY-MM-DD), written as a TOML date
+    /// (`start_date = 2020-10-10`) or as text (`start_date = "2020-10-10"`).
+    #[serde(default, deserialize_with = "date_or_text")]
     pub start_date: Option<Spanned<String>>,
     pub horizon_days: Spanned<i64>,
     #[serde(default = "default_iterations")]
     pub iterations: Spanned<i64>,
     #[serde(default = "default_seed")]
     pub seed: Spanned<i64>,
+}
+
+/// A date as its `YYYY-MM-DD` text, read from a TOML date or from text.
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date such as 2020-10-10")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateText, E> {
+                Ok(DateText(s.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                // A TOML date reaches serde as a one-entry map that `Datetime` reads.
+                let when = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                match (when.date, when.time) {
+                    (Some(date), None) => Ok(DateText(date.to_string())),
+                    _ => Err(serde::de::Error::custom(format!(
+                        "`{when}` has a time of day; write the date alone, such as 2020-10-10"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn date_or_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Spanned<String>>, D::Error> {
+    let date = Spanned::<DateText>::deserialize(d)?;
+    let span = date.span();
+    Ok(Some(Spanned::new(span, date.into_inner().0)))
+}
+
+fn date_or_text_plain<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(DateText::deserialize(d)?.0))
 }
 
 fn default_iterations() -> Spanned<i64> {
@@ -186,8 +230,8 @@ impl Release {
 pub struct Wave {
     /// Days after the start date.
     pub day: Spanned<i64>,
-    /// A label for the wave's date (YYYY-MM-DD).
-    #[serde(default)]
+    /// A label for the wave's date (YYYY-MM-DD), a TOML date or text.
+    #[serde(default, deserialize_with = "date_or_text_plain")]
     pub date: Option<String>,
     /// Share of the released who come out in this wave; shares are normalised to sum to 1.
     pub share: Param,

@@ -16,6 +16,7 @@ const NO_PLACE: &[&str] = &[
     "32-missing-package",
     "59-no-districts",
     "60-empty-district-list",
+    "75-missing-release-and-package",
 ];
 
 fn catalogue() -> Vec<PathBuf> {
@@ -152,4 +153,68 @@ fn zero_iterations_on_the_command_line_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 is not in 1..=10000000"));
     assert!(!Path::new("never-written").exists());
+}
+
+/// The catalogue's base file, with nothing wrong.
+fn base_scenario() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue/08-percent-sign.toml");
+    std::fs::read_to_string(path)
+        .expect("catalogue file")
+        .replace("share_homeless = 70%", "share_homeless = 0.7")
+}
+
+#[test]
+fn names_in_any_script_are_accepted_and_name_the_folder() {
+    for name in ["ranam-é", "나남", "Hoeryŏng-2020"] {
+        let text = base_scenario().replace("name = \"catalogue\"", &format!("name = \"{name}\""));
+        let sc = burden::scenario::load_str("t.toml", &text)
+            .unwrap_or_else(|e| panic!("{name} is refused:\n{e}"));
+        assert_eq!(sc.name(), name);
+    }
+    for bad in [
+        "",
+        ".",
+        "..",
+        ".hidden",
+        "a/b",
+        "a\\b",
+        "tab\there",
+        " padded",
+    ] {
+        assert!(!burden::scenario::valid_name(bad), "{bad:?} is accepted");
+    }
+}
+
+#[test]
+fn a_toml_date_is_a_date_in_the_file_and_in_set() {
+    let text = base_scenario()
+        .replace("seed = 1\n", "seed = 1\nstart_date = 2020-10-10\n")
+        .replace(
+            "recovery_days = 30\n",
+            "recovery_days = 30\n\n[[release.wave]]\nday = 0\ndate = 2020-10-10\nshare = 1\n",
+        );
+    let sc = burden::scenario::load_str("t.toml", &text).expect("a TOML date loads");
+    let date = sc
+        .file
+        .scenario
+        .start_date
+        .as_ref()
+        .map(|d| d.get_ref().clone());
+    assert_eq!(date.as_deref(), Some("2020-10-10"));
+    // The same on the command line, for a scenario that has a start date and one that has none.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("plain.toml"), base_scenario()).expect("written");
+    for file in ["plain.toml", "ranam-2020"] {
+        let out = Command::cargo_bin("burden")
+            .expect("binary builds")
+            .current_dir(dir.path())
+            .args(["validate", file, "--set", "scenario.start_date=2021-04-10"])
+            .output()
+            .expect("burden runs");
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -94,7 +94,7 @@ fn init_takes_a_path_ending_in_toml() {
 #[test]
 fn init_refuses_names_that_cannot_name_a_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for bad in ["state pays", ".hidden", "résumé"] {
+    for bad in ["state pays", ".hidden", "why?"] {
         let err = failure(burden().current_dir(dir.path()).args(["init", bad]), 2);
         assert!(err.contains("cannot be a scenario name"), "{bad}: {err}");
     }
@@ -115,7 +115,7 @@ fn init_from_an_unknown_scenario_lists_the_shipped_ones() {
         2,
     );
     assert!(
-        err.contains("there is no shipped scenario called \"ranam-2021\"; choose one of "),
+        err.contains("there is no file or shipped scenario called \"ranam-2021\"; choose one of "),
         "{err}"
     );
     assert!(err.contains("ranam-2020"), "{err}");
@@ -125,7 +125,10 @@ fn init_from_an_unknown_scenario_lists_the_shipped_ones() {
             .args(["init", "x", "--from", "missing.toml"]),
         2,
     );
-    assert!(err.contains("cannot read missing.toml"), "{err}");
+    assert!(
+        err.contains("no file or shipped scenario called \"missing.toml\""),
+        "{err}"
+    );
 }
 
 #[test]

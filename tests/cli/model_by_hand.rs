@@ -111,3 +111,133 @@ fn seventy_tonnes_for_seven_thousand() {
     assert_eq!(c.levied_households, 30.0 * d.touched_units);
     assert_eq!(c.households, 30_000.0);
 }
+
+/// A whole-district figure of the hand-worked district (its wealth group is named
+/// `all`, which the scope keeps apart from the district as a whole).
+fn district(s: &burden::summary::Summary, metric: &str) -> f64 {
+    let unit = burden::scope::Scope::District("Unit".into());
+    s.entity(&unit)
+        .and_then(|e| e.get(metric))
+        .map(|e| e.mean)
+        .unwrap_or_else(|| panic!("no {metric}"))
+}
+
+/// A role's figures in the one iteration of a hand-worked run.
+fn role(s: &burden::summary::Summary, role: &str, metric: &str) -> Option<f64> {
+    s.roles
+        .iter()
+        .find(|r| r.scope.district() == Some("Unit") && r.role == role)
+        .and_then(|r| r.get(metric))
+        .map(|e| e.mean)
+}
+
+#[test]
+fn a_host_carries_many_times_what_a_levied_neighbour_pays() {
+    // One released person taken in by a family of a 30-household unit; stock 100 days,
+    // acquisition equal to need, so nobody runs down. The package (10 kg = 36,500 kcal)
+    // is levied on the unit: 1,216.67 kcal (0.579 days of a 2,100 kcal need) from each
+    // household. The person eats the package for 17 days and 800 kcal of day 17; the host
+    // then feeds the rest: 1,300 + 12 x 2,100 = 26,500 kcal. The host lost
+    // 26,500 + 1,216.67 = 27,716.67 kcal = 13.198 days.
+    let sc = hand(1, 100.0, 1.0, 0.0, 0.0);
+    let it = run_iteration(&sc, 7, 0, Fidelity::Fast);
+    let s = summarise(&sc, &[it]);
+    let levy = 36_500.0 / 30.0 / 2100.0;
+    let host = (26_500.0 + 36_500.0 / 30.0) / 2100.0;
+    assert_eq!(role(&s, "host", "households"), Some(1.0));
+    for m in [
+        "food_lost_days_mean",
+        "food_lost_days_median",
+        "food_lost_days_p90",
+    ] {
+        assert!(close(role(&s, "host", m).unwrap(), host, 1e-12), "{m}");
+    }
+    // Every household paid its share, the host too: 30 unit-levied households, 29 of them
+    // at the levy alone, so the median and the 90th percentile (27th of 30) are the levy;
+    // their mean is all food lost over 30: (29 x 1,216.67 + 27,716.67) / 30 = 2,100 kcal.
+    assert_eq!(role(&s, "unit_levied", "households"), Some(30.0));
+    assert!(close(
+        role(&s, "unit_levied", "food_lost_days_median").unwrap(),
+        levy,
+        1e-12
+    ));
+    assert!(close(
+        role(&s, "unit_levied", "food_lost_days_p90").unwrap(),
+        levy,
+        1e-12
+    ));
+    assert!(close(
+        role(&s, "unit_levied", "food_lost_days_mean").unwrap(),
+        1.0,
+        1e-12
+    ));
+    assert_eq!(role(&s, "affected", "households"), Some(30.0));
+    assert_eq!(role(&s, "untouched", "households"), Some(0.0));
+    assert_eq!(role(&s, "sharer", "households"), Some(0.0));
+    // Concentration: 30 days lost in all. The top 10% (3 households) carry the host's
+    // 13.198 days and two levies; the top 1% is 0.3 of the host.
+    let top10 = (host + 2.0 * levy) / 30.0;
+    assert!(close(
+        district(&s, "food_lost_share_top_10pct"),
+        top10,
+        1e-12
+    ));
+    assert!(close(
+        district(&s, "food_lost_share_top_1pct"),
+        0.3 * host / 30.0,
+        1e-12
+    ));
+    // The released person was fed throughout: no unmet need.
+    assert_eq!(role(&s, "released", "persons"), Some(1.0));
+    assert_eq!(role(&s, "released", "food_lost_days_mean"), Some(0.0));
+}
+
+#[test]
+fn the_robbed_household_loses_what_the_incidents_took() {
+    // One released person at an inn in a one-household unit, nobody shares, one incident
+    // per unfed person-day taking 1 kg: the household pays the whole package (36,500 kcal)
+    // and loses whatever the incidents took, which the released totals count independently.
+    let text = hand_text(1, 100.0, 1.0, 1.0, 0.0)
+        .replace("households = 30\n", "households = 1\n")
+        .replace(
+            "households_per_inminban = 30",
+            "households_per_inminban = 1",
+        )
+        .replace(
+            "rate_per_unfed_person_day = 0",
+            "rate_per_unfed_person_day = 1",
+        )
+        .replace("take_kg = 0", "take_kg = 1");
+    let sc = load(&text);
+    let it = run_iteration(&sc, 7, 0, Fidelity::Fast);
+    let taken = it.districts[0].released.taken_kcal;
+    assert!(taken > 0.0, "the test needs at least one incident");
+    let s = summarise(&sc, &[it]);
+    assert_eq!(role(&s, "robbed", "households"), Some(1.0));
+    assert_eq!(role(&s, "unit_levied", "households"), Some(1.0));
+    assert!(close(
+        role(&s, "robbed", "food_lost_kcal_mean").unwrap(),
+        36_500.0 + taken,
+        1e-12
+    ));
+}
+
+#[test]
+fn a_household_with_nothing_left_is_asked_but_not_levied() {
+    // Stock 10 days, no acquisition: every stock is gone by day 10. The person arrives on
+    // day 15; the levy finds nothing, so no household paid: none is levied or affected,
+    // all 30 were asked in vain, and the office covers the whole 10 kg.
+    let text = hand_text(1, 10.0, 0.0, 1.0, 0.0).replace(
+        "[[package.item]]",
+        "[[release.wave]]\nday = 15\nshare = 1\n\n[[package.item]]",
+    );
+    let sc = load(&text);
+    let it = run_iteration(&sc, 7, 0, Fidelity::Fast);
+    let s = summarise(&sc, &[it]);
+    assert_eq!(district(&s, "levied_households"), 0.0);
+    assert_eq!(district(&s, "levy_unpaid_households"), 30.0);
+    assert_eq!(district(&s, "affected_households"), 0.0);
+    assert!(close(district(&s, "levy_uncollected_t"), 0.01, 1e-12));
+    assert_eq!(role(&s, "unit_levied", "households"), Some(0.0));
+    assert_eq!(role(&s, "untouched", "households"), Some(30.0));
+}
