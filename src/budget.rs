@@ -171,7 +171,7 @@ pub fn mem_available(meminfo: &str) -> Option<u64> {
 
 /// A run that would not fit.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("error: {message}\n  = help: {help}")]
+#[error("{message}\n  = help: {help}")]
 pub struct TooBig {
     pub message: String,
     pub help: String,

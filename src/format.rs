@@ -59,6 +59,8 @@ fn is_share(unit: &str) -> bool {
 
 /// A percentage with enough decimals to show two significant digits of small values.
 fn percent(p: f64) -> String {
+    // Below a billionth of a percentage point is floating-point noise, not a figure.
+    let p = if p.abs() < 1e-9 { 0.0 } else { p };
     let a = p.abs();
     if a >= 10.0 {
         format!("{p:.1}")
@@ -103,6 +105,15 @@ pub fn error(unit: &str, se: f64) -> String {
 
 /// A signed difference in the unit's terms: percentage points for shares.
 pub fn difference(unit: &str, x: f64) -> String {
+    let text = signed(unit, x);
+    // A difference that rounds to zero is written as zero, without a sign.
+    if text.chars().all(|c| "+-0. p".contains(c)) {
+        return if is_share(unit) { "0 pp" } else { "0" }.to_string();
+    }
+    text
+}
+
+fn signed(unit: &str, x: f64) -> String {
     let sign = if x > 0.0 { "+" } else { "" };
     if is_share(unit) {
         let p = x * 100.0;
@@ -171,7 +182,10 @@ mod tests {
         assert_eq!(difference("share of households", 0.00004), "+0.004 pp");
         assert_eq!(difference("share of households", 0.0), "0 pp");
         assert_eq!(difference("kg maize eq", 2.5), "+2.50");
-        assert_eq!(difference("households", 0.0), "0.00");
+        assert_eq!(difference("households", 0.0), "0");
+        assert_eq!(difference("households", -0.0001), "0");
+        assert_eq!(difference("share of households", -0.000_000_1), "0 pp");
+        assert_eq!(error("share of households", 1e-17), "0.00 pp");
         assert_eq!(probability(0.5), "50%");
         assert_eq!(probability(0.995), ">99%");
     }

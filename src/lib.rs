@@ -8,7 +8,7 @@
 //! * [`budget`]: the memory and work a run needs, checked before computing;
 //! * [`engine`]: seeds and streams, iterations in parallel, results in iteration order;
 //! * [`stats`]: quantiles and Monte Carlo error;
-//! * [`summary`]: the metrics per district and wealth group across iterations;
+//! * [`summary`]: the metrics per [`scope`] (district, wealth group, total) across iterations;
 //! * [`roles`]: who bore the burden: figures per household role across iterations;
 //! * [`analysis`]: compare, sweep, sensitivity and convergence across runs;
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
@@ -27,5 +27,6 @@ pub mod output;
 pub mod report;
 pub mod roles;
 pub mod scenario;
+pub mod scope;
 pub mod stats;
 pub mod summary;

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::model::results::{IterationResult, ReleasedBurden, Role, RoleFigures, RoleTable};
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
-use crate::summary::ALL;
 
 /// One figure of a role, read from an iteration's figures of type `T`.
 pub struct RoleMetric<T: 'static> {
@@ -130,7 +130,9 @@ pub const RELEASED_METRICS: &[RoleMetric<ReleasedBurden>] = &[
 /// One role in one place, summarised across iterations.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleSummary {
-    pub district: String,
+    /// One district or the total.
+    #[serde(flatten)]
+    pub scope: Scope,
     pub role: &'static str,
     pub metrics: Vec<RoleMetricSummary>,
 }
@@ -157,7 +159,9 @@ impl RoleSummary {
 /// over the iterations that had affected households.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConcentrationSummary {
-    pub district: String,
+    /// One district or the total.
+    #[serde(flatten)]
+    pub scope: Scope,
     /// Population shares of affected households, 0 to 1.
     pub population_share: Vec<f64>,
     /// Share of food lost carried by the least burdened `population_share`.
@@ -171,7 +175,7 @@ pub fn summarise_concentration(
 ) -> Vec<ConcentrationSummary> {
     places(sc)
         .into_iter()
-        .filter_map(|(place, d)| {
+        .filter_map(|(scope, d)| {
             let curves: Vec<&[f64]> = iterations
                 .iter()
                 .map(|it| table(it, d))
@@ -180,7 +184,7 @@ pub fn summarise_concentration(
                 .collect();
             let points = curves.first()?.len();
             Some(ConcentrationSummary {
-                district: place,
+                scope,
                 population_share: (0..points)
                     .map(|k| k as f64 / (points - 1).max(1) as f64)
                     .collect(),
@@ -192,25 +196,25 @@ pub fn summarise_concentration(
         .collect()
 }
 
-/// Each district by its index, then all districts (None).
-fn places(sc: &Scenario) -> Vec<(String, Option<usize>)> {
-    let mut places: Vec<(String, Option<usize>)> = sc
+/// Each district (with its index), then all districts (the total, None).
+fn places(sc: &Scenario) -> Vec<(Scope, Option<usize>)> {
+    let mut places: Vec<(Scope, Option<usize>)> = sc
         .district_names()
         .into_iter()
         .enumerate()
-        .map(|(d, name)| (name, Some(d)))
+        .map(|(d, name)| (Scope::District(name), Some(d)))
         .collect();
-    places.push((ALL.to_string(), None));
+    places.push((Scope::Total, None));
     places
 }
 
-/// Every place's role figures: each district, then all districts (`district = all`).
+/// Every place's role figures: each district, then all districts (the total).
 pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<RoleSummary> {
     let mut out = Vec::new();
     for (place, d) in places(sc) {
         for role in Role::ALL {
             out.push(RoleSummary {
-                district: place.clone(),
+                scope: place.clone(),
                 role: role.name(),
                 metrics: figures(
                     ROLE_METRICS,
@@ -221,7 +225,7 @@ pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Rol
             });
         }
         out.push(RoleSummary {
-            district: place.clone(),
+            scope: place.clone(),
             role: RELEASED,
             metrics: figures(
                 RELEASED_METRICS,

@@ -11,18 +11,16 @@ use serde::Serialize;
 
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
-
-/// The label used for "all districts" and "all groups".
-pub const ALL: &str = "all";
 
 /// What a metric is computed from.
 pub struct MetricDef {
     pub name: &'static str,
     pub unit: &'static str,
     pub label: &'static str,
-    /// Only for whole districts (group "all"): the released are not in a wealth group, and
-    /// the concentration of losses is formed per district.
+    /// Only for whole districts (all wealth groups): the released are not in a wealth
+    /// group, and the concentration of losses is formed per district.
     pub released_only: bool,
     eval: fn(&Ctx) -> f64,
 }
@@ -371,11 +369,11 @@ pub fn metric(name: &str) -> Option<&'static MetricDef> {
     METRICS.iter().find(|m| m.name == name)
 }
 
-/// One reported district and group (either may be [`ALL`]).
+/// One reported scope: a district and group, a district, a group, or the total.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntitySummary {
-    pub district: String,
-    pub wealth_group: String,
+    #[serde(flatten)]
+    pub scope: Scope,
     pub metrics: Vec<MetricSummary>,
 }
 
@@ -390,7 +388,9 @@ pub struct MetricSummary {
 /// One day of one series.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesSummary {
-    pub district: String,
+    /// The total or one district.
+    #[serde(flatten)]
+    pub scope: Scope,
     pub metric: &'static str,
     pub unit: &'static str,
     /// One estimate per day.
@@ -413,14 +413,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn entity(&self, district: &str, group: &str) -> Option<&EntitySummary> {
-        self.entities
-            .iter()
-            .find(|e| e.district == district && e.wealth_group == group)
+    pub fn entity(&self, scope: &Scope) -> Option<&EntitySummary> {
+        self.entities.iter().find(|e| e.scope == *scope)
     }
 
     pub fn total(&self) -> &EntitySummary {
-        self.entity(ALL, ALL)
+        self.entity(&Scope::Total)
             .expect("the total is always summarised")
     }
 }
@@ -504,8 +502,7 @@ fn combine(sc: &Scenario, it: &IterationResult, key: &EntityKey) -> (Cell, Relea
 /// One entity's per-iteration values of every metric it reports, in iteration order.
 #[derive(Clone)]
 pub struct EntityValues {
-    pub district: String,
-    pub wealth_group: String,
+    pub scope: Scope,
     /// (metric, one value per iteration), in [`METRICS`] order.
     pub metrics: Vec<(&'static MetricDef, Vec<f64>)>,
 }
@@ -519,7 +516,7 @@ impl EntityValues {
     }
 
     pub fn is_total(&self) -> bool {
-        self.district == ALL && self.wealth_group == ALL
+        self.scope.is_total()
     }
 }
 
@@ -548,10 +545,10 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
                 }
             }
             EntityValues {
-                district: key
-                    .district
-                    .map_or(ALL.to_string(), |d| districts[d].clone()),
-                wealth_group: key.group.clone().unwrap_or_else(|| ALL.to_string()),
+                scope: Scope::of(
+                    key.district.map(|d| districts[d].as_str()),
+                    key.group.as_deref(),
+                ),
                 metrics: defs.into_iter().zip(values).collect(),
             }
         })
@@ -617,8 +614,7 @@ pub fn summarise_values(
                 .collect();
         }
         entities.push(EntitySummary {
-            district: ev.district.clone(),
-            wealth_group: ev.wealth_group.clone(),
+            scope: ev.scope.clone(),
             // A figure that is undefined in an iteration (NaN: nobody lost food) is left
             // out of that iteration's summary; n_iterations counts the rest.
             metrics: ev
@@ -667,7 +663,7 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
     }
     let mut out = Vec::new();
     for target in targets {
-        let label = target.map_or(ALL.to_string(), |d| names[d].clone());
+        let scope = Scope::of(target.map(|d| names[d].as_str()), None);
         // values[series][day][iteration]
         let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; SERIES.len()];
         for it in iterations {
@@ -703,7 +699,7 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
         }
         for (s, (name, unit)) in SERIES.iter().enumerate() {
             out.push(SeriesSummary {
-                district: label.clone(),
+                scope: scope.clone(),
                 metric: name,
                 unit,
                 days: values[s].iter().map(|v| estimate(v)).collect(),

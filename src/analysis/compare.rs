@@ -10,9 +10,13 @@
 
 use serde::Serialize;
 
+use super::Arm;
+use crate::engine::{EngineError, RunSettings};
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
 use crate::summary::EntityValues;
+use crate::summary::HEADLINES;
 
 /// Which way of a metric is worse for the residents or the released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,8 +51,8 @@ pub fn worse_if(metric: &str) -> Worse {
 pub struct Difference {
     pub scenario: String,
     pub reference: String,
-    pub district: String,
-    pub wealth_group: String,
+    #[serde(flatten)]
+    pub scope: Scope,
     pub metric: &'static str,
     pub unit: &'static str,
     pub worse_if: Worse,
@@ -85,10 +89,7 @@ pub fn paired_differences(
         if totals_only && !a.is_total() {
             continue;
         }
-        let Some(b) = other
-            .iter()
-            .find(|b| b.district == a.district && b.wealth_group == a.wealth_group)
-        else {
+        let Some(b) = other.iter().find(|b| b.scope == a.scope) else {
             continue;
         };
         for (m, av) in &a.metrics {
@@ -108,8 +109,7 @@ pub fn paired_differences(
             out.push(Difference {
                 scenario: label.to_string(),
                 reference: reference_label.to_string(),
-                district: a.district.clone(),
-                wealth_group: a.wealth_group.clone(),
+                scope: a.scope.clone(),
                 metric: m.name,
                 unit: m.unit,
                 worse_if: worse,
@@ -125,16 +125,152 @@ pub fn paired_differences(
     out
 }
 
+/// A comparison: every scenario run on common random numbers, and the paired
+/// differences of each against the first (the reference, A).
+pub struct Comparison {
+    pub arms: Vec<Arm>,
+    /// A, then B (or B1, B2, ...), as charts and tables name the scenarios.
+    pub letters: Vec<String>,
+    pub differences: Vec<Difference>,
+    pub warnings: Vec<String>,
+    pub settings: RunSettings,
+}
+
+/// The letters of `n` scenarios in charts and tables: A, then B (or B1, B2, ...).
+pub fn letters(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match (i, n) {
+            (0, _) => "A".to_string(),
+            (_, 2) => "B".to_string(),
+            _ => format!("B{i}"),
+        })
+        .collect()
+}
+
+/// Scenario names as labels, made unique; a `--variant` (the last scenario) is named
+/// by its changes, e.g. `levy.resident_share=0`.
+pub fn labels(scenarios: &[Scenario], variant: &[String]) -> Vec<String> {
+    let last = scenarios.len().saturating_sub(1);
+    unique(scenarios.iter().enumerate().map(|(i, sc)| {
+        if !variant.is_empty() && i == last {
+            variant.join(" ")
+        } else {
+            sc.name().to_string()
+        }
+    }))
+}
+
+/// The names with " #2", " #3", ... added to repeats.
+pub fn unique(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for base in names {
+        let mut label = base.clone();
+        let mut k = 2;
+        while labels.contains(&label) {
+            label = format!("{base} #{k}");
+            k += 1;
+        }
+        labels.push(label);
+    }
+    labels
+}
+
+/// What a reader should know before trusting a comparison: scenarios run with the
+/// reference's seed and iterations, and scenarios compared on their totals only.
+pub fn warnings(scenarios: &[Scenario], settings: &RunSettings) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let Some(reference) = scenarios.first() else {
+        return warnings;
+    };
+    for sc in &scenarios[1..] {
+        if sc.seed() != reference.seed() || sc.iterations() != reference.iterations() {
+            warnings.push(format!(
+                "{} is run with seed {} and {} iterations like the reference, not its own, so that both share their random numbers",
+                sc.name(),
+                settings.seed,
+                settings.iterations
+            ));
+        }
+        if !same_structure(reference, sc) {
+            warnings.push(format!(
+                "{} and {} have different districts or wealth groups, so only their totals are compared",
+                reference.name(),
+                sc.name()
+            ));
+        }
+    }
+    warnings
+}
+
+/// Runs every scenario with `settings` and forms the paired differences against the first.
+pub fn compare(
+    scenarios: Vec<(String, Scenario)>,
+    settings: &RunSettings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Comparison, EngineError> {
+    let all: Vec<&Scenario> = scenarios.iter().map(|(_, sc)| sc).collect();
+    let warnings = warnings(&all.into_iter().cloned().collect::<Vec<_>>(), settings);
+    let mut arms: Vec<Arm> = Vec::new();
+    for (label, sc) in scenarios {
+        arms.push(super::run_arm(label, sc, settings, tick)?);
+    }
+    let mut differences = Vec::new();
+    if let Some((a, others)) = arms.split_first() {
+        for b in others {
+            let totals_only = !same_structure(&a.scenario, &b.scenario);
+            differences.extend(paired_differences(
+                &a.label,
+                &a.values,
+                &b.label,
+                &b.values,
+                totals_only,
+            ));
+        }
+    }
+    Ok(Comparison {
+        letters: letters(arms.len()),
+        arms,
+        differences,
+        warnings,
+        settings: settings.clone(),
+    })
+}
+
+impl Comparison {
+    /// The difference of a headline figure on the total, for the scenario labelled `label`.
+    pub fn headline(&self, label: &str, metric: &str) -> Option<&Difference> {
+        self.differences
+            .iter()
+            .find(|d| d.scenario == label && d.scope.is_total() && d.metric == metric)
+    }
+
+    /// Every headline difference on the total, scenario by scenario, in headline order.
+    pub fn headlines(&self) -> Vec<&Difference> {
+        self.arms[1..]
+            .iter()
+            .flat_map(|b| HEADLINES.iter().filter_map(|h| self.headline(&b.label, h)))
+            .collect()
+    }
+
+    /// The scenarios' labels joined by "vs".
+    pub fn title(&self) -> String {
+        self.arms
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" vs ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::{ALL, METRICS, metric};
+    use crate::summary::{METRICS, metric};
 
     fn total(metric_name: &str, values: Vec<f64>) -> Vec<EntityValues> {
         let m = metric(metric_name).unwrap();
         vec![EntityValues {
-            district: ALL.into(),
-            wealth_group: ALL.into(),
+            scope: Scope::Total,
             metrics: vec![(m, values)],
         }]
     }

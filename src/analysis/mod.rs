@@ -1,7 +1,8 @@
-//! Comparative questions asked of one or more runs: paired differences between
-//! scenarios ([`compare`]), outcomes against a swept input ([`sweep`]), which
-//! uncertain inputs drive an outcome ([`sensitivity`]), and when a run has enough
-//! iterations ([`convergence`]).
+//! What each command asks of the engine, as typed results: one run or a run to a
+//! precision ([`run`]), paired differences between scenarios ([`compare`]), outcomes
+//! against a swept input ([`sweep`]), which uncertain inputs drive an outcome
+//! ([`sensitivity`]), and when a run has enough iterations ([`convergence`]). The
+//! results know nothing of files: `output/`, `report/` and `charts/` present them.
 //!
 //! Every analysis works on per-iteration values in iteration order, so its results
 //! do not depend on the number of threads; scenarios run with the same seed and
@@ -9,6 +10,7 @@
 
 pub mod compare;
 pub mod convergence;
+pub mod run;
 pub mod sensitivity;
 pub mod sweep;
 

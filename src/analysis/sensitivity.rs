@@ -25,8 +25,11 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::engine::{self, EngineError, RunSettings};
 use crate::scenario::dist::unit;
+use crate::scenario::{Scenario, catalog};
 use crate::stats::{mean_sd, quantile_sorted};
+use crate::summary::{self, HEADLINES};
 
 /// The fixed seed of the bootstrap (outputs must not depend on the clock).
 pub const BOOTSTRAP_SEED: u64 = 0x5e45_1714;
@@ -331,6 +334,110 @@ pub fn sentence(
         k => format!("The {k} inputs that drive it most are"),
     };
     format!("{label}: {count} {list}.")
+}
+
+/// A finished sensitivity analysis of one run.
+pub struct SensitivityResult {
+    pub scenario: Scenario,
+    pub settings: RunSettings,
+    pub bootstrap: u64,
+    /// One per headline figure of the total, in headline order.
+    pub outcomes: Vec<OutcomeSensitivity>,
+    /// One plain sentence per outcome.
+    pub sentences: Vec<String>,
+}
+
+/// The dotted paths of the scenario's uncertain inputs, in draw order.
+pub fn uncertain_inputs(sc: &Scenario) -> Vec<String> {
+    sc.inputs
+        .iter()
+        .filter(|i| i.input.is_uncertain())
+        .map(|i| i.path.clone())
+        .collect()
+}
+
+/// Runs `sc` once and ranks its uncertain inputs for every headline figure.
+pub fn run(
+    sc: Scenario,
+    settings: &RunSettings,
+    bootstrap: u64,
+    tick: &(dyn Fn() + Sync),
+) -> Result<SensitivityResult, EngineError> {
+    let iterations = engine::run(&sc, settings, tick)?;
+    let inputs: Vec<(String, Vec<f64>)> = uncertain_inputs(&sc)
+        .into_iter()
+        .enumerate()
+        .map(|(j, p)| {
+            let drawn = iterations
+                .iter()
+                .map(|it| it.draws.get(j).copied().unwrap_or(0.0))
+                .collect();
+            (p, drawn)
+        })
+        .collect();
+    let total = summary::total_values(&iterations, HEADLINES, &sc);
+    drop(iterations);
+    let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
+        .iter()
+        .zip(total)
+        .filter(|(h, _)| summary::metric(h).is_some())
+        .map(|(h, v)| (h.to_string(), v))
+        .collect();
+    let results = analyse(&inputs, &outcomes, bootstrap as usize);
+    let sentences = results
+        .iter()
+        .map(|o| {
+            let label = summary::metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
+            sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
+        })
+        .collect();
+    Ok(SensitivityResult {
+        scenario: sc,
+        settings: settings.clone(),
+        bootstrap,
+        outcomes: results,
+        sentences,
+    })
+}
+
+/// What an input is, in words: its meaning and the group, item or district it belongs to.
+pub fn input_words(sc: &Scenario, path: &str) -> String {
+    let (_, meaning) = catalog::describe(path);
+    let mut owners = Vec::new();
+    let index_of = |key: &str| -> Option<usize> {
+        let start = path.find(&format!("{key}["))? + key.len() + 1;
+        path[start..].split(']').next()?.parse().ok()
+    };
+    if let Some(d) = index_of("district") {
+        if let Some(name) = sc.district_names().get(d) {
+            owners.push(name.clone());
+        }
+    }
+    if let Some(g) = index_of("wealth_group") {
+        let names = match index_of("district") {
+            Some(d) => sc.group_names(d),
+            None => sc
+                .file
+                .wealth_group
+                .iter()
+                .map(|g| g.get_ref().name.clone())
+                .collect(),
+        };
+        if let Some(name) = names.get(g) {
+            owners.push(format!("{name} households"));
+        }
+    }
+    if let Some(i) = index_of("item") {
+        if let Some(it) = sc.file.package.item.get(i) {
+            owners.push(it.get_ref().name.clone());
+        }
+    }
+    let meaning = if meaning.is_empty() { path } else { meaning };
+    if owners.is_empty() {
+        meaning.to_string()
+    } else {
+        format!("{meaning} ({})", owners.join(", "))
+    }
 }
 
 #[cfg(test)]

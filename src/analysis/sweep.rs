@@ -5,7 +5,12 @@
 //! with the same seed and iteration numbers (common random numbers), so differences
 //! between neighbouring points are not blurred by different draws.
 
+use crate::engine::{EngineError, RunSettings};
+use crate::scenario::Scenario;
 use crate::scenario::dist::fmt_num;
+use crate::scenario::overrides::Override;
+use crate::scope::Scope;
+use crate::stats::Estimate;
 
 /// Most points a sweep may have (each is a full run).
 pub const MAX_POINTS: usize = 200;
@@ -70,6 +75,96 @@ pub fn grid(axes: &[(String, Vec<String>)]) -> Vec<Vec<String>> {
             .collect();
     }
     points
+}
+
+/// One figure at one point of a sweep.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub scope: Scope,
+    pub metric: &'static str,
+    pub unit: &'static str,
+    pub estimate: Estimate,
+}
+
+/// One point of a sweep: the swept keys' values and every whole-district figure.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// The value of each swept key, in the order of [`SweepResult::keys`].
+    pub values: Vec<String>,
+    /// Each metric for each district and the total.
+    pub figures: Vec<Figure>,
+}
+
+impl Point {
+    /// The total's estimate of `metric`.
+    pub fn total(&self, metric: &str) -> Option<&Figure> {
+        self.figures
+            .iter()
+            .find(|f| f.scope.is_total() && f.metric == metric)
+    }
+}
+
+/// A finished sweep.
+pub struct SweepResult {
+    pub base: Scenario,
+    pub keys: Vec<String>,
+    pub points: Vec<Point>,
+    pub settings: RunSettings,
+}
+
+/// The swept keys and their values from `--set KEY=VALUES` arguments.
+pub fn axes(sets: &[String]) -> Result<Vec<(String, Vec<String>)>, String> {
+    sets.iter()
+        .map(|s| {
+            let o = Override::parse(s)?;
+            let values = expand(&o.value).map_err(|e| format!("--set {s}: {e}"))?;
+            Ok((o.key, values))
+        })
+        .collect()
+}
+
+/// Runs each point's scenario (all with `settings`, on common random numbers).
+pub fn run(
+    base: Scenario,
+    keys: Vec<String>,
+    points: Vec<(Vec<String>, Scenario)>,
+    settings: &RunSettings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<SweepResult, EngineError> {
+    let mut out = Vec::new();
+    for (p, sc) in points {
+        let arm = super::run_arm(p.join(" "), sc, settings, tick)?;
+        let figures = arm
+            .summary
+            .entities
+            .iter()
+            .filter(|e| e.scope.is_whole_districts())
+            .flat_map(|e| {
+                e.metrics.iter().map(|m| Figure {
+                    scope: e.scope.clone(),
+                    metric: m.metric,
+                    unit: m.unit,
+                    estimate: m.estimate,
+                })
+            })
+            .collect();
+        out.push(Point {
+            values: p
+                .iter()
+                .map(|kv| {
+                    kv.split_once('=')
+                        .map_or(kv.clone(), |(_, v)| v.to_string())
+                })
+                .collect(),
+            figures,
+        });
+    }
+    Ok(SweepResult {
+        base,
+        keys,
+        points: out,
+        settings: settings.clone(),
+    })
 }
 
 #[cfg(test)]

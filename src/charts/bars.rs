@@ -130,6 +130,21 @@ pub fn draw<DB: DrawingBackend>(
     series: &[Series],
     value_max: f64,
 ) -> Result<(), DrawError> {
+    for s in series {
+        for (category, v) in panel.categories.iter().zip(&s.values) {
+            if let Some(v) = v {
+                super::data::record(super::data::Point {
+                    panel: panel.title.as_deref().unwrap_or(panel.value_desc),
+                    series: s.label,
+                    x: category.clone(),
+                    median: v.median,
+                    low: Some(v.low),
+                    high: Some(v.high),
+                    band50: None,
+                });
+            }
+        }
+    }
     let n = panel.categories.len();
     let value_min = series
         .iter()

@@ -94,6 +94,17 @@ impl Convergence {
         area: &DrawingArea<DB, Shift>,
         t: &Track,
     ) -> Result<(), DrawError> {
+        for &(x, mean, low, high) in &t.points {
+            super::data::record(super::data::Point {
+                panel: &headline::short_title(&t.metric),
+                series: "running mean (95% band)",
+                x: x.to_string(),
+                median: mean,
+                low: Some(low),
+                high: Some(high),
+                band50: None,
+            });
+        }
         let last = t.points.last().map_or(0.0, |p| p.1);
         // The run stops when 1.96 standard errors fit within 1.96 × target × |mean|,
         // so that is the width the 95% band is held to.

@@ -130,6 +130,32 @@ impl Figure for Distribution {
             (self.estimate.p95, true),
         ];
 
+        for &(a, b, share) in &bins {
+            super::data::record(super::data::Point {
+                panel: "Histogram",
+                series: "share of iterations",
+                x: format!("{a} to {b}"),
+                median: share,
+                low: None,
+                high: None,
+                band50: None,
+            });
+        }
+        for (name, x) in [
+            ("5th percentile", self.estimate.p05),
+            ("median", self.estimate.median),
+            ("95th percentile", self.estimate.p95),
+        ] {
+            super::data::record(super::data::Point {
+                panel: "Histogram",
+                series: name,
+                x: x.to_string(),
+                median: x,
+                low: None,
+                high: None,
+                band50: None,
+            });
+        }
         // Histogram.
         let top = style::axis_top(bins.iter().map(|b| b.2).fold(0.0, f64::max));
         let mut chart = ChartBuilder::on(&left)

@@ -11,11 +11,12 @@ use plotters::prelude::*;
 use super::bars::{self, Panel, Series, Value};
 use super::{DrawError, Figure, district_labels, legend, style};
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::Estimate;
 use crate::summary::Summary;
 
 struct DistrictBars {
-    label: String,
+    label: Scope,
     groups: Vec<String>,
     without: Vec<Option<Value>>,
     with: Vec<Option<Value>>,
@@ -51,13 +52,16 @@ impl Hea {
         let panels: Vec<DistrictBars> = district_labels(sc)
             .into_iter()
             .map(|label| {
-                let groups = match names.iter().position(|n| *n == label) {
+                let groups = match names
+                    .iter()
+                    .position(|n| Some(n.as_str()) == label.district())
+                {
                     Some(d) => sc.group_names(d),
                     None => all_groups.clone(),
                 };
                 let get = |g: &str, metric: &str| {
                     summary
-                        .entity(&label, g)
+                        .entity(&label.with_group(g))
                         .and_then(|e| e.get(metric))
                         .map(available)
                 };
@@ -149,7 +153,7 @@ impl Figure for Hea {
         for (p, a) in self.panels.iter().zip(&areas) {
             let series = Self::series(p);
             let panel = Panel {
-                title: many.then(|| super::lines::district_title(&p.label)),
+                title: many.then(|| p.label.title()),
                 categories: p.groups.clone(),
                 horizontal: false,
                 value_desc: "Food available (% of survival need)",

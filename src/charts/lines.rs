@@ -7,7 +7,6 @@ use plotters::prelude::*;
 use super::legend::Key;
 use super::{DrawError, style};
 use crate::stats::Estimate;
-use crate::summary::ALL;
 
 /// One line of a panel.
 pub struct Line<'a> {
@@ -34,15 +33,6 @@ pub struct Panel<'a> {
     pub x_names: Option<&'a [String]>,
 }
 
-/// The plain name of a district label.
-pub fn district_title(name: &str) -> String {
-    if name == ALL {
-        "All districts".to_string()
-    } else {
-        name.to_string()
-    }
-}
-
 /// The top of the value axis: the highest 95th percentile of any line.
 pub fn top(lines: &[Line]) -> f64 {
     lines
@@ -64,6 +54,24 @@ pub fn draw<DB: DrawingBackend>(
             .and_then(|xs| xs.get(i).copied())
             .unwrap_or(i as f64)
     };
+    // A panel without a title (the only one) is named by its value axis.
+    for line in lines {
+        for (i, e) in line.days.iter().enumerate() {
+            let x = match panel.x_names.and_then(|n| n.get(i)) {
+                Some(name) => name.clone(),
+                None => x_at(i).to_string(),
+            };
+            super::data::record(super::data::Point {
+                panel: panel.title.as_deref().unwrap_or(panel.y_desc),
+                series: line.label,
+                x,
+                median: e.median,
+                low: Some(e.p05),
+                high: Some(e.p95),
+                band50: line.bands.then_some((e.p25, e.p75)),
+            });
+        }
+    }
     let (x_min, x_max) = match panel.xs {
         None => (0.0, horizon.saturating_sub(1).max(1) as f64),
         Some(xs) => {

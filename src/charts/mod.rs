@@ -15,6 +15,7 @@
 pub mod bars;
 pub mod compare;
 pub mod convergence;
+pub mod data;
 pub mod distribution;
 pub mod hea;
 pub mod headline;
@@ -24,6 +25,7 @@ pub mod levy;
 pub mod lines;
 pub mod no_stock;
 pub mod released;
+pub mod results;
 pub mod roles;
 pub mod style;
 pub mod sweep;
@@ -34,8 +36,9 @@ use plotters::prelude::*;
 
 use crate::output::RunInfo;
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::Estimate;
-use crate::summary::{ALL, Summary};
+use crate::summary::Summary;
 
 /// One rendered chart.
 #[derive(Debug, Clone)]
@@ -47,9 +50,15 @@ pub struct Chart {
     pub caption: String,
     pub png: Vec<u8>,
     pub svg: String,
+    /// The numbers drawn, as CSV ([`data::COLUMNS`]).
+    pub data: Vec<u8>,
 }
 
 impl Chart {
+    pub fn csv_name(&self) -> String {
+        format!("charts/{}.csv", self.stem)
+    }
+
     pub fn png_name(&self) -> String {
         format!("charts/{}.png", self.stem)
     }
@@ -147,11 +156,16 @@ pub fn render<F: Figure>(figure: &F, footer: &str) -> Result<Chart, ChartError> 
     };
 
     let mut svg = String::new();
-    {
+    // The numbers are recorded while the SVG is drawn (the PNG draws the same).
+    data::start();
+    let data = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        frame(figure, footer, &root).map_err(draw_err)?;
+        let drawn = frame(figure, footer, &root).map_err(draw_err);
+        let data = data::finish();
+        drawn?;
         root.present().map_err(|e| draw_err(e.into()))?;
-    }
+        data
+    };
 
     let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
     {
@@ -170,6 +184,7 @@ pub fn render<F: Figure>(figure: &F, footer: &str) -> Result<Chart, ChartError> 
         caption: figure.caption(),
         png,
         svg,
+        data,
     })
 }
 
@@ -196,18 +211,19 @@ fn frame<F: Figure, DB: DrawingBackend>(
     figure.draw(&body)
 }
 
-/// The districts a per-district chart shows: "all" first when there are several.
-pub fn district_labels(sc: &Scenario) -> Vec<String> {
+/// The scopes a per-district chart shows: the total first when there are several
+/// districts, then each district.
+pub fn district_labels(sc: &Scenario) -> Vec<Scope> {
     let names = sc.district_names();
     let mut labels = Vec::with_capacity(names.len() + 1);
     if names.len() > 1 {
-        labels.push(ALL.to_string());
+        labels.push(Scope::Total);
     }
-    labels.extend(names);
+    labels.extend(names.into_iter().map(Scope::District));
     labels
 }
 
-/// Per district label (as [`district_labels`], "all" named "All districts"), the
+/// Per scope of [`district_labels`] (the total named "All districts"), the
 /// median and 90% interval of a whole-district metric.
 pub fn district_rows(
     sc: &Scenario,
@@ -218,20 +234,20 @@ pub fn district_rows(
         .into_iter()
         .map(|d| {
             let value = summary
-                .entity(&d, ALL)
+                .entity(&d)
                 .and_then(|e| e.get(metric))
                 .map(bars::Value::from);
-            (lines::district_title(&d), value)
+            (d.title(), value)
         })
         .unzip()
 }
 
-/// One day-by-day series of a district label.
-pub fn series<'a>(summary: &'a Summary, district: &str, metric: &str) -> Option<&'a [Estimate]> {
+/// One day-by-day series of the total or a district.
+pub fn series<'a>(summary: &'a Summary, scope: &Scope, metric: &str) -> Option<&'a [Estimate]> {
     summary
         .series
         .iter()
-        .find(|s| s.district == district && s.metric == metric)
+        .find(|s| s.scope == *scope && s.metric == metric)
         .map(|s| s.days.as_slice())
 }
 

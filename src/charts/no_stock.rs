@@ -24,7 +24,7 @@ impl<'a> NoStock<'a> {
             .filter_map(|d| {
                 let with = series(summary, &d, "no_stock_share_with")?;
                 let without = series(summary, &d, "no_stock_share_without")?;
-                Some((d, with, without))
+                Some((d.title(), with, without))
             })
             .filter(|p| !p.1.is_empty())
             .collect();
@@ -73,7 +73,7 @@ impl Figure for NoStock<'_> {
         let many = self.panels.len() > 1;
         for ((name, with, without), a) in self.panels.iter().zip(&areas) {
             let panel = Panel {
-                title: many.then(|| lines::district_title(name)),
+                title: many.then(|| name.clone()),
                 x_desc: &self.x_desc,
                 y_desc: "Households with no stock (%)",
                 share: true,
@@ -135,7 +135,7 @@ impl<'a> NoStockDifference<'a> {
             .into_iter()
             .filter_map(|d| {
                 let diff = series(summary, &d, "no_stock_share_attributable")?;
-                Some((d, diff))
+                Some((d.title(), diff))
             })
             .filter(|p| !p.1.is_empty())
             .collect();
@@ -191,7 +191,7 @@ impl Figure for NoStockDifference<'_> {
         let many = self.panels.len() > 1;
         for ((name, diff), a) in self.panels.iter().zip(&areas) {
             let panel = Panel {
-                title: many.then(|| lines::district_title(name)),
+                title: many.then(|| name.clone()),
                 x_desc: &self.x_desc,
                 y_desc: "Extra households with no stock (% of all)",
                 share: true,

@@ -25,7 +25,7 @@ impl<'a> Released<'a> {
             .filter_map(|d| {
                 let threshold = series(summary, &d, "released_below_threshold_share")?;
                 let floor = series(summary, &d, "released_below_floor_share")?;
-                Some((d, threshold, floor))
+                Some((d.title(), threshold, floor))
             })
             .filter(|p| !p.1.is_empty())
             .collect();
@@ -87,7 +87,7 @@ impl Figure for Released<'_> {
         let many = self.panels.len() > 1;
         for ((name, threshold, floor), a) in self.panels.iter().zip(&areas) {
             let panel = Panel {
-                title: many.then(|| lines::district_title(name)),
+                title: many.then(|| name.clone()),
                 x_desc: &self.x_desc,
                 y_desc: "Share of released people present (%)",
                 share: true,

@@ -9,8 +9,9 @@ use plotters::prelude::*;
 use super::{DrawError, Figure, style};
 use crate::format;
 use crate::roles::ConcentrationSummary;
+use crate::scope::Scope;
 use crate::stats::Estimate;
-use crate::summary::{ALL, Summary};
+use crate::summary::Summary;
 
 /// The roles the chart shows, with their short names, most burdened first in the data.
 const ROLES: &[(&str, &str)] = &[
@@ -45,7 +46,7 @@ impl Roles {
                 let r = summary
                     .roles
                     .iter()
-                    .find(|r| r.district == ALL && r.role == role)?;
+                    .find(|r| r.scope.is_total() && r.role == role)?;
                 let estimate = *r.get("food_lost_days_median")?;
                 // A role that lost nothing in every world has no bar on a log scale.
                 (estimate.p95 > 0.0).then_some(())?;
@@ -74,10 +75,10 @@ impl Roles {
         let lorenz = summary
             .concentration
             .iter()
-            .find(|c| c.district == ALL)
+            .find(|c| c.scope.is_total())
             .cloned();
         let top10 = summary
-            .entity(ALL, ALL)
+            .entity(&Scope::Total)
             .and_then(|e| e.get("food_lost_share_top_10pct"))
             .copied();
         Some(Roles {
@@ -212,6 +213,15 @@ impl Roles {
         for (k, b) in self.bars.iter().enumerate() {
             let y = (n - 1 - k) as f64 + 0.5;
             let e = &b.estimate;
+            super::data::record(super::data::Point {
+                panel: "food lost per household (days of own need)",
+                series: b.label,
+                x: format!("{} {}", b.households.round(), b.noun),
+                median: e.median,
+                low: Some(e.p05),
+                high: Some(e.p95),
+                band50: Some((e.p25, e.p75)),
+            });
             let median = e.median.max(low);
             let colour = if b.noun == "persons" {
                 style::WITHOUT
@@ -284,6 +294,17 @@ fn draw_lorenz<DB: DrawingBackend>(
         style::MUTED.stroke_width(2),
     ))?;
     let x = &lorenz.population_share;
+    for (share, e) in x.iter().zip(&lorenz.food_lost_share) {
+        super::data::record(super::data::Point {
+            panel: "share of all food lost",
+            series: "least burdened affected households",
+            x: share.to_string(),
+            median: e.median,
+            low: Some(e.p05),
+            high: Some(e.p95),
+            band50: Some((e.p25, e.p75)),
+        });
+    }
     let low: Vec<f64> = lorenz.food_lost_share.iter().map(|e| e.p05).collect();
     let high: Vec<f64> = lorenz.food_lost_share.iter().map(|e| e.p95).collect();
     chart.draw_series(std::iter::once(style::band(

@@ -7,7 +7,7 @@ use clap::Args;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{Failure, load_scenario, say};
+use super::{CliError, load_scenario, say};
 use crate::model::rng::normal_quantile;
 use crate::scenario::dist::{Dist, fmt_num};
 use crate::scenario::load::share_outside;
@@ -128,7 +128,7 @@ pub fn rows(sc: &Scenario) -> Vec<ExplainRow> {
         .collect()
 }
 
-pub fn explain(args: ExplainArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn explain(args: ExplainArgs, sets: &[String]) -> Result<(), CliError> {
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let rows = rows(&sc);
     let mut out = format!(

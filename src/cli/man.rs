@@ -3,7 +3,7 @@
 
 use clap::{Args, CommandFactory};
 
-use super::{Cli, Failure, print_stdout};
+use super::{Cli, CliError, print_stdout};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
@@ -14,7 +14,7 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
-pub fn man(args: ManArgs) -> Result<(), Failure> {
+pub fn man(args: ManArgs) -> Result<(), CliError> {
     let mut cmd = Cli::command();
     cmd.build();
     let page = match &args.command {
@@ -29,7 +29,7 @@ pub fn man(args: ManArgs) -> Result<(), Failure> {
                 .find(|c| c.get_name() == name)
                 .cloned()
                 .ok_or_else(|| {
-                    Failure::input(format!(
+                    CliError::usage(format!(
                         "there is no command `{name}`; choose one of: {}",
                         names.join(", ")
                     ))
@@ -39,6 +39,6 @@ pub fn man(args: ManArgs) -> Result<(), Failure> {
     let mut out = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut out)
-        .map_err(|e| Failure::running(format!("cannot write the man page: {e}")))?;
+        .map_err(|e| CliError::running(format!("cannot write the man page: {e}")))?;
     print_stdout(&out)
 }

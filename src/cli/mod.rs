@@ -1,12 +1,12 @@
 //! The command line: one file per subcommand.
 //!
-//! Exit codes: 0 success; 1 a failure while running; 2 bad input or usage (a scenario
-//! that does not load, an unusable output folder, a bad option, a run too large for the
-//! memory); 130 a command interrupted by Ctrl-C (SIGINT), 143 by SIGTERM (nothing
-//! half-written is left: see [`interrupt`]).
+//! Exit codes: 0 success; otherwise the code of the [`CliError`] (1 a failure while
+//! running; 2 bad input or usage); 130 a command interrupted by Ctrl-C (SIGINT), 143 by
+//! SIGTERM (nothing half-written is left: see [`interrupt`]).
 
 pub mod compare;
 pub mod completions;
+pub mod error;
 pub mod explain;
 pub mod init;
 pub mod interrupt;
@@ -24,6 +24,8 @@ use clap::{Parser, Subcommand};
 
 use crate::scenario::overrides::{self, Override};
 use crate::scenario::{self, LoadError, Scenario};
+
+pub use error::CliError;
 
 /// A Monte Carlo simulator of the food strain that amnesty releases put on the residents ordered to keep them.
 #[derive(Debug, Parser)]
@@ -75,37 +77,9 @@ pub fn version_text() -> &'static str {
     TEXT.as_str()
 }
 
-/// A failure with the exit code it deserves.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: i32,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn input(message: impl Into<String>) -> Failure {
-        Failure {
-            code: 2,
-            message: message.into(),
-        }
-    }
-    pub fn running(message: impl Into<String>) -> Failure {
-        Failure {
-            code: 1,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Failure {
-        Failure::input(e.to_string())
-    }
-}
-
 /// Loads the scenario a command names (a file or a shipped scenario's name), or the
 /// built-in default, applies the `--set` changes and prints its warnings.
-pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, Failure> {
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario, CliError> {
     let base = match path {
         Some(p) => scenario::load_arg(p)?,
         None => scenario::load_str(scenario::DEFAULT_ORIGIN, scenario::DEFAULT_SCENARIO)
@@ -120,7 +94,7 @@ pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario
 
 /// The scenario with `--set KEY=VALUE` changes applied and checked like a file.
 /// Its `sha256` stays the file's, and `overrides` records the changes.
-pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failure> {
+pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, CliError> {
     if sets.is_empty() {
         return Ok(base);
     }
@@ -128,18 +102,20 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failu
         .iter()
         .map(|s| Override::parse(s))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::input)?;
+        .map_err(CliError::usage)?;
     let inputs: Vec<&str> = base.inputs.iter().map(|i| i.path.as_str()).collect();
-    let (text, applied) = overrides::apply(&base.text, &inputs, &wanted).map_err(Failure::input)?;
+    let (text, applied) =
+        overrides::apply(&base.text, &inputs, &wanted).map_err(CliError::usage)?;
     let listed = applied
         .iter()
         .map(|o| format!("--set {o}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| {
-        Failure::input(format!(
-            "{e}\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
-        ))
+    let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| CliError::Scenario {
+        error: e.into(),
+        note: format!(
+            "\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
+        ),
     })?;
     sc.sha256 = base.sha256;
     sc.overrides = applied.iter().map(|o| o.to_string()).collect();
@@ -147,51 +123,70 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, Failu
 }
 
 /// A progress bar on a terminal (none when quiet or when stderr is not a terminal).
-pub fn progress(total: u64, message: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        b.set_message(message.to_string());
-        b
-    })
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn new(total: u64, message: &str, quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        Progress((!quiet && std::io::stderr().is_terminal()).then(|| {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:40}] {pos}/{len} iterations, {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_message(message.to_string());
+            b
+        }))
+    }
+
+    /// One more iteration done.
+    pub fn tick(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    /// The total changed (a `--precision` run plans block by block).
+    pub fn set_total(&self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_length(total);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// The last line of every command that writes: where, how long, what to open first.
+pub fn written(dest: &std::path::Path, elapsed: std::time::Duration) -> String {
+    format!(
+        "Outputs written to {d}/ in {:.1} s. Open {d}/report.html first.\n",
+        elapsed.as_secs_f64(),
+        d = dest.display()
+    )
 }
 
 /// Writes generated text to standard output. A reader that stops early (`| head`)
 /// is not an error.
-pub fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
+pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::running(format!(
+        Err(e) => Err(CliError::running(format!(
             "cannot write to standard output: {e}"
         ))),
     }
 }
 
 /// Writes to standard output; a reader that has gone away (`burden run | head`) is not an error.
-/// Writes each chart as `charts/<stem>.png` and `charts/<stem>.svg`.
-pub fn write_charts(
-    staging: &mut crate::output::folder::Staging,
-    charts: &[crate::charts::Chart],
-) -> Result<(), Failure> {
-    for c in charts {
-        staging
-            .write(&c.png_name(), &c.png)
-            .and_then(|_| staging.write(&c.svg_name(), c.svg.as_bytes()))
-            .map_err(|e| Failure::running(e.to_string()))?;
-    }
-    Ok(())
-}
-
 pub fn say(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -222,9 +217,9 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(()) => 0,
-        Err(f) => {
-            eprintln!("{}", f.message.trim_end());
-            f.code
+        Err(e) => {
+            eprintln!("{}", e.shown());
+            e.code()
         }
     }
 }

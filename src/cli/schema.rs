@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Failure, print_stdout};
+use super::{CliError, print_stdout};
 use crate::scenario::schema;
 
 #[derive(Debug, Args)]
@@ -13,6 +13,6 @@ committed copy: burden schema > docs/scenario.schema.json"
 )]
 pub struct SchemaArgs {}
 
-pub fn schema(_: SchemaArgs) -> Result<(), Failure> {
+pub fn schema(_: SchemaArgs) -> Result<(), CliError> {
     print_stdout(schema::scenario_schema_text().as_bytes())
 }

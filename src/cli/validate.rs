@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Failure;
+use super::CliError;
 use crate::format::count;
 use crate::scenario;
 
@@ -15,12 +15,12 @@ pub struct ValidateArgs {
     pub files: Vec<PathBuf>,
 }
 
-pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), Failure> {
+pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), CliError> {
     let mut bad = 0;
     for f in &args.files {
         let loaded = scenario::load_arg(f)
-            .map_err(|e| e.to_string())
-            .and_then(|sc| super::with_overrides(sc, sets).map_err(|e| e.message));
+            .map_err(CliError::from)
+            .and_then(|sc| super::with_overrides(sc, sets));
         match loaded {
             Ok(sc) => {
                 for w in &sc.warnings {
@@ -39,12 +39,12 @@ pub fn validate(args: ValidateArgs, sets: &[String]) -> Result<(), Failure> {
             }
             Err(e) => {
                 bad += 1;
-                eprintln!("{e}\n");
+                eprintln!("{}\n", e.shown());
             }
         }
     }
     if bad > 0 {
-        return Err(Failure::input(format!(
+        return Err(CliError::usage(format!(
             "{bad} of {} {} errors",
             count(args.files.len(), "scenario file"),
             if bad == 1 { "has" } else { "have" }

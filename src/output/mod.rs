@@ -1,14 +1,23 @@
-//! The run's files: `summary.json`, `districts.csv`, `timeseries.csv`,
-//! `iterations.csv` and `manifest.json`. Each format is a function that returns bytes;
-//! [`folder::Staging`] writes them atomically.
+//! Every file a command writes. Each format is a function of a typed result that
+//! returns bytes: here the run's `summary.json`, `districts.csv`, `timeseries.csv`,
+//! `iterations.csv` and `convergence.csv`; [`compare`], [`sweep`] and [`sensitivity`]
+//! for theirs; one [`manifest::Manifest`] and one [`reproduce::Reproduce`] for all.
+//! [`files::Files`] gathers them and [`folder::Staging`] writes them atomically.
 
+pub mod compare;
 pub mod date;
+pub mod files;
 pub mod folder;
+pub mod manifest;
+pub mod reproduce;
+pub mod sensitivity;
+pub mod sweep;
 
 use serde::Serialize;
 
 use crate::model::results::IterationResult;
 use crate::scenario::{Scenario, catalog};
+use crate::scope;
 use crate::stats::Estimate;
 use crate::summary::{HEADLINES, Summary, metric};
 
@@ -57,16 +66,6 @@ pub struct RunInfo {
 
 impl RunInfo {
     pub fn new(sc: &Scenario, seed: u64, iterations: u64) -> RunInfo {
-        let file = if sc.origin == crate::scenario::DEFAULT_ORIGIN {
-            String::new()
-        } else {
-            format!(" {}", crate::scenario::overrides::shell_quote(&sc.origin))
-        };
-        let sets: String = sc
-            .overrides
-            .iter()
-            .map(|o| format!(" --set {}", crate::scenario::overrides::shell_quote(o)))
-            .collect();
         RunInfo {
             tool: "burden",
             version: env!("CARGO_PKG_VERSION"),
@@ -76,7 +75,12 @@ impl RunInfo {
             seed,
             iterations,
             overrides: sc.overrides.clone(),
-            reproduce: format!("burden run{file} --seed {seed} --iterations {iterations}{sets}"),
+            reproduce: reproduce::Reproduce::new("run")
+                .scenario(sc)
+                .option("seed", seed)
+                .option("iterations", iterations)
+                .options("set", &sc.overrides)
+                .line(),
         }
     }
 }
@@ -178,12 +182,18 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
         inputs: input_rows(sc),
         warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    pretty_json(&file)
+}
+
+/// Pretty JSON with a final newline.
+pub fn pretty_json(value: &impl Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
 
-fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+/// A CSV file written in memory.
+pub fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail for I/O reasons; a serialisation error would be a bug.
     if let Err(e) = write(&mut w) {
@@ -230,17 +240,14 @@ fn estimate_fields(e: &Estimate) -> [String; 11] {
 /// `districts.csv`: one row per district, wealth group and metric.
 pub fn districts_csv(summary: &Summary) -> Vec<u8> {
     csv_bytes(|w| {
-        let mut header = vec!["district", "wealth_group", "metric", "unit"];
+        let mut header = scope::CSV_COLUMNS.to_vec();
+        header.extend(["metric", "unit"]);
         header.extend(ESTIMATE_COLUMNS);
         w.write_record(&header)?;
         for e in &summary.entities {
             for m in &e.metrics {
-                let mut row = vec![
-                    e.district.clone(),
-                    e.wealth_group.clone(),
-                    m.metric.into(),
-                    m.unit.into(),
-                ];
+                let mut row = e.scope.csv_fields().to_vec();
+                row.extend([m.metric.into(), m.unit.into()]);
                 row.extend(estimate_fields(&m.estimate));
                 w.write_record(&row)?;
             }
@@ -249,16 +256,17 @@ pub fn districts_csv(summary: &Summary) -> Vec<u8> {
     })
 }
 
-/// `roles.csv`: one row per district (and `all`), household role and metric.
+/// `roles.csv`: one row per district (and the total), household role and metric.
 pub fn roles_csv(summary: &Summary) -> Vec<u8> {
     csv_bytes(|w| {
-        let mut header = vec!["district", "role", "metric", "unit"];
+        let mut header = vec!["scope", "district", "role", "metric", "unit"];
         header.extend(ESTIMATE_COLUMNS);
         w.write_record(&header)?;
         for r in &summary.roles {
             for m in &r.metrics {
                 let mut row = vec![
-                    r.district.clone(),
+                    r.scope.kind().to_string(),
+                    r.scope.district().unwrap_or_default().to_string(),
                     r.role.into(),
                     m.metric.into(),
                     m.unit.into(),
@@ -280,7 +288,7 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
         .as_ref()
         .map(|d| d.get_ref().as_str());
     csv_bytes(|w| {
-        let mut header = vec!["day", "date", "district", "metric", "unit"];
+        let mut header = vec!["day", "date", "scope", "district", "metric", "unit"];
         header.extend(ESTIMATE_COLUMNS);
         w.write_record(&header)?;
         for s in &summary.series {
@@ -288,7 +296,8 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
                 let mut row = vec![
                     day.to_string(),
                     date::add_days(start, day as i64),
-                    s.district.clone(),
+                    s.scope.kind().into(),
+                    s.scope.district().unwrap_or_default().into(),
                     s.metric.into(),
                     s.unit.into(),
                 ];
@@ -330,21 +339,46 @@ pub fn iterations_csv(sc: &Scenario, summary: &Summary, iterations: &[IterationR
     })
 }
 
-/// `manifest.json`: what made these files, written last.
-#[derive(Debug, Serialize)]
-pub struct Manifest<'a> {
-    #[serde(flatten)]
-    pub info: &'a RunInfo,
-    /// The command line exactly as typed.
-    pub command_line: String,
-    pub threads: usize,
-    pub started_utc: String,
-    pub elapsed_seconds: f64,
-    pub files: Vec<String>,
+/// `convergence.csv`: each headline figure's running mean and 95% band after each
+/// block of a `--precision` run.
+pub fn convergence_csv(checkpoints: &[crate::analysis::convergence::Checkpoint]) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(["iterations", "metric", "mean", "mc_se", "ci_low", "ci_high"])?;
+        for c in checkpoints {
+            w.write_record([
+                c.iterations.to_string(),
+                c.metric.clone(),
+                c.mean.to_string(),
+                c.mc_se.to_string(),
+                c.ci_low.to_string(),
+                c.ci_high.to_string(),
+            ])?;
+        }
+        Ok(())
+    })
 }
 
-pub fn manifest_json(m: &Manifest) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(m).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+/// The data files of a run, in the order written.
+pub fn run_files(
+    r: &crate::analysis::run::RunResult,
+    info: &RunInfo,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let sc = &r.scenario;
+    let mut files = vec![
+        ("summary.json", summary_json(sc, info, &r.summary)),
+        ("districts.csv", districts_csv(&r.summary)),
+        ("roles.csv", roles_csv(&r.summary)),
+        ("timeseries.csv", timeseries_csv(sc, &r.summary)),
+        (
+            "iterations.csv",
+            iterations_csv(sc, &r.summary, &r.iterations),
+        ),
+    ];
+    if let Some(p) = &r.precision {
+        files.push((CONVERGENCE_FILE, convergence_csv(&p.checkpoints)));
+    }
+    files
 }
+
+/// The file a `--precision` run adds: the running estimates after each block.
+pub const CONVERGENCE_FILE: &str = "convergence.csv";

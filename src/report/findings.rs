@@ -9,6 +9,7 @@
 use crate::format;
 use crate::roles::{RELEASED, RoleSummary};
 use crate::scenario::Scenario;
+use crate::scope::Scope;
 use crate::stats::Estimate;
 use crate::summary::Summary;
 
@@ -46,7 +47,7 @@ struct RoleFinding {
 }
 
 /// The findings for all districts together, in report order (three to six sentences).
-pub fn findings(sc: &Scenario, summary: &Summary, place: &str) -> Vec<String> {
+pub fn findings(sc: &Scenario, summary: &Summary, place: &Scope) -> Vec<String> {
     let maize = sc
         .file
         .energy
@@ -56,11 +57,7 @@ pub fn findings(sc: &Scenario, summary: &Summary, place: &str) -> Vec<String> {
         .centre()
         .max(1.0);
     let iterations = summary.iterations;
-    let roles: Vec<&RoleSummary> = summary
-        .roles
-        .iter()
-        .filter(|r| r.district == place)
-        .collect();
+    let roles: Vec<&RoleSummary> = summary.roles.iter().filter(|r| r.scope == *place).collect();
     let mut found: Vec<RoleFinding> = ROLE_WORDS
         .iter()
         .filter_map(|(role, words)| {
@@ -171,8 +168,8 @@ fn moves(e: &Estimate) -> bool {
     e.p05 != 0.0 || e.p95 != 0.0 || e.mean != 0.0
 }
 
-fn district_wide(sc: &Scenario, summary: &Summary, place: &str) -> Option<String> {
-    let total = summary.entity(place, crate::summary::ALL)?;
+fn district_wide(sc: &Scenario, summary: &Summary, place: &Scope) -> Option<String> {
+    let total = summary.entity(place)?;
     let households = total.get("households")?;
     let out = total.get("out_of_stock_attributable_households")?;
     let deficit = total.get("survival_deficit_attributable")?;
@@ -200,10 +197,10 @@ fn district_wide(sc: &Scenario, summary: &Summary, place: &str) -> Option<String
         return None;
     }
     let names = sc.district_names();
-    let area = match (place == crate::summary::ALL, names.as_slice()) {
-        (true, [one]) => one.clone(),
-        (true, _) => "all districts".to_string(),
-        (false, _) => place.to_string(),
+    let area = match (place.district(), names.as_slice()) {
+        (Some(d), _) => d.to_string(),
+        (None, [one]) => one.clone(),
+        (None, _) => "all districts".to_string(),
     };
     Some(format!(
         "Across the {} households of {area}, the release {}. Averaged over everyone the release looks \

@@ -1,63 +1,171 @@
-//! The run's report, written beside its data files: `report.html` (self-contained,
-//! with the charts as inline SVG) and `report.md` (linking the PNGs).
+//! Reports: `report.html` (one self-contained page, charts as inline SVG, no scripts,
+//! nothing from the network) and `report.md` (linking the PNGs in `charts/`), written
+//! by every command that simulates.
 //!
-//! Both are made from one [`Report`], which holds the words: the headline findings as
-//! sentences, the methods and caveats paragraphs, the assumptions table and how to
-//! reproduce the run. The two modules only lay them out.
+//! Each command builds one [`Report`] from its typed result ([`run`], [`compare`],
+//! [`sweep`], [`sensitivity`]): a title and sections of paragraphs, lists, tables
+//! ([`table::Table`], the renderer the terminal uses too), charts and code. The two
+//! renderings here only lay that out, so both files always say the same.
 
+pub mod compare;
 pub mod findings;
-pub mod html;
-pub mod markdown;
+pub mod inline;
+pub mod run;
+pub mod sensitivity;
+pub mod sweep;
+pub mod table;
 
-use crate::format;
-use crate::output::{InputRow, RunInfo, input_rows};
-use crate::scenario::Scenario;
-use crate::summary::Summary;
+use crate::charts::Chart;
+pub use inline::escape;
+use table::Table;
 
-/// What both reports say, in order.
-pub struct Report {
+/// A report: what both files say, in order.
+pub struct Report<'a> {
     pub title: String,
-    pub description: String,
-    pub findings: Vec<String>,
-    pub methods: String,
-    pub caveats: String,
-    pub warnings: Vec<String>,
-    pub inputs: Vec<InputRow>,
-    pub estimates: usize,
-    pub command_line: String,
-    pub version: String,
-    pub scenario_file: String,
-    pub scenario_sha256: String,
+    /// Paragraphs under the title.
+    pub lead: Vec<String>,
+    pub sections: Vec<Section<'a>>,
 }
 
-impl Report {
-    pub fn new(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Report {
-        let meta = &sc.file.scenario;
-        let title = if meta.title.is_empty() {
-            sc.name().to_string()
-        } else {
-            meta.title.clone()
-        };
-        let inputs = input_rows(sc);
-        let estimates = inputs.iter().filter(|r| r.grade == "E").count();
-        Report {
-            title,
-            description: meta.description.clone(),
-            findings: findings::findings(sc, summary, crate::summary::ALL),
-            methods: methods(sc, info),
-            caveats: caveats(estimates, inputs.len()),
-            warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
-            inputs,
-            estimates,
-            command_line: info.reproduce.clone(),
-            version: info.version.to_string(),
-            scenario_file: info.scenario_file.clone(),
-            scenario_sha256: info.scenario_sha256.clone(),
+pub struct Section<'a> {
+    pub heading: String,
+    pub blocks: Vec<Block<'a>>,
+}
+
+/// Text may hold the inline marks of [`inline`].
+pub enum Block<'a> {
+    Paragraph(String),
+    List(Vec<String>),
+    Table(Table),
+    /// Numbered figures, each with its caption and links to its PNG and SVG.
+    Charts(&'a [Chart]),
+    /// A command to copy, shown as it is.
+    Code(String),
+}
+
+impl<'a> Section<'a> {
+    pub fn new(heading: impl Into<String>, blocks: Vec<Block<'a>>) -> Section<'a> {
+        Section {
+            heading: heading.into(),
+            blocks,
         }
     }
 }
 
-fn list(names: &[String]) -> String {
+const STYLE: &str = "
+body { font-family: sans-serif; max-width: 1240px; margin: 2em auto; padding: 0 1em; color: #1e1e1e; line-height: 1.45; }
+h1 { font-size: 1.8em; margin-bottom: 0.2em; }
+h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+figure { margin: 1.5em 0; }
+figure svg { width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { color: #444; margin-top: 0.4em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+tr.estimate td { background: #fff4dc; }
+code, pre { background: #f4f4f4; padding: 0.1em 0.3em; }
+pre { padding: 0.6em; overflow-x: auto; white-space: pre-wrap; }
+.lead { color: #444; }
+";
+
+impl Report<'_> {
+    /// The charts section of a report, or nothing when there are no charts.
+    pub fn charts_section(charts: &[Chart]) -> Option<Section<'_>> {
+        (!charts.is_empty()).then(|| Section::new("Charts", vec![Block::Charts(charts)]))
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut m = format!("# {}\n\n", self.title);
+        for p in &self.lead {
+            m.push_str(&format!("{p}\n\n"));
+        }
+        let mut figure = 0;
+        for s in &self.sections {
+            m.push_str(&format!("## {}\n\n", s.heading));
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph(p) => m.push_str(&format!("{p}\n\n")),
+                    Block::List(items) => {
+                        for i in items {
+                            m.push_str(&format!("- {}\n", i.replace('\n', " ")));
+                        }
+                        m.push('\n');
+                    }
+                    Block::Table(t) => {
+                        m.push_str(&t.markdown());
+                        m.push('\n');
+                    }
+                    Block::Charts(charts) => {
+                        for c in charts.iter() {
+                            figure += 1;
+                            m.push_str(&format!(
+                                "![{}]({})\n\n**Figure {figure}. {}.** {} ([SVG]({}), [the numbers drawn, CSV]({}))\n\n",
+                                c.title,
+                                c.png_name(),
+                                c.title,
+                                c.caption,
+                                c.svg_name(),
+                                c.csv_name()
+                            ));
+                        }
+                    }
+                    Block::Code(c) => m.push_str(&format!("```\n{c}\n```\n\n")),
+                }
+            }
+        }
+        format!("{}\n", m.trim_end())
+    }
+
+    pub fn html(&self) -> String {
+        let mut h = String::from(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n",
+        );
+        h.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
+        h.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+        h.push_str(&format!("<h1>{}</h1>\n", escape(&self.title)));
+        for p in &self.lead {
+            h.push_str(&format!("<p class=\"lead\">{}</p>\n", inline::html(p)));
+        }
+        let mut figure = 0;
+        for s in &self.sections {
+            h.push_str(&format!("<h2>{}</h2>\n", inline::html(&s.heading)));
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph(p) => h.push_str(&format!("<p>{}</p>\n", inline::html(p))),
+                    Block::List(items) => {
+                        h.push_str("<ul>\n");
+                        for i in items {
+                            h.push_str(&format!("<li>{}</li>\n", inline::html(i)));
+                        }
+                        h.push_str("</ul>\n");
+                    }
+                    Block::Table(t) => h.push_str(&t.html()),
+                    Block::Charts(charts) => {
+                        for c in charts.iter() {
+                            figure += 1;
+                            h.push_str(&format!(
+                                "<figure id=\"{}\">\n{}\n<figcaption><strong>Figure {figure}. {}.</strong> {} (<a href=\"{}\">PNG</a>, <a href=\"{}\">SVG</a>, <a href=\"{}\">the numbers drawn, CSV</a>)</figcaption>\n</figure>\n",
+                                c.stem,
+                                c.svg.trim(),
+                                escape(&c.title),
+                                escape(&c.caption),
+                                escape(&c.png_name()),
+                                escape(&c.svg_name()),
+                                escape(&c.csv_name()),
+                            ));
+                        }
+                    }
+                    Block::Code(c) => h.push_str(&format!("<pre>{}</pre>\n", escape(c))),
+                }
+            }
+        }
+        h.push_str("</body>\n</html>\n");
+        h
+    }
+}
+
+/// Names joined as English: "a", "a and b", "a, b and c".
+pub fn list(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
@@ -65,57 +173,31 @@ fn list(names: &[String]) -> String {
     }
 }
 
-/// What was simulated, from the scenario and the run.
-pub fn methods(sc: &Scenario, info: &RunInfo) -> String {
-    let districts = sc.district_names();
-    let groups: Vec<String> =
-        (0..districts.len())
-            .flat_map(|d| sc.group_names(d))
-            .fold(Vec::new(), |mut acc, g| {
-                if !acc.contains(&g) {
-                    acc.push(g);
-                }
-                acc
-            });
-    let start = sc
-        .file
-        .scenario
-        .start_date
-        .as_ref()
-        .map_or(String::new(), |d| format!(" from {}", d.get_ref()));
-    let uncertain = sc.inputs.iter().filter(|i| i.input.is_uncertain()).count();
-    format!(
-        "burden {version} simulated {district_count} ({district_list}) over {horizon} days{start}, with \
-         households in {group_count} ({group_list}). The run has {iterations}; each draws the \
-         {uncertain} uncertain inputs once (what we do not know about the world), then draws each simulated \
-         household's own stock, size and daily food around them (how households differ), and steps through \
-         the horizon day by day: the release, the support package and the levy that pays for it, informal \
-         sharing, incidents, and households' stocks running down. Every iteration also runs the same world \
-         without the release on the same random numbers, so each difference the release makes is a paired \
-         difference. Figures are medians across iterations with the 5th to 95th percentile as the 90% \
-         interval; ± is the Monte Carlo standard error of the mean, which more iterations would shrink. \
-         Random seed {seed}.",
-        version = info.version,
-        district_count = format::count(districts.len(), "district"),
-        district_list = list(&districts),
-        horizon = sc.horizon(),
-        group_count = format::count(groups.len(), "wealth group"),
-        group_list = list(&groups),
-        iterations = format::count(info.iterations as usize, "iteration"),
-        seed = info.seed,
-    )
-}
-
-/// What a reader must keep in mind.
-pub fn caveats(estimates: usize, inputs: usize) -> String {
-    format!(
-        "The data on North Korea are thin and politically sensitive: releases and what followed them are \
-         reported by a few outlets citing unnamed residents and are rarely corroborated, and \
-         {estimates} of the {inputs} inputs are the scenario author's estimates (grade E in the table below), \
-         not measurements. The intervals show what follows from those assumptions, not how likely the \
-         assumptions are. Deficit bands and phase shares are IPC-style teaching approximations; they are not \
-         an official IPC classification and must not be cited as one. Results describe a model, not \
-         observed outcomes."
+/// The closing section of every report: the version, the scenarios and the command
+/// that gives the same numbers.
+pub fn reproduce_section<'a>(
+    manifest_scenarios: &[crate::output::manifest::ScenarioRecord],
+    reproduce: &str,
+) -> Section<'a> {
+    let files: Vec<String> = manifest_scenarios
+        .iter()
+        .map(|s| format!("`{}` (SHA-256 `{}`)", s.file, s.sha256))
+        .collect();
+    Section::new(
+        "How to reproduce this report",
+        vec![
+            Block::Paragraph(format!(
+                "Made by burden {} (model version {}) from the scenario{} {} with this command (the command exactly as typed is in `manifest.json`):",
+                env!("CARGO_PKG_VERSION"),
+                crate::output::manifest::MODEL_VERSION,
+                if files.len() == 1 { "" } else { "s" },
+                list(&files)
+            )),
+            Block::Code(reproduce.to_string()),
+            Block::Paragraph(
+                "The same version, scenario file and seed give the same numbers and the same charts, on any number of threads.".into(),
+            ),
+        ],
     )
 }
 

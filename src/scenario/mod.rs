@@ -17,6 +17,7 @@ pub mod overrides;
 pub mod schema;
 pub mod shipped;
 pub mod suggest;
+pub mod template;
 pub mod types;
 pub mod world;
 

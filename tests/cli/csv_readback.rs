@@ -1,6 +1,7 @@
 //! The CSV outputs read back without cleaning: one header row of unique names, the
-//! same number of cells in every row, text columns never empty, every other column
-//! a finite number in every row, and one row per key (tidy).
+//! same number of cells in every row, text columns never empty (a district or group
+//! name is empty only where the row covers all of them), every other column a finite
+//! number in every row, and one row per key (tidy).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,7 +11,9 @@ use burden::summary::{METRICS, SERIES};
 use crate::support::{burden, read, success};
 
 /// Columns that hold text; every other column must be a number.
-const TEXT_COLUMNS: &[&str] = &["district", "wealth_group", "metric", "unit", "date"];
+const TEXT_COLUMNS: &[&str] = &["scope", "metric", "unit", "date"];
+/// Names, empty when the row covers every district or every group.
+const NAME_COLUMNS: &[&str] = &["district", "wealth_group"];
 /// Columns that hold whole numbers.
 const WHOLE_COLUMNS: &[&str] = &["n_iterations", "day", "iteration"];
 
@@ -58,6 +61,8 @@ fn read_csv(path: &Path) -> Table {
             assert_eq!(cell.trim(), cell, "{at}: spaces around {cell:?}");
             if TEXT_COLUMNS.contains(&name.as_str()) {
                 assert!(!cell.is_empty(), "{at}: empty");
+            } else if NAME_COLUMNS.contains(&name.as_str()) {
+                // A name or empty; the `scope` column says which.
             } else if WHOLE_COLUMNS.contains(&name.as_str()) {
                 cell.parse::<u64>()
                     .unwrap_or_else(|_| panic!("{at}: {cell:?} is not a whole number"));
@@ -80,7 +85,8 @@ fn read_csv(path: &Path) -> Table {
 
 fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) {
     let d = read_csv(&out.join("districts.csv"));
-    let (district, group, metric, unit, n) = (
+    let (scope, district, group, metric, unit, n) = (
+        d.column("scope"),
         d.column("district"),
         d.column("wealth_group"),
         d.column("metric"),
@@ -91,6 +97,7 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
     for row in &d.rows {
         assert!(
             keys.insert((
+                row[scope].clone(),
                 row[district].clone(),
                 row[group].clone(),
                 row[metric].clone()
@@ -107,11 +114,21 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
         assert_eq!(row[unit], def.unit, "districts.csv: unit of {}", def.name);
         assert_eq!(row[n], iterations.to_string());
     }
-    for name in districts.iter().chain(["all"].iter()) {
+    let whole: Vec<(&str, &str)> = districts
+        .iter()
+        .map(|d| ("district", *d))
+        .chain([("total", "")])
+        .collect();
+    for (kind, name) in whole {
         for m in METRICS {
             assert!(
-                keys.contains(&(name.to_string(), "all".to_string(), m.name.to_string())),
-                "districts.csv has no row for {name} / all / {}",
+                keys.contains(&(
+                    kind.to_string(),
+                    name.to_string(),
+                    String::new(),
+                    m.name.to_string()
+                )),
+                "districts.csv has no row for {kind} {name} / {}",
                 m.name
             );
         }
@@ -249,4 +266,76 @@ fn a_two_district_run_reads_back() {
             .arg(&out),
     );
     check_run(&out, 25, 30, &["Hyesan", "Inland"]);
+}
+
+/// A district named `all` is a district like any other: its rows and the total's
+/// both appear, told apart by the `scope` column, and neither replaces the other.
+#[test]
+fn a_district_named_all_does_not_replace_the_total() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = TWO_DISTRICTS.replace("name = \"Inland\"", "name = \"all\"");
+    std::fs::write(dir.path().join("two.toml"), text).expect("write");
+    let out = dir.path().join("two");
+    success(
+        burden()
+            .current_dir(dir.path())
+            .args(["run", "two.toml", "-n", "12", "--quiet", "--out"])
+            .arg(&out),
+    );
+    check_run(&out, 12, 30, &["Hyesan", "all"]);
+
+    // The district `all` has 20,000 households by construction; the total adds
+    // Hyesan's 192,680 / 3.97 to them, so the two rows must differ.
+    let d = read_csv(&out.join("districts.csv"));
+    let (scope, district, group, metric, median) = (
+        d.column("scope"),
+        d.column("district"),
+        d.column("wealth_group"),
+        d.column("metric"),
+        d.column("median"),
+    );
+    let households = |kind: &str, name: &str| -> f64 {
+        let row = d
+            .rows
+            .iter()
+            .find(|r| {
+                r[scope] == kind
+                    && r[district] == name
+                    && r[group].is_empty()
+                    && r[metric] == "households"
+            })
+            .unwrap_or_else(|| panic!("no households row for {kind} {name}"));
+        row[median].parse().expect("a number")
+    };
+    assert_eq!(households("district", "all"), 20_000.0);
+    let hyesan = (192_680.0f64 / 3.97).round();
+    let total = households("total", "");
+    assert!(
+        (total - 20_000.0 - hyesan).abs() <= 1.0,
+        "total {total}, expected 20,000 + {hyesan}"
+    );
+
+    let t = read_csv(&out.join("timeseries.csv"));
+    let (scope, district) = (t.column("scope"), t.column("district"));
+    assert!(
+        t.rows
+            .iter()
+            .any(|r| r[scope] == "district" && r[district] == "all")
+    );
+    assert!(
+        t.rows
+            .iter()
+            .any(|r| r[scope] == "total" && r[district].is_empty())
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).expect("JSON");
+    let results = summary["results"].as_array().expect("results");
+    let whole = |kind: &str, name: serde_json::Value| {
+        results
+            .iter()
+            .any(|r| r["scope"] == kind && r["district"] == name && r["wealth_group"].is_null())
+    };
+    assert!(whole("district", serde_json::json!("all")));
+    assert!(whole("total", serde_json::Value::Null));
 }

@@ -14,7 +14,7 @@ fn metric_table() -> String {
     let mut s = String::from("| metric | unit | meaning | rows |\n|---|---|---|---|\n");
     for m in METRICS {
         let rows = if m.released_only {
-            "districts and total only (wealth_group = all)"
+            "districts and total only (scope district or total)"
         } else {
             "every row"
         };
@@ -78,6 +78,7 @@ fn outputs_md_explains_every_series_and_column() {
         );
     }
     for column in [
+        "scope",
         "district",
         "wealth_group",
         "metric",
@@ -104,7 +105,14 @@ fn outputs_md_explains_every_series_and_column() {
             "docs/OUTPUTS.md does not explain the column {column}"
         );
     }
+    for column in burden::charts::data::COLUMNS {
+        assert!(
+            text.contains(&format!("`{column}`")),
+            "docs/OUTPUTS.md does not explain the chart data column {column}"
+        );
+    }
     for file in [
+        "charts/NAME.csv",
         "summary.json",
         "districts.csv",
         "timeseries.csv",

@@ -36,7 +36,7 @@ fn typo_in_a_key_suggests_the_right_one() {
 
     1 error in the scenario; nothing was run
 
-    1 of 1 scenario file has errors
+    error: 1 of 1 scenario file has errors
     ");
 }
 

@@ -35,7 +35,10 @@ fn thresholds_in_every_text_come_from_the_scenario() {
     let terminal = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let mut texts = vec![("terminal".to_string(), terminal)];
     for name in ["report.md", "report.html", "summary.json"] {
-        texts.push((name.into(), std::fs::read_to_string(out.join(name)).unwrap()));
+        texts.push((
+            name.into(),
+            std::fs::read_to_string(out.join(name)).unwrap(),
+        ));
     }
     for entry in std::fs::read_dir(out.join("charts")).unwrap() {
         let path = entry.unwrap().path();
@@ -52,6 +55,12 @@ fn thresholds_in_every_text_come_from_the_scenario() {
         }
     }
     let everything: String = texts.iter().map(|t| t.1.as_str()).collect();
-    assert!(everything.contains("2,300 kcal"), "the scenario's need is shown");
-    assert!(everything.contains("1,700 kcal"), "the scenario's floor is shown");
+    assert!(
+        everything.contains("2,300 kcal"),
+        "the scenario's need is shown"
+    );
+    assert!(
+        everything.contains("1,700 kcal"),
+        "the scenario's floor is shown"
+    );
 }

@@ -112,13 +112,12 @@ fn seventy_tonnes_for_seven_thousand() {
     assert_eq!(c.households, 30_000.0);
 }
 
-/// A whole-district figure of the hand-worked district (its wealth group is also named
-/// `all`, so the district row is the one that has the figure).
+/// A whole-district figure of the hand-worked district (its wealth group is named
+/// `all`, which the scope keeps apart from the district as a whole).
 fn district(s: &burden::summary::Summary, metric: &str) -> f64 {
-    s.entities
-        .iter()
-        .filter(|e| e.district == "Unit")
-        .find_map(|e| e.get(metric))
+    let unit = burden::scope::Scope::District("Unit".into());
+    s.entity(&unit)
+        .and_then(|e| e.get(metric))
         .map(|e| e.mean)
         .unwrap_or_else(|| panic!("no {metric}"))
 }
@@ -127,7 +126,7 @@ fn district(s: &burden::summary::Summary, metric: &str) -> f64 {
 fn role(s: &burden::summary::Summary, role: &str, metric: &str) -> Option<f64> {
     s.roles
         .iter()
-        .find(|r| r.district == "Unit" && r.role == role)
+        .find(|r| r.scope.district() == Some("Unit") && r.role == role)
         .and_then(|r| r.get(metric))
         .map(|e| e.mean)
 }

@@ -142,15 +142,10 @@ fn total_median(csv: &str, metric: &str) -> f64 {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
-    let (d, g, m, med) = (
-        col("district"),
-        col("wealth_group"),
-        col("metric"),
-        col("median"),
-    );
+    let (scope, m, med) = (col("scope"), col("metric"), col("median"));
     lines
         .map(|l| l.split(',').collect::<Vec<_>>())
-        .find(|r| r[d] == "all" && r[g] == "all" && r[m] == metric)
+        .find(|r| r[scope] == "total" && r[m] == metric)
         .and_then(|r| r[med].parse().ok())
         .unwrap_or_else(|| panic!("no total row for {metric}"))
 }

@@ -56,6 +56,7 @@ fn a_run_writes_every_chart_as_png_and_svg_and_both_reports() {
             "{stem}.svg text"
         );
         assert_well_formed_xml(&svg, stem);
+        crate::whatif_charts::assert_chart_data(&dir, stem, 1.0);
     }
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
@@ -129,7 +130,7 @@ fn the_report_says_what_a_reader_needs() {
         assert!(html.contains(needle), "report.html lacks {needle:?}");
     }
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
-    assert!(md.contains("**E (estimate)**") && md.contains("--seed 7"));
+    assert!(md.contains("**E \u{2013} estimate**") && md.contains("--seed 7"));
 }
 
 #[test]

@@ -36,7 +36,14 @@ fn run_writes_every_file_and_a_table() {
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["iterations"], 30);
     assert_eq!(manifest["seed"], 20201010);
-    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        manifest["scenarios"][0]["sha256"].as_str().unwrap().len(),
+        64
+    );
+    assert_eq!(
+        manifest["model_version"],
+        burden::output::manifest::MODEL_VERSION
+    );
 }
 
 #[test]

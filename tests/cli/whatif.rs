@@ -59,7 +59,10 @@ fn set_changes_one_input_and_is_recorded() {
         "{levy}"
     );
     let manifest = json(&out.join("manifest.json"));
-    assert_eq!(manifest["overrides"][0], "district[0].release_count=3");
+    assert_eq!(
+        manifest["scenarios"][0]["overrides"][0],
+        "district[0].release_count=3"
+    );
     assert!(
         manifest["reproduce"]
             .as_str()
@@ -145,7 +148,7 @@ fn compare_pairs_the_levy_by_hand() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["metric"] == "levy_paid_kpw" && d["district"] == "all")
+        .find(|d| d["metric"] == "levy_paid_kpw" && d["scope"] == "total")
         .unwrap();
     assert!(
         (paid["difference"]["mean"].as_f64().unwrap() + 45_000.0).abs() < 1e-6,
@@ -313,7 +316,7 @@ fn swept(csv_path: &std::path::Path, metric: &str) -> Vec<(f64, f64)> {
     reader
         .records()
         .map(|r| r.unwrap())
-        .filter(|r| &r[col("district")] == "all" && &r[col("metric")] == metric)
+        .filter(|r| &r[col("scope")] == "total" && &r[col("metric")] == metric)
         .map(|r| (r[0].parse().unwrap(), r[col("mean")].parse().unwrap()))
         .collect()
 }

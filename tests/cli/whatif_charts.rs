@@ -28,10 +28,21 @@ fn run_into(dir: &Path, args: &[&str]) {
         .success();
 }
 
-/// Checks that each chart exists as a PNG with ink and a well-formed SVG, and that
-/// `report.md` links it.
+/// Checks that each chart exists as a PNG with ink and a well-formed SVG, that
+/// `report.md` links it and that `report.html`, a well-formed page with no script,
+/// holds it inline.
 fn assert_charts(dir: &Path, stems: &[&str], min_ink: f64) {
     let md = std::fs::read_to_string(dir.join("report.md")).expect("report.md written");
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("report.html written");
+    assert_well_formed_xml(html.trim_start_matches("<!DOCTYPE html>"), "report.html");
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "report.html has a script"
+    );
+    assert!(
+        html.matches("<svg").count() >= stems.len(),
+        "report.html charts"
+    );
     for stem in stems {
         let png = std::fs::read(dir.join("charts").join(format!("{stem}.png")))
             .unwrap_or_else(|e| panic!("{stem}.png: {e}"));
@@ -56,7 +67,30 @@ fn assert_charts(dir: &Path, stems: &[&str], min_ink: f64) {
                 && md.contains(&format!("charts/{stem}.svg")),
             "report.md does not link {stem}"
         );
+        assert!(
+            html.contains(&format!("<figure id=\"{stem}\">")),
+            "report.html does not show {stem}"
+        );
+        assert_chart_data(dir, stem, min_ink);
     }
+}
+
+/// `charts/<stem>.csv` holds the numbers drawn: the shared header and, unless every
+/// panel is a note instead of a plot (`min_ink` below 0.02 marks such degenerate
+/// data), a row or more.
+pub fn assert_chart_data(dir: &Path, stem: &str, min_ink: f64) {
+    let csv = std::fs::read_to_string(dir.join("charts").join(format!("{stem}.csv")))
+        .unwrap_or_else(|e| panic!("{stem}.csv: {e}"));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(burden::charts::data::COLUMNS.join(",").as_str()),
+        "{stem}.csv header"
+    );
+    assert!(
+        lines.next().is_some() || min_ink < 0.02,
+        "{stem}.csv has no rows"
+    );
 }
 
 /// The same command twice (one and two threads) gives the same chart bytes.

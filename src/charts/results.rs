@@ -1,0 +1,144 @@
+//! The charts of each command, chosen by the type of its result.
+
+use super::compare::{CompareNoStock, HeadlineBars, HeadlineDifference, ScenarioFigures};
+use super::sweep::{Sweep, SweepPoint};
+use super::{Chart, ChartError, bars::Value, convergence, render, style, tornado};
+use crate::analysis::compare::Comparison;
+use crate::analysis::run::RunResult;
+use crate::analysis::sensitivity::SensitivityResult;
+use crate::analysis::sweep::SweepResult;
+use crate::output::RunInfo;
+use crate::scope::Scope;
+use crate::summary::HEADLINES;
+
+/// The footer of every chart of a command.
+fn footer(name: &str, seed: u64, iterations: u64) -> String {
+    style::footer(name, seed, iterations, env!("CARGO_PKG_VERSION"))
+}
+
+/// A run's charts, and the convergence chart of a `--precision` run.
+pub fn for_run(r: &RunResult, info: &RunInfo) -> Result<Vec<Chart>, ChartError> {
+    let mut charts = super::render_all(&r.scenario, info, &r.summary)?;
+    if let Some(p) = &r.precision
+        && let Some(f) = convergence::Convergence::new(&p.checkpoints, HEADLINES, p.target)
+    {
+        let footer = footer(&info.scenario_name, info.seed, info.iterations);
+        charts.push(render(&f, &footer)?);
+    }
+    Ok(charts)
+}
+
+/// The comparison's charts: no stock by day per scenario, the headline figures per
+/// scenario, and the paired differences B − A.
+pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
+    let footer = footer(&c.title(), c.settings.seed, c.settings.iterations);
+    let figures: Vec<ScenarioFigures> = c
+        .arms
+        .iter()
+        .zip(&c.letters)
+        .map(|(a, letter)| {
+            let district = super::district_labels(&a.scenario)
+                .into_iter()
+                .next()
+                .unwrap_or(Scope::Total);
+            ScenarioFigures {
+                letter: letter.clone(),
+                label: a.label.clone(),
+                no_stock: super::series(&a.summary, &district, "no_stock_share_with")
+                    .unwrap_or(&[]),
+                headline: HEADLINES
+                    .iter()
+                    .map(|h| a.summary.total().get(h).map(Value::from))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let x_desc = super::day_axis(&c.arms[0].scenario);
+    if let Some(f) = CompareNoStock::new(&figures, x_desc, c.settings.iterations as usize) {
+        out.push(render(&f, &footer)?);
+    }
+    if let Some(f) = HeadlineBars::new(&figures, HEADLINES) {
+        out.push(render(&f, &footer)?);
+    }
+    let by_metric = HEADLINES
+        .iter()
+        .map(|h| {
+            c.arms[1..]
+                .iter()
+                .map(|b| c.headline(&b.label, h).map(|d| &d.difference))
+                .collect()
+        })
+        .collect();
+    let compared = c.letters[1..]
+        .iter()
+        .cloned()
+        .zip(c.arms[1..].iter().map(|a| a.label.clone()))
+        .collect();
+    if let Some(f) = HeadlineDifference::new(&c.arms[0].label, compared, HEADLINES, by_metric) {
+        out.push(render(&f, &footer)?);
+    }
+    Ok(out)
+}
+
+/// The sweep's chart: each headline figure against the swept value.
+pub fn for_sweep(s: &SweepResult) -> Result<Vec<Chart>, ChartError> {
+    let footer = footer(s.base.name(), s.settings.seed, s.settings.iterations);
+    let points: Vec<SweepPoint> = s
+        .points
+        .iter()
+        .map(|p| SweepPoint {
+            values: &p.values,
+            figures: p
+                .figures
+                .iter()
+                .filter(|f| f.scope.is_total() && HEADLINES.contains(&f.metric))
+                .map(|f| (f.metric, f.estimate))
+                .collect(),
+        })
+        .collect();
+    // The axis says what the key means and its unit, e.g. "release.total = people
+    // released in the scenario's districts, persons".
+    let x_desc = |key: &str| {
+        let (unit, meaning) = crate::scenario::catalog::describe(key);
+        match (meaning.is_empty(), unit.is_empty()) {
+            (true, _) => key.to_string(),
+            (false, true) => format!("{key} = {meaning}"),
+            (false, false) => format!("{key} = {meaning}, {unit}"),
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(f) = Sweep::new(&s.keys, x_desc, &points, HEADLINES, s.settings.iterations) {
+        out.push(render(&f, &footer)?);
+    }
+    Ok(out)
+}
+
+/// The tornado chart of every headline figure's drivers.
+pub fn for_sensitivity(s: &SensitivityResult) -> Result<Vec<Chart>, ChartError> {
+    let footer = footer(s.scenario.name(), s.settings.seed, s.settings.iterations);
+    let outcomes = s
+        .outcomes
+        .iter()
+        .map(|o| tornado::Outcome {
+            metric: o.metric.clone(),
+            varies: o.varies,
+            drivers: o
+                .drivers
+                .iter()
+                .map(|d| tornado::Driver {
+                    input: s.scenario.named_path(&d.input),
+                    index: d.first_order,
+                    ci_low: d.ci_low,
+                    ci_high: d.ci_high,
+                    distinguishable: d.distinguishable_from_zero,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    if let Some(f) = tornado::Tornado::new(outcomes, s.settings.iterations, s.bootstrap) {
+        out.push(render(&f, &footer)?);
+    }
+    Ok(out)
+}
