@@ -289,14 +289,14 @@ pub const METRICS: &[MetricDef] = &[
     metric!(
         "released_person_days_below_threshold",
         "person-days",
-        "Released people's days below the 2,100 kcal threshold",
+        "Released people's days below their daily energy need",
         true,
         |c| c.released.person_days_below_threshold
     ),
     metric!(
         "released_person_days_below_floor",
         "person-days",
-        "Released people's days below the 1,500 kcal survival floor",
+        "Released people's days below the survival floor",
         true,
         |c| c.released.person_days_below_floor
     ),

@@ -18,7 +18,7 @@ pub fn short_title(name: &str) -> String {
         "out_of_stock_attributable_households" => "Extra households out of stock".into(),
         "survival_deficit_attributable" => "Survival deficit added (% of need)".into(),
         "phase3plus_attributable" => "Pushed into phase 3+ (% of persons)".into(),
-        "released_person_days_below_floor" => "Released: days below 1,500 kcal".into(),
+        "released_person_days_below_floor" => "Released: days below the floor".into(),
         "incidents" => "Incidents (begging with threats, theft)".into(),
         other => metric(other).map_or(other.to_string(), |m| m.label.to_string()),
     }

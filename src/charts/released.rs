@@ -1,5 +1,6 @@
 //! Chart 5: the released people's unmet need, day by day: the share of those present
-//! who eat less than the 2,100 kcal threshold and less than the 1,500 kcal floor.
+//! who eat less than their energy need and less than the survival floor, both as the
+//! scenario sets them.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,6 +17,11 @@ pub struct Released<'a> {
     panels: Vec<(String, &'a [Estimate], &'a [Estimate])>,
     x_desc: String,
     iterations: usize,
+    /// The two line labels, with the need and the floor as the scenario sets them.
+    below_need: String,
+    below_floor: String,
+    need: String,
+    floor: String,
 }
 
 impl<'a> Released<'a> {
@@ -33,20 +39,24 @@ impl<'a> Released<'a> {
             panels,
             x_desc: day_axis(sc),
             iterations: summary.iterations,
+            below_need: format!("Below {} a day", sc.need_text()),
+            below_floor: format!("Below the {} floor", sc.floor_text()),
+            need: sc.need_text(),
+            floor: sc.floor_text(),
         })
     }
 
-    fn lines(threshold: &'a [Estimate], floor: &'a [Estimate]) -> Vec<Line<'a>> {
+    fn lines<'b>(&'b self, threshold: &'b [Estimate], floor: &'b [Estimate]) -> Vec<Line<'b>> {
         vec![
             Line {
-                label: "Below 2,100 kcal a day",
+                label: &self.below_need,
                 days: threshold,
                 colour: style::WITHOUT,
                 faint: false,
                 bands: true,
             },
             Line {
-                label: "Below the 1,500 kcal floor",
+                label: &self.below_floor,
                 days: floor,
                 colour: style::WITH,
                 faint: false,
@@ -65,11 +75,13 @@ impl Figure for Released<'_> {
 
     fn caption(&self) -> String {
         format!(
-            "Share of the released people present each day whose food falls below the 2,100 kcal a day \
-             threshold (orange) and below the 1,500 kcal survival floor (blue). Lines are medians across {} \
+            "Share of the released people present each day whose food falls below their need of {} a day \
+             (orange) and below the {} survival floor (blue). Lines are medians across {} \
              iterations; {}",
+            self.need,
+            self.floor,
             crate::format::thousands(self.iterations as f64),
-            lines::bands_sentence(&Self::lines(&[], &[]))
+            lines::bands_sentence(&self.lines(&[], &[]))
         )
     }
 
@@ -81,7 +93,7 @@ impl Figure for Released<'_> {
         let Some((_, t, f)) = self.panels.first() else {
             return Ok(());
         };
-        let area = lines::with_key(area, &Self::lines(t, f))?;
+        let area = lines::with_key(area, &self.lines(t, f))?;
         let (rows, cols) = style::grid(self.panels.len());
         let areas = area.split_evenly((rows, cols));
         let many = self.panels.len() > 1;
@@ -95,7 +107,7 @@ impl Figure for Released<'_> {
                 x_names: None,
             };
             // Shares of people present: the axis always runs to 100%.
-            lines::draw(a, &panel, &Self::lines(threshold, floor), 1.0)?;
+            lines::draw(a, &panel, &self.lines(threshold, floor), 1.0)?;
         }
         Ok(())
     }

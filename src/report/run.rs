@@ -145,12 +145,16 @@ pub fn methods(sc: &Scenario, iterations: u64, seed: u64) -> String {
          {uncertain} uncertain inputs once (what we do not know about the world), then draws each simulated \
          household's own stock, size and daily food around them (how households differ), and steps through \
          the horizon day by day: the release, the support package and the levy that pays for it, informal \
-         sharing, incidents, and households' stocks running down. Every iteration also runs the same world \
+         sharing, incidents, and households' stocks running down. Deficits are measured against the \
+         scenario's energy need of {need} per person per day (plus the cold adjustment where it is on), \
+         and released people's hunger also against its survival floor of {floor}. Every iteration also runs the same world \
          without the release on the same random numbers, so each difference the release makes is a paired \
          difference. Figures are medians across iterations with the 5th to 95th percentile as the 90% \
          interval; ± is the Monte Carlo standard error of the mean, which more iterations would shrink. \
          Random seed {seed}.",
         version = env!("CARGO_PKG_VERSION"),
+        need = sc.need_text(),
+        floor = sc.floor_text(),
         district_count = format::count(districts.len(), "district"),
         district_list = list(&districts),
         horizon = sc.horizon(),
@@ -199,6 +203,11 @@ pub fn terminal(r: &RunResult) -> String {
     );
     out.push_str(&table.terminal(""));
     out.push_str("\nThe interval is the spread across iterations; ± is the Monte Carlo standard error of the mean.\n");
+    out.push_str(&format!(
+        "Thresholds from the scenario: energy need {} and survival floor {} per person per day.\n",
+        r.scenario.need_text(),
+        r.scenario.floor_text()
+    ));
     if let Some(p) = &r.precision {
         out.push_str(&precision_table(p));
     }

@@ -50,6 +50,17 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The energy need per person per day as text, from the scenario (for example 2,100 kcal), or
+    /// its distribution when it is uncertain. Every label that names it uses this.
+    pub fn need_text(&self) -> String {
+        kcal_text(&self.file.energy.need_kcal)
+    }
+
+    /// The survival floor per person per day as text, from the scenario.
+    pub fn floor_text(&self) -> String {
+        kcal_text(&self.file.energy.survival_floor_kcal)
+    }
+
     pub fn name(&self) -> &str {
         self.file.scenario.name.get_ref()
     }
@@ -1122,4 +1133,14 @@ pub fn share_outside(dist: &super::Dist, domain: Domain) -> f64 {
         .filter(|_| !domain.contains(dist.sample(&mut rng)))
         .count();
     out as f64 / n as f64
+}
+
+/// An energy input as text: its value in kcal, or its distribution followed by kcal.
+fn kcal_text(p: &super::Param) -> String {
+    let dist = &p.get_ref().dist;
+    if dist.is_fixed() {
+        format!("{} kcal", crate::format::thousands(dist.centre()))
+    } else {
+        format!("{} kcal", dist.describe())
+    }
 }
