@@ -322,6 +322,13 @@ pub const METRICS: &[MetricDef] = &[
         |c| c.released.package_kpw
     ),
     metric!(
+        "levy_paid_t",
+        "t maize eq",
+        "Levy paid by residents (tonnes of maize equivalent)",
+        false,
+        |c| c.cell.levy_kcal / c.maize_kcal / 1000.0
+    ),
+    metric!(
         "levy_paid_kpw",
         "KPW",
         "Levy paid by residents",

@@ -75,6 +75,54 @@ pub fn same_structure(a: &Scenario, b: &Scenario) -> bool {
     names == b.district_names() && (0..names.len()).all(|d| a.group_names(d) == b.group_names(d))
 }
 
+/// Figures per household whose number of households can change between scenarios:
+/// (the figure, the households it is divided by, the total that judges it instead).
+/// When B levies or affects other households than A, a lower levy per household can
+/// mean more food taken in all; in those iterations P(B worse) follows the total.
+pub const PER_HOUSEHOLD: &[(&str, &str, &str)] = &[
+    (
+        "levy_kg_per_levied_household",
+        "levied_households",
+        "levy_paid_t",
+    ),
+    (
+        "levy_kpw_per_levied_household",
+        "levied_households",
+        "levy_paid_t",
+    ),
+    (
+        "levy_days_per_levied_household",
+        "levied_households",
+        "levy_paid_t",
+    ),
+    ("levy_share_of_stock", "levied_households", "levy_paid_t"),
+    (
+        "food_lost_days_per_affected_household",
+        "affected_households",
+        "food_lost_t",
+    ),
+];
+
+/// The per-iteration differences that decide P(B worse): the figure's own, except in
+/// iterations where a per-household figure's households differ (see [`PER_HOUSEHOLD`]).
+fn judged(metric: &str, a: &EntityValues, b: &EntityValues, diff: &[f64]) -> Vec<f64> {
+    let Some(&(_, households, total)) = PER_HOUSEHOLD.iter().find(|p| p.0 == metric) else {
+        return diff.to_vec();
+    };
+    let (Some(ah), Some(bh), Some(at), Some(bt)) = (
+        a.get(households),
+        b.get(households),
+        a.get(total),
+        b.get(total),
+    ) else {
+        return diff.to_vec();
+    };
+    diff.iter()
+        .enumerate()
+        .map(|(i, &d)| if ah[i] == bh[i] { d } else { bt[i] - at[i] })
+        .collect()
+}
+
 /// Paired differences `other − reference` for every entity and metric in both
 /// (only the total when `totals_only`).
 pub fn paired_differences(
@@ -97,13 +145,16 @@ pub fn paired_differences(
             let n = av.len().min(bv.len());
             let diff: Vec<f64> = (0..n).map(|i| bv[i] - av[i]).collect();
             let worse = worse_if(m.name);
-            let (worse_n, better_n) = diff.iter().fold((0usize, 0usize), |(w, b), d| {
-                let d = match worse {
-                    Worse::Higher => *d,
-                    Worse::Lower => -*d,
-                };
-                (w + usize::from(d > 0.0), b + usize::from(d < 0.0))
-            });
+            let (worse_n, better_n) =
+                judged(m.name, a, b, &diff)
+                    .iter()
+                    .fold((0usize, 0usize), |(w, b), d| {
+                        let d = match worse {
+                            Worse::Higher => *d,
+                            Worse::Lower => -*d,
+                        };
+                        (w + usize::from(d > 0.0), b + usize::from(d < 0.0))
+                    });
             let nf = n.max(1) as f64;
             let p_worse = worse_n as f64 / nf;
             out.push(Difference {
@@ -301,5 +352,33 @@ mod tests {
         let b = total("deficit_band_none_with", vec![0.4, 0.6]);
         let d = &paired_differences("A", &a, "B", &b, false)[0];
         assert!((d.p_worse - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_per_household_figure_is_judged_on_its_total_when_the_households_differ() {
+        // Iteration 1: A levies 100 households 1 kg each (0.1 t); B levies 20 households
+        // 2 kg each (0.04 t): more per household but less in all, so B is not worse.
+        // Iteration 2: the same 100 households in both, 1 vs 1.5 kg: B is worse.
+        let values = |per: [f64; 2], households: [f64; 2], tonnes: [f64; 2]| {
+            vec![EntityValues {
+                scope: Scope::Total,
+                metrics: vec![
+                    (
+                        metric("levy_kg_per_levied_household").unwrap(),
+                        per.to_vec(),
+                    ),
+                    (metric("levied_households").unwrap(), households.to_vec()),
+                    (metric("levy_paid_t").unwrap(), tonnes.to_vec()),
+                ],
+            }]
+        };
+        let a = values([1.0, 1.0], [100.0, 100.0], [0.1, 0.1]);
+        let b = values([2.0, 1.5], [20.0, 100.0], [0.04, 0.15]);
+        let d = &paired_differences("A", &a, "B", &b, false)[0];
+        assert_eq!(d.metric, "levy_kg_per_levied_household");
+        assert!((d.p_worse - 0.5).abs() < 1e-12);
+        assert!((d.p_better - 0.5).abs() < 1e-12);
+        // The difference itself is still the figure's own: +1 and +0.5 kg.
+        assert!((d.difference.mean - 0.75).abs() < 1e-12);
     }
 }

@@ -82,13 +82,15 @@ pub fn footer(scenario: &str, seed: u64, iterations: u64, version: &str) -> Stri
     )
 }
 
-/// A tick label for a share: as many decimals of a percent as a short axis needs.
+/// A tick label for a share: as many decimals of a percent as a short axis needs. The
+/// ticks of an axis to `max` can be as fine as a fortieth of it (0.025 on an axis to
+/// 0.25%), so small axes get one decimal more than their top needs.
 pub fn percent(max: f64) -> impl Fn(&f64) -> String {
     let top = (max * 100.0).abs();
     let decimals = if !top.is_finite() || top >= 5.0 || top == 0.0 {
         0
     } else {
-        (1.0 - top.log10().floor()).clamp(0.0, 4.0) as usize
+        (2.0 - top.log10().floor()).clamp(0.0, 5.0) as usize
     };
     move |v: &f64| format!("{:.*}%", decimals, v * 100.0)
 }
@@ -192,8 +194,10 @@ mod tests {
     #[test]
     fn percent_ticks_keep_small_shares_apart() {
         assert_eq!(percent(0.7)(&0.5), "50%");
-        assert_eq!(percent(0.04)(&0.01), "1.0%");
-        assert_eq!(percent(0.0004)(&0.0001), "0.010%");
+        assert_eq!(percent(0.04)(&0.005), "0.50%");
+        // An axis to 0.25% has ticks at 0.025%: not "0.03%".
+        assert_eq!(percent(0.0025)(&0.00025), "0.025%");
+        assert_eq!(percent(0.0004)(&0.0001), "0.0100%");
     }
 
     #[test]

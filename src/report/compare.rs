@@ -53,7 +53,7 @@ fn heading(c: &Comparison, i: usize) -> String {
     )
 }
 
-const READING: &str = "The interval is the spread of the paired difference across iterations; ± is its Monte Carlo error.\nP(B worse): share of iterations in which B is worse (higher, except for the share with no deficit).\n";
+const READING: &str = "The interval is the spread of the paired difference across iterations; ± is its Monte Carlo error.\nP(B worse): share of iterations in which B is worse (higher, except for the share with no deficit); a figure per household is judged on its total where B changes how many households it divides by.\n";
 
 /// What `compare` prints: a table per compared scenario.
 pub fn terminal(c: &Comparison) -> String {
@@ -128,7 +128,7 @@ pub fn build<'a>(
     sections.push(Section::new("How to read this", vec![Block::List(vec![
         "**B − A: median (90%)** is the median of the per-iteration difference and the interval from its 5th to 95th percentile: the spread of the difference across the worlds the inputs allow.".into(),
         "**± MC error** is the Monte Carlo standard error of the mean difference: the precision of the simulation, which more iterations shrink.".into(),
-        "**P(B worse)** is the share of iterations in which B is worse than A. Higher is worse for every figure except the share of people with no survival deficit. Ties (no difference) count as neither.".into(),
+        "**P(B worse)** is the share of iterations in which B is worse than A. Higher is worse for every figure except the share of people with no survival deficit. A figure per household (levy per levied household, food lost per affected household) is judged on its total (levy paid, food lost) in the iterations where B levies or affects a different number of households than A, because a smaller levy per household can mean more taken in all. Ties (no difference) count as neither.".into(),
         "Every district, wealth group and metric is in `differences.csv`.".into(),
     ])]));
     sections.push(super::reproduce_section(scenarios, reproduce));

@@ -195,12 +195,16 @@ pub fn terminal(r: &RunResult) -> String {
         }
     }
     let mut out = format!(
-        "{}\n{} iterations, seed {}, horizon {} days\n\n",
+        "{}\n{}, seed {}, horizon {}\n\n",
         title(&r.scenario),
-        r.settings.iterations,
+        format::count(r.settings.iterations as usize, "iteration"),
         r.settings.seed,
-        r.scenario.horizon()
+        format::count(r.scenario.horizon(), "day")
     );
+    // Who carried it first, in sentences; then the table.
+    for f in super::findings::findings(&r.scenario, &r.summary, &Scope::Total) {
+        out.push_str(&format!("{}\n\n", wrap(&f, 96)));
+    }
     out.push_str(&table.terminal(""));
     out.push_str("\nThe interval is the spread across iterations; ± is the Monte Carlo standard error of the mean.\n");
     out.push_str(&format!(
@@ -255,5 +259,24 @@ fn precision_table(p: &PrecisionOutcome) -> String {
         table.push([m.label.to_string(), state]);
     }
     out.push_str(&table.terminal("  "));
+    out
+}
+
+/// Text broken into lines of at most `width` characters, between words.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
     out
 }
