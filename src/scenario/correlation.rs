@@ -204,7 +204,7 @@ pub fn build(sc: &Scenario) -> Result<Option<Copula>, Vec<Diagnostic>> {
                         paths[a], paths[b]
                     ),
                     Some(format!(
-                        "with the correlations above as written, this rank can be at most {valid}; lower it (or the others)"
+                        "with the correlations above as written, the strongest rank of this sign that fits is {valid}: use it or a weaker one, or weaken the others"
                     )),
                 ));
                 break;
@@ -249,7 +249,7 @@ fn resolve_input(
                 "`{name}` is a fixed number ({}), so nothing can move with it",
                 i.input.dist.describe()
             ),
-            "give it a distribution (for example `value = \"5000 to 9000\"`), or remove this [[correlation]]".into(),
+            "give it a distribution (a range `\"a to b\"` or a table such as `{ uniform = [a, b] }`), or remove this [[correlation]]".into(),
         )),
         None => {
             let named: Vec<String> = uncertain.iter().map(|p| sc.named_path(p)).collect();
