@@ -172,8 +172,36 @@ pub fn explain(args: ExplainArgs, sets: &[String]) -> Result<(), Failure> {
     for n in notes {
         out.push_str(&format!("{n}\n"));
     }
+    out.push_str(&correlations(&sc));
     say(&out);
     Ok(())
+}
+
+/// The table of rank correlations asked for and achieved, or nothing without any.
+fn correlations(sc: &Scenario) -> String {
+    let Some(c) = &sc.copula else {
+        return String::new();
+    };
+    let n = crate::scenario::correlation::ACHIEVED_DRAWS;
+    let achieved = c.achieved(sc.seed(), n);
+    let names: Vec<(String, String)> = c
+        .pairs
+        .iter()
+        .map(|&(a, b, _)| (sc.named_path(&c.paths[a]), sc.named_path(&c.paths[b])))
+        .collect();
+    let w = names
+        .iter()
+        .map(|(a, b)| a.chars().count().max(b.chars().count()))
+        .max()
+        .unwrap_or(5);
+    let mut out = format!(
+        "\nInputs that move together (Spearman rank correlation, achieved on {n} draws):\n\n{:w$}  {:w$}  {:>6}  {:>8}\n",
+        "input", "with", "asked", "achieved"
+    );
+    for ((a, b), (&(_, _, rank), got)) in names.iter().zip(c.pairs.iter().zip(achieved)) {
+        out.push_str(&format!("{a:w$}  {b:w$}  {rank:>6.2}  {got:>8.2}\n"));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -147,6 +147,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), Failure
             let label = metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
             sensitivity::sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
+        .chain(sensitivity::shared_credit(&sc))
         .collect();
 
     let reproduce = {
