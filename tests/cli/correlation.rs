@@ -173,3 +173,17 @@ fn explain_shows_asked_and_achieved_ranks() {
     // 4,000 draws: the achieved rank is within sampling error (about ±0.01) of 0.8.
     assert!((cols[1] - 0.8).abs() < 0.03, "{line}");
 }
+
+#[test]
+fn an_input_fixed_by_set_leaves_its_correlations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corr.toml");
+    std::fs::write(&path, read(&repo("scenarios/ranam-2020.toml")) + RANK_08).unwrap();
+    let out = crate::support::success(
+        crate::support::burden()
+            .arg("explain")
+            .arg(&path)
+            .args(["--set", "release.total=50"]),
+    );
+    assert!(!out.contains("Inputs that move together"), "{out}");
+}
