@@ -291,6 +291,27 @@ pub fn analyse(
         .collect()
 }
 
+/// The caveat for a scenario with correlated inputs (`[[correlation]]`): their
+/// first-order indices share credit. `None` without correlations.
+pub fn shared_credit(sc: &crate::scenario::Scenario) -> Option<String> {
+    let c = sc.copula.as_ref()?;
+    let pairs: Vec<String> = c
+        .pairs
+        .iter()
+        .map(|&(a, b, rank)| {
+            format!(
+                "{} and {} at rank {rank}",
+                sc.named_path(&c.paths[a]),
+                sc.named_path(&c.paths[b])
+            )
+        })
+        .collect();
+    Some(format!(
+        "Some inputs move together ({}), so their first-order indices share credit: each includes what the input explains through the inputs it is correlated with, and the shares may add up to more than 100%.",
+        pairs.join("; ")
+    ))
+}
+
 /// The plain sentence naming an outcome's top drivers.
 /// `describe` gives an input's words and the name readers see for its path.
 pub fn sentence(
@@ -390,6 +411,7 @@ pub fn run(
             let label = summary::metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
             sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
+        .chain(shared_credit(&sc))
         .collect();
     Ok(SensitivityResult {
         scenario: sc,

@@ -8,8 +8,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::{CliError, load_scenario, say};
-use crate::model::rng::normal_quantile;
-use crate::scenario::dist::{Dist, fmt_num};
+use crate::scenario::dist::fmt_num;
 use crate::scenario::load::share_outside;
 use crate::scenario::{Scenario, catalog};
 use crate::stats::quantile_sorted;
@@ -23,30 +22,6 @@ pub struct ExplainArgs {
 /// Draws used for the histogram and for percentiles without a closed form.
 const DRAWS: usize = 20_000;
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// The p-quantile of a distribution: exact where a closed form exists, otherwise
-/// from `sorted` draws.
-pub fn quantile(dist: &Dist, p: f64, sorted: &[f64]) -> f64 {
-    match *dist {
-        Dist::Fixed { value } => value,
-        Dist::Uniform { min, max } => min + p * (max - min),
-        Dist::Triangular { min, mode, max } => {
-            let fc = if max > min {
-                (mode - min) / (max - min)
-            } else {
-                0.5
-            };
-            if p < fc {
-                min + (p * (max - min) * (mode - min)).sqrt()
-            } else {
-                max - ((1.0 - p) * (max - min) * (max - mode)).sqrt()
-            }
-        }
-        Dist::Normal { mean, sd } => mean + sd * normal_quantile(p),
-        Dist::Lognormal { mu, sigma } => (mu + sigma * normal_quantile(p)).exp(),
-        Dist::Pert { .. } | Dist::Beta { .. } => quantile_sorted(sorted, p),
-    }
-}
 
 /// A small text histogram of draws between their 1st and 99th percentiles.
 pub fn histogram(sorted: &[f64], bins: usize) -> String {
@@ -94,11 +69,7 @@ pub fn rows(sc: &Scenario) -> Vec<ExplainRow> {
             let mut rng = ChaCha8Rng::seed_from_u64(0xe1a1);
             let mut draws: Vec<f64> = (0..DRAWS).map(|_| dist.sample(&mut rng)).collect();
             draws.sort_by(f64::total_cmp);
-            let (p05, p50, p95) = (
-                quantile(dist, 0.05, &draws),
-                quantile(dist, 0.5, &draws),
-                quantile(dist, 0.95, &draws),
-            );
+            let (p05, p50, p95) = (dist.quantile(0.05), dist.quantile(0.5), dist.quantile(0.95));
             let outside = share_outside(dist, i.domain);
             let (unit, _) = catalog::describe(&i.path);
             let flag = if unit == "share" && p95 > 1.5 {
@@ -172,31 +143,59 @@ pub fn explain(args: ExplainArgs, sets: &[String]) -> Result<(), CliError> {
     for n in notes {
         out.push_str(&format!("{n}\n"));
     }
+    out.push_str(&correlations(&sc));
     say(&out);
     Ok(())
+}
+
+/// The table of rank correlations asked for and achieved, or nothing without any.
+fn correlations(sc: &Scenario) -> String {
+    let Some(c) = &sc.copula else {
+        return String::new();
+    };
+    let n = crate::scenario::correlation::ACHIEVED_DRAWS;
+    let achieved = c.achieved(sc.seed(), n);
+    let names: Vec<(String, String)> = c
+        .pairs
+        .iter()
+        .map(|&(a, b, _)| (sc.named_path(&c.paths[a]), sc.named_path(&c.paths[b])))
+        .collect();
+    let w = names
+        .iter()
+        .map(|(a, b)| a.chars().count().max(b.chars().count()))
+        .max()
+        .unwrap_or(5);
+    let mut out = format!(
+        "\nInputs that move together (Spearman rank correlation, achieved on {n} draws):\n\n{:w$}  {:w$}  {:>6}  {:>8}\n",
+        "input", "with", "asked", "achieved"
+    );
+    for ((a, b), (&(_, _, rank), got)) in names.iter().zip(c.pairs.iter().zip(achieved)) {
+        out.push_str(&format!("{a:w$}  {b:w$}  {rank:>6.2}  {got:>8.2}\n"));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::dist::Dist;
 
     #[test]
     fn closed_form_quantiles_by_hand() {
-        let none: [f64; 0] = [];
         // "15 to 120": the 5th and 95th percentiles are the bounds, the median sqrt(15 x 120) = 42.43.
         let d = Dist::lognormal_from_p05_p95(15.0, 120.0).unwrap();
-        assert!((quantile(&d, 0.05, &none) - 15.0).abs() < 1e-6);
-        assert!((quantile(&d, 0.95, &none) - 120.0).abs() < 1e-6);
-        assert!((quantile(&d, 0.5, &none) - 1800f64.sqrt()).abs() < 1e-6);
+        assert!((d.quantile(0.05) - 15.0).abs() < 1e-6);
+        assert!((d.quantile(0.95) - 120.0).abs() < 1e-6);
+        assert!((d.quantile(0.5) - 1800f64.sqrt()).abs() < 1e-6);
         // Triangular 0 / 0 / 1: F(x) = 1 - (1 - x)^2, so the median is 1 - sqrt(0.5).
         let t = Dist::Triangular {
             min: 0.0,
             mode: 0.0,
             max: 1.0,
         };
-        assert!((quantile(&t, 0.5, &none) - (1.0 - 0.5f64.sqrt())).abs() < 1e-12);
+        assert!((t.quantile(0.5) - (1.0 - 0.5f64.sqrt())).abs() < 1e-12);
         let u = Dist::Uniform { min: 0.6, max: 1.0 };
-        assert!((quantile(&u, 0.05, &none) - 0.62).abs() < 1e-12);
+        assert!((u.quantile(0.05) - 0.62).abs() < 1e-12);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use rand_distr::{Binomial, Distribution};
 
+use crate::scenario::correlation::Copula;
 use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
@@ -41,26 +42,52 @@ pub enum Fidelity {
     Reference,
 }
 
-/// Draws each uncertain input from its own stream and remembers the draws.
-pub struct Sampler {
+/// Draws each uncertain input from its own stream and remembers the draws. Inputs in
+/// a `[[correlation]]` take their uniform from the copula ([`correlated_uniforms`])
+/// and pass it through their own inverse distribution function.
+pub struct Sampler<'a> {
     seed: u64,
     iteration: u64,
+    copula: Option<&'a Copula>,
+    /// This iteration's correlated uniforms, drawn at the first correlated input.
+    uniforms: Option<Vec<f64>>,
     pub draws: Vec<(String, f64)>,
     index: HashMap<String, usize>,
 }
 
-impl Sampler {
-    pub fn new(seed: u64, iteration: u64) -> Self {
+impl<'a> Sampler<'a> {
+    pub fn new(seed: u64, iteration: u64, copula: Option<&'a Copula>) -> Self {
         Sampler {
             seed,
             iteration,
+            copula,
+            uniforms: None,
             draws: Vec::new(),
             index: HashMap::new(),
         }
     }
 }
 
-impl ParamVisitor for Sampler {
+/// The uniforms of the copula's inputs in one iteration: a standard normal from each
+/// input's own stream, correlated by the Cholesky factor, then Φ. Depends only on the
+/// seed and the iteration.
+pub fn correlated_uniforms(copula: &Copula, seed: u64, iteration: u64) -> Vec<f64> {
+    let z: Vec<f64> = copula
+        .paths
+        .iter()
+        .map(|p| {
+            let mut rng = stream(seed, Purpose::Input, &[text_key(p)], iteration);
+            rng::normal_quantile(uniform01(&mut rng))
+        })
+        .collect();
+    copula
+        .correlate(&z)
+        .into_iter()
+        .map(|w| 0.5 * libm::erfc(-w / std::f64::consts::SQRT_2))
+        .collect()
+}
+
+impl ParamVisitor for Sampler<'_> {
     fn value(&mut self, path: &str, param: &Param, domain: Domain) -> f64 {
         let dist = &param.get_ref().dist;
         if dist.is_fixed() {
@@ -69,8 +96,20 @@ impl ParamVisitor for Sampler {
         if let Some(&i) = self.index.get(path) {
             return self.draws[i].1;
         }
-        let mut rng = stream(self.seed, Purpose::Input, &[text_key(path)], self.iteration);
-        let x = domain.clamp(dist.sample(&mut rng));
+        let correlated = self.copula.and_then(|c| Some((c, c.index(path)?)));
+        let x = match correlated {
+            Some((c, k)) => {
+                let (seed, iteration) = (self.seed, self.iteration);
+                let u = self
+                    .uniforms
+                    .get_or_insert_with(|| correlated_uniforms(c, seed, iteration))[k];
+                domain.clamp(dist.quantile(u))
+            }
+            None => {
+                let mut rng = stream(self.seed, Purpose::Input, &[text_key(path)], self.iteration);
+                domain.clamp(dist.sample(&mut rng))
+            }
+        };
         self.index.insert(path.to_string(), self.draws.len());
         self.draws.push((path.to_string(), x));
         x
@@ -159,7 +198,7 @@ pub fn run_iteration(
     iteration: u64,
     fidelity: Fidelity,
 ) -> IterationResult {
-    let mut sampler = Sampler::new(seed, iteration);
+    let mut sampler = Sampler::new(seed, iteration, sc.copula.as_ref());
     let world = resolve(&sc.file, &mut sampler);
     let draws = sampler.draws.into_iter().map(|(_, x)| x).collect();
     let allocation = allocate(&world, seed, iteration);

@@ -10,6 +10,8 @@ use rand::Rng;
 use rand_distr::{Beta, Distribution, LogNormal, Normal, Pert, Triangular};
 use serde::Serialize;
 
+use crate::model::rng::normal_quantile;
+
 /// The z-score of the 95th percentile of a standard normal.
 pub const Z95: f64 = 1.644_853_626_951_472_2;
 
@@ -138,6 +140,42 @@ impl Dist {
         }
     }
 
+    /// The inverse distribution function: the value below which a share `u` of draws
+    /// falls (`u` in (0, 1)). A Gaussian copula feeds correlated uniforms through it, so
+    /// each input keeps its own distribution exactly.
+    pub fn quantile(&self, u: f64) -> f64 {
+        let u = u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
+        match *self {
+            Dist::Fixed { value } => value,
+            Dist::Uniform { min, max } => min + (max - min) * u,
+            Dist::Triangular { min, mode, max } => {
+                let range = max - min;
+                if range.is_nan() || range <= 0.0 {
+                    return mode;
+                }
+                let left = (mode - min) / range;
+                if u < left {
+                    min + (u * range * (mode - min)).sqrt()
+                } else {
+                    max - ((1.0 - u) * range * (max - mode)).sqrt()
+                }
+            }
+            Dist::Pert { min, mode, max } => {
+                let range = max - min;
+                if range.is_nan() || range <= 0.0 {
+                    return mode;
+                }
+                // rand_distr's PERT: a beta on [min, max] with shape 4.
+                let alpha = 1.0 + 4.0 * (mode - min) / range;
+                let beta = 1.0 + 4.0 * (max - mode) / range;
+                min + range * beta_quantile(alpha, beta, u)
+            }
+            Dist::Normal { mean, sd } => mean + sd * normal_quantile(u),
+            Dist::Lognormal { mu, sigma } => (mu + sigma * normal_quantile(u)).exp(),
+            Dist::Beta { alpha, beta } => beta_quantile(alpha, beta, u),
+        }
+    }
+
     /// The central value: the fixed value, the median of a lognormal, otherwise the mean.
     pub fn centre(&self) -> f64 {
         match *self {
@@ -208,6 +246,67 @@ impl Dist {
     }
 }
 
+/// The regularized incomplete beta function I_x(a, b), by its continued fraction
+/// (Numerical Recipes, 3rd ed., section 6.4).
+pub fn beta_cdf(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front =
+        libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        ln_front.exp() * beta_fraction(a, b, x) / a
+    } else {
+        1.0 - ln_front.exp() * beta_fraction(b, a, 1.0 - x) / b
+    }
+}
+
+/// The continued fraction of the incomplete beta function (modified Lentz).
+fn beta_fraction(a: f64, b: f64, x: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let mut c = 1.0;
+    let mut d = 1.0 - (a + b) * x / (a + 1.0);
+    d = 1.0 / if d.abs() < TINY { TINY } else { d };
+    let mut h = d;
+    for m in 1..300 {
+        let m = m as f64;
+        for num in [
+            m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0)),
+        ] {
+            d = 1.0 + num * d;
+            d = 1.0 / if d.abs() < TINY { TINY } else { d };
+            c = 1.0 + num / c;
+            c = if c.abs() < TINY { TINY } else { c };
+            h *= d * c;
+        }
+        if (d * c - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    h
+}
+
+/// The inverse of [`beta_cdf`] in x, by bisection (the function is increasing).
+fn beta_quantile(a: f64, b: f64, u: f64) -> f64 {
+    if a.is_nan() || b.is_nan() || a <= 0.0 || b <= 0.0 {
+        return a / (a + b);
+    }
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..64 {
+        let mid = (lo + hi) / 2.0;
+        if beta_cdf(a, b, mid) < u {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo + hi) / 2.0
+}
+
 /// A uniform draw in [0, 1).
 pub fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     // 53 random bits, the standard construction; avoids depending on `RngExt` here.
@@ -270,6 +369,57 @@ mod tests {
         let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64).sqrt();
         assert!((mean - 10.0).abs() < 0.05, "{mean}");
         assert!((sd - 3.0).abs() < 0.05, "{sd}");
+    }
+
+    #[test]
+    fn quantiles_by_hand() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-8;
+        assert!(close(
+            Dist::Uniform { min: 2.0, max: 6.0 }.quantile(0.25),
+            3.0
+        ));
+        // Triangular 0 / 1 / 2: F(x) = x²/2 below the mode, so F(0.5) = 0.125; by symmetry F(1.5) = 0.875.
+        let t = Dist::Triangular {
+            min: 0.0,
+            mode: 1.0,
+            max: 2.0,
+        };
+        assert!(close(t.quantile(0.125), 0.5));
+        assert!(close(t.quantile(0.875), 1.5));
+        // Beta(2, 2): F(x) = 3x² − 2x³, so F(0.2) = 0.104.
+        assert!(close(
+            Dist::Beta {
+                alpha: 2.0,
+                beta: 2.0
+            }
+            .quantile(0.104),
+            0.2
+        ));
+        // PERT 0 / 5 / 10 is 10 · Beta(3, 3); the median is 5 by symmetry; Beta(3,3) has
+        // F(x) = 10x³ − 15x⁴ + 6x⁵, so F(0.3) = 0.27 − 0.1215 + 0.01458 = 0.16308.
+        let p = Dist::Pert {
+            min: 0.0,
+            mode: 5.0,
+            max: 10.0,
+        };
+        assert!(close(p.quantile(0.5), 5.0));
+        assert!(close(p.quantile(0.16308), 3.0));
+        // Normal: the 97.5th percentile is mean + 1.959964 sd.
+        assert!(
+            (Dist::Normal {
+                mean: 10.0,
+                sd: 2.0
+            }
+            .quantile(0.975)
+                - 13.919_928)
+                .abs()
+                < 1e-5
+        );
+        // The shorthand's lognormal: its 5th and 95th percentiles are the bounds.
+        let l = Dist::lognormal_from_p05_p95(5.0, 10.0).unwrap();
+        assert!((l.quantile(0.05) - 5.0).abs() < 1e-6);
+        assert!((l.quantile(0.95) - 10.0).abs() < 1e-6);
+        assert_eq!(Dist::Fixed { value: 3.0 }.quantile(0.9), 3.0);
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Scenario {
     pub warnings: Vec<Diagnostic>,
     /// Every numeric input in walk order, fixed and uncertain.
     pub inputs: Vec<InputInfo>,
+    /// The rank correlations between inputs (`[[correlation]]`), if any.
+    pub copula: Option<super::correlation::Copula>,
 }
 
 impl Scenario {
@@ -287,7 +289,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
             diagnostics: errors.into_iter().chain(warnings).collect(),
         });
     }
-    Ok(Scenario {
+    let mut sc = Scenario {
         file,
         origin: origin.to_string(),
         text: text.to_string(),
@@ -298,7 +300,13 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
         overrides: Vec::new(),
         warnings,
         inputs: checker.inputs,
-    })
+        copula: None,
+    };
+    // Correlations name inputs, so they are checked once every input is known.
+    sc.copula = super::correlation::build(&sc).map_err(|errors| ScenarioError {
+        diagnostics: errors.into_iter().chain(sc.warnings.clone()).collect(),
+    })?;
+    Ok(sc)
 }
 
 /// Turns a TOML or serde error into a diagnostic, with a suggestion where one helps.

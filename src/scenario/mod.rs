@@ -9,6 +9,7 @@
 pub const FORMAT_VERSION: u32 = 1;
 
 pub mod catalog;
+pub mod correlation;
 pub mod diagnostic;
 pub mod dist;
 pub mod input;

@@ -32,6 +32,10 @@ pub enum Kind {
     Table(&'static Section),
     /// A list of `[[section]]`s.
     Tables(&'static Section),
+    /// Two dotted paths of uncertain inputs.
+    InputPair,
+    /// A rank correlation, more than -1 and less than 1.
+    Rank,
 }
 
 /// A default value, as the loader fills it in.
@@ -518,6 +522,52 @@ pub static FILE: Section = Section {
             NO,
             "The districts ([[district]]); at least one.",
         ),
+        other(
+            "correlation",
+            Kind::Tables(&CORRELATION),
+            false,
+            NO,
+            "Rank correlations between uncertain inputs ([[correlation]]), one section per pair; without any, every input is drawn independently.",
+        ),
+    ],
+    exactly_one_of: &[],
+};
+
+static CORRELATION: Section = Section {
+    fields: &[
+        other(
+            "inputs",
+            Kind::InputPair,
+            true,
+            NO,
+            "The two uncertain inputs that move together, by their dotted paths as iterations.csv names them (`release.total`, `district[0].population`, or with names: `district.Ranam.population`).",
+        ),
+        other(
+            "rank",
+            Kind::Rank,
+            true,
+            NO,
+            "Spearman's rank correlation of the two inputs: 0.3 a weak tie, 0.6 a clear one, 0.9 nearly lockstep; negative when one rises as the other falls. Each input keeps its own distribution.",
+        ),
+        other(
+            "source",
+            Kind::Text,
+            false,
+            NO,
+            "Where the correlation comes from.",
+        ),
+        other(
+            "grade",
+            Kind::Choice(&[
+                ("S", "sourced"),
+                ("S2", "sourced through a secondary copy"),
+                ("E", "an estimate; the source says how it is derived"),
+            ]),
+            false,
+            NO,
+            "How well the correlation is sourced.",
+        ),
+        other("note", Kind::Text, false, NO, "Any remark."),
     ],
     exactly_one_of: &[],
 };
@@ -731,6 +781,8 @@ fn kind_text(kind: &Kind) -> String {
             .join(" or "),
         Kind::Table(_) => "section".into(),
         Kind::Tables(_) => "list of sections".into(),
+        Kind::InputPair => "two input paths, [\"a\", \"b\"]".into(),
+        Kind::Rank => "number, more than -1 and less than 1".into(),
     }
 }
 
@@ -819,6 +871,13 @@ fn field_schema(f: &Field) -> Value {
         }),
         Kind::Table(s) => section_schema(s),
         Kind::Tables(s) => json!({ "type": "array", "items": section_schema(s) }),
+        Kind::InputPair => json!({
+            "type": "array",
+            "items": { "type": "string" },
+            "minItems": 2,
+            "maxItems": 2,
+        }),
+        Kind::Rank => json!({ "type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 1 }),
     };
     if let Some(obj) = s.as_object_mut() {
         obj.insert("description".into(), Value::String(describe(f)));

@@ -33,6 +33,25 @@ pub struct ScenarioFile {
     pub wealth_group: Vec<Spanned<WealthGroup>>,
     #[serde(default)]
     pub district: Vec<Spanned<District>>,
+    /// Rank correlations between uncertain inputs (`[[correlation]]`).
+    #[serde(default)]
+    pub correlation: Vec<Spanned<Correlation>>,
+}
+
+/// Two uncertain inputs that move together, as a rank (Spearman) correlation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    /// The two inputs' dotted paths, as `iterations.csv` names them.
+    pub inputs: Spanned<Vec<Spanned<String>>>,
+    /// Spearman's rank correlation, between -1 and 1 (both excluded).
+    pub rank: Spanned<f64>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub grade: Option<super::Grade>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

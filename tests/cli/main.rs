@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod commands;
+mod correlation;
 mod csv_readback;
 mod docs;
 mod errors;
