@@ -27,6 +27,9 @@ pub struct Hea {
     horizon: usize,
     need_kcal: String,
     cold: bool,
+    /// Per wealth group over all districts: the median food the release took, as a
+    /// share of need (with minus without), to say in words what bars cannot show.
+    differences: Vec<(String, f64)>,
 }
 
 /// Food available from a deficit's estimate.
@@ -80,12 +83,28 @@ impl Hea {
             })
             .filter(|p| p.with.iter().any(Option::is_some))
             .collect();
+        let differences = all_groups
+            .iter()
+            .filter_map(|g| {
+                // Over all districts; a single district has no separate all-districts rows.
+                let all = crate::scope::Scope::Total.with_group(g);
+                let only = names
+                    .first()
+                    .map(|d| crate::scope::Scope::District(d.clone()).with_group(g));
+                let e = summary
+                    .entity(&all)
+                    .or_else(|| only.and_then(|s| summary.entity(&s)))?
+                    .get("survival_deficit_attributable")?;
+                Some((g.clone(), e.median))
+            })
+            .collect();
         let need = &sc.file.energy.need_kcal;
         (!panels.is_empty()).then(|| Hea {
             panels,
             horizon: sc.horizon(),
             need_kcal: need.get_ref().dist.describe(),
             cold: sc.file.energy.cold_adjustment,
+            differences,
         })
     }
 }
@@ -109,6 +128,31 @@ impl Hea {
     }
 }
 
+impl Hea {
+    /// When the two bars of every group look the same (under one percentage point
+    /// apart), the difference in words.
+    fn difference_sentence(&self) -> String {
+        if self.differences.is_empty() || self.differences.iter().any(|d| d.1.abs() >= 0.01) {
+            return String::new();
+        }
+        let parts: Vec<String> = self
+            .differences
+            .iter()
+            .map(|(g, d)| {
+                format!(
+                    "{} for the {g} group",
+                    crate::format::difference("share of need", -d)
+                )
+            })
+            .collect();
+        format!(
+            " The two bars look alike because over a whole group the release changes food available by \
+             a median of only {} (all districts): it falls on particular households, shown in the roles chart.",
+            parts.join(", ")
+        )
+    }
+}
+
 impl Figure for Hea {
     const STEM: &'static str = "hea";
 
@@ -122,14 +166,15 @@ impl Figure for Hea {
              share of their survival need ({} kcal per person per day{}), without the release (orange) and \
              with it (blue). The dashed line is the survival threshold at 100% of need. Bars are medians across \
              iterations and whiskers hold 90% of iterations. Food above need is not counted, so no bar passes \
-             100%; this is an IPC-style teaching view, not an official classification.",
+             100%; this is an IPC-style teaching view, not an official classification.{}",
             self.horizon,
             self.need_kcal,
             if self.cold {
                 ", plus the cold-weather adjustment"
             } else {
                 ""
-            }
+            },
+            self.difference_sentence()
         )
     }
 
