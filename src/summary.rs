@@ -38,6 +38,15 @@ fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
 }
 
+/// The median food lost (days of own need) within a role, or NaN (left out of the
+/// summary, and of paired differences) in an iteration where the role had nobody.
+fn role_median(c: &Ctx, role: Role) -> f64 {
+    match c.roles {
+        Some(t) if t.get(role).sums.households > 0.0 => t.get(role).food_lost_days_median,
+        _ => f64::NAN,
+    }
+}
+
 /// A concentration figure, or NaN (left out of the summary) when nobody lost food.
 fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
     match c.roles {
@@ -276,6 +285,80 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.band_without[3], c.cell.persons)
     ),
+    metric!(
+        "host_households",
+        "households",
+        "Host households (released people lived with them)",
+        true,
+        |c| c.roles.map_or(0.0, |t| t.get(Role::Host).sums.households)
+    ),
+    metric!(
+        "host_food_lost_days_median",
+        "days of food",
+        "Food lost by host households, median household (days of own need)",
+        true,
+        |c| role_median(c, Role::Host)
+    ),
+    metric!(
+        "unit_levied_households",
+        "households",
+        "Households that paid a unit levy",
+        true,
+        |c| c
+            .roles
+            .map_or(0.0, |t| t.get(Role::UnitLevied).sums.households)
+    ),
+    metric!(
+        "unit_levied_food_lost_days_median",
+        "days of food",
+        "Food lost by households paying a unit levy, median household (days of own need)",
+        true,
+        |c| role_median(c, Role::UnitLevied)
+    ),
+    metric!(
+        "sharer_households",
+        "households",
+        "Households that shared at inns",
+        true,
+        |c| c.roles.map_or(0.0, |t| t.get(Role::Sharer).sums.households)
+    ),
+    metric!(
+        "sharer_food_lost_days_median",
+        "days of food",
+        "Food lost by households sharing at inns, median household (days of own need)",
+        true,
+        |c| role_median(c, Role::Sharer)
+    ),
+    metric!(
+        "robbed_households",
+        "households",
+        "Households robbed in incidents",
+        true,
+        |c| c.roles.map_or(0.0, |t| t.get(Role::Robbed).sums.households)
+    ),
+    metric!(
+        "robbed_food_lost_days_median",
+        "days of food",
+        "Food lost by robbed households, median household (days of own need)",
+        true,
+        |c| role_median(c, Role::Robbed)
+    ),
+    metric!(
+        "district_levied_households",
+        "households",
+        "Households that paid only a district-wide levy",
+        true,
+        |c| c
+            .roles
+            .map_or(0.0, |t| t.get(Role::DistrictLevied).sums.households)
+    ),
+    metric!(
+        "district_levied_food_lost_days_median",
+        "days of food",
+        "Food lost by households paying only a district levy, median household (days of own need)",
+        true,
+        |c| role_median(c, Role::DistrictLevied)
+    ),
     metric!("released", "persons", "People released", true, |c| c
         .released
         .released),
@@ -361,6 +444,7 @@ pub const METRICS: &[MetricDef] = &[
 /// The headline figures shown in the terminal and at the top of the report.
 pub const HEADLINES: &[&str] = &[
     "released",
+    "host_food_lost_days_median",
     "levy_kg_per_levied_household",
     "levy_days_per_levied_household",
     "out_of_stock_with",

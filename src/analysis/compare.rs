@@ -105,7 +105,13 @@ pub const PER_HOUSEHOLD: &[(&str, &str, &str)] = &[
 
 /// The per-iteration differences that decide P(B worse): the figure's own, except in
 /// iterations where a per-household figure's households differ (see [`PER_HOUSEHOLD`]).
-fn judged(metric: &str, a: &EntityValues, b: &EntityValues, diff: &[f64]) -> Vec<f64> {
+fn judged(
+    metric: &str,
+    a: &EntityValues,
+    b: &EntityValues,
+    kept: &[usize],
+    diff: &[f64],
+) -> Vec<f64> {
     let Some(&(_, households, total)) = PER_HOUSEHOLD.iter().find(|p| p.0 == metric) else {
         return diff.to_vec();
     };
@@ -118,8 +124,8 @@ fn judged(metric: &str, a: &EntityValues, b: &EntityValues, diff: &[f64]) -> Vec
         return diff.to_vec();
     };
     diff.iter()
-        .enumerate()
-        .map(|(i, &d)| if ah[i] == bh[i] { d } else { bt[i] - at[i] })
+        .zip(kept)
+        .map(|(&d, &i)| if ah[i] == bh[i] { d } else { bt[i] - at[i] })
         .collect()
 }
 
@@ -142,11 +148,21 @@ pub fn paired_differences(
         };
         for (m, av) in &a.metrics {
             let Some(bv) = b.get(m.name) else { continue };
-            let n = av.len().min(bv.len());
+            // Iterations where either side has no value (a role with nobody in it) are
+            // left out of the pair; n counts the rest.
+            let kept: Vec<usize> = (0..av.len().min(bv.len()))
+                .filter(|&i| !av[i].is_nan() && !bv[i].is_nan())
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let av: Vec<f64> = kept.iter().map(|&i| av[i]).collect();
+            let bv: Vec<f64> = kept.iter().map(|&i| bv[i]).collect();
+            let n = kept.len();
             let diff: Vec<f64> = (0..n).map(|i| bv[i] - av[i]).collect();
             let worse = worse_if(m.name);
             let (worse_n, better_n) =
-                judged(m.name, a, b, &diff)
+                judged(m.name, a, b, &kept, &diff)
                     .iter()
                     .fold((0usize, 0usize), |(w, b), d| {
                         let d = match worse {

@@ -11,6 +11,7 @@ use crate::summary::metric;
 pub fn short_title(name: &str) -> String {
     match name {
         "released" => "People released (persons)".into(),
+        "host_food_lost_days_median" => "Food lost per host household (days)".into(),
         "levy_kg_per_levied_household" => "Levy per paying household (kg maize)".into(),
         "levy_days_per_levied_household" => "Levy per paying household (days of food)".into(),
         "out_of_stock_with" => "Out of stock, with release (% households)".into(),
