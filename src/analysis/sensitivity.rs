@@ -370,10 +370,9 @@ pub struct SensitivityResult {
 
 /// The dotted paths of the scenario's uncertain inputs, in draw order.
 pub fn uncertain_inputs(sc: &Scenario) -> Vec<String> {
-    sc.inputs
-        .iter()
-        .filter(|i| i.input.is_uncertain())
-        .map(|i| i.path.clone())
+    sc.uncertain_paths()
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 

@@ -311,12 +311,7 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
 
 /// `iterations.csv`: per iteration, the uncertain inputs drawn and the total outcomes.
 pub fn iterations_csv(sc: &Scenario, summary: &Summary, iterations: &[IterationResult]) -> Vec<u8> {
-    let uncertain: Vec<&str> = sc
-        .inputs
-        .iter()
-        .filter(|i| i.input.is_uncertain())
-        .map(|i| i.path.as_str())
-        .collect();
+    let uncertain: Vec<&str> = sc.uncertain_paths();
     let total = summary.total();
     csv_bytes(|w| {
         let mut header = vec!["iteration".to_string()];

@@ -134,12 +134,7 @@ type Finding = (Range<usize>, String, Option<String>);
 /// longer varies.
 pub fn build(sc: &Scenario) -> Result<Option<Copula>, Vec<Diagnostic>> {
     let mut findings: Vec<Finding> = Vec::new();
-    let uncertain: Vec<&str> = sc
-        .inputs
-        .iter()
-        .filter(|i| i.input.is_uncertain())
-        .map(|i| i.path.as_str())
-        .collect();
+    let uncertain: Vec<&str> = sc.uncertain_paths();
     let mut paths: Vec<String> = Vec::new();
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();

@@ -52,6 +52,16 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The dotted paths of the uncertain inputs, in draw order (the `input:` columns of
+    /// iterations.csv).
+    pub fn uncertain_paths(&self) -> Vec<&str> {
+        self.inputs
+            .iter()
+            .filter(|i| i.input.is_uncertain())
+            .map(|i| i.path.as_str())
+            .collect()
+    }
+
     /// The energy need per person per day as text, from the scenario (for example 2,100 kcal), or
     /// its distribution when it is uncertain. Every label that names it uses this.
     pub fn need_text(&self) -> String {
