@@ -472,13 +472,13 @@ fn simulate_district(
         Fidelity::Fast => {
             let untouched_households = (households - touched_households) as f64;
             let persons = persons_distribution(d.persons_per_household);
-            let expectation = Untouched {
+            let expectation = Untouched::new(
                 horizon,
-                need_per_person: d.need_per_person,
-                persons: &persons,
-                calls: &district_calls,
-                strata: (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
-            };
+                d.need_per_person,
+                &persons,
+                &district_calls,
+                (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
+            );
             for (g, gv) in d.groups.iter().enumerate() {
                 if untouched_households <= 0.0 || gv.share <= 0.0 {
                     continue;

@@ -179,16 +179,18 @@ pub fn persons_distribution(persons_per_household: f64) -> Vec<(f64, f64)> {
     out
 }
 
-/// What every untouched household of a district shares.
+/// What every untouched household of a district shares, prepared once per district.
 pub struct Untouched<'a> {
-    pub horizon: u32,
-    pub need_per_person: f64,
+    horizon: u32,
+    need_per_person: f64,
     /// Household sizes and their probabilities ([`persons_distribution`]).
-    pub persons: &'a [(f64, f64)],
-    /// District-wide levies (kcal and KPW per household), in day order.
-    pub calls: &'a [LevyCall],
+    persons: &'a [(f64, f64)],
+    /// District-wide levies within the horizon (kcal and KPW per household), in day order.
+    calls: Vec<LevyCall>,
     /// Points of the grid over the acquisition's normal score.
-    pub strata: usize,
+    strata: usize,
+    /// ln(t + 1) for each day t, for the day-by-day run-out series.
+    ln_day: Vec<f64>,
 }
 
 /// Where one group's expectation is added.
@@ -198,7 +200,28 @@ pub struct Sinks<'a> {
     pub roles: &'a mut RoleAccumulator,
 }
 
-impl Untouched<'_> {
+impl<'a> Untouched<'a> {
+    pub fn new(
+        horizon: u32,
+        need_per_person: f64,
+        persons: &'a [(f64, f64)],
+        calls: &[LevyCall],
+        strata: usize,
+    ) -> Untouched<'a> {
+        Untouched {
+            horizon,
+            need_per_person,
+            persons,
+            calls: calls
+                .iter()
+                .copied()
+                .filter(|c| c.day < horizon && c.kcal > 0.0)
+                .collect(),
+            strata,
+            ln_day: (0..horizon).map(|t| f64::from(t + 1).ln()).collect(),
+        }
+    }
+
     /// Adds the expected figures of `households` households of group `g` to the sinks.
     pub fn expect_group(&self, g: &GroupValues, households: f64, out: &mut Sinks) {
         if households <= 0.0 {
@@ -207,19 +230,13 @@ impl Untouched<'_> {
         let stock = Stock::new(g.stock_days, g.stock_spread);
         let s = g.acquisition_spread.max(0.0);
         let strata = if s < 1e-12 { 1 } else { self.strata.max(1) };
-        let calls: Vec<LevyCall> = self
-            .calls
-            .iter()
-            .copied()
-            .filter(|c| c.day < self.horizon && c.kcal > 0.0)
-            .collect();
-        let ln_day: Vec<f64> = (0..self.horizon).map(|t| f64::from(t + 1).ln()).collect();
+        let (calls, ln_day) = (&self.calls, &self.ln_day);
         let mean_persons: f64 = self.persons.iter().map(|(p, w)| p * w).sum();
         for (z, share) in normal_grid(strata) {
             let drain = 1.0 - g.acquisition * (s * z - 0.5 * s * s).exp();
             let weight = households * share;
             if calls.is_empty() {
-                self.node_without_levy(&stock, drain, mean_persons, weight, &ln_day, out);
+                self.node_without_levy(&stock, drain, mean_persons, weight, ln_day, out);
             } else {
                 for &(persons, p) in self.persons {
                     let node = Node {
@@ -227,7 +244,7 @@ impl Untouched<'_> {
                         persons,
                         weight: weight * p,
                     };
-                    self.node_with_levy(&stock, &calls, &node, &ln_day, out);
+                    self.node_with_levy(&stock, calls, &node, ln_day, out);
                 }
             }
         }
@@ -674,13 +691,7 @@ mod tests {
             let g = group(stock_days, acquisition);
             for levies in [&calls[..], &[]] {
                 let persons = [(1.0, 1.0)];
-                let u = Untouched {
-                    horizon,
-                    need_per_person: need,
-                    persons: &persons,
-                    calls: levies,
-                    strata: 1,
-                };
+                let u = Untouched::new(horizon, need, &persons, levies, 1);
                 let mut cell = Cell::default();
                 let mut series = Series::new(horizon as usize);
                 let mut roles = RoleAccumulator::new();
