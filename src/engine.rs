@@ -5,6 +5,9 @@
 //! collected in iteration order and every later reduction walks them in that order,
 //! so outputs are byte-identical for any number of threads.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::model::results::IterationResult;
@@ -19,6 +22,9 @@ pub struct RunSettings {
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     pub fidelity: Fidelity,
+    /// Set to stop the run early (`burden serve`'s Cancel): iterations not yet
+    /// started are skipped and the run ends with [`EngineError::Cancelled`].
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl RunSettings {
@@ -28,6 +34,7 @@ impl RunSettings {
             seed: sc.seed(),
             threads: 0,
             fidelity: Fidelity::Fast,
+            cancel: None,
         }
     }
 }
@@ -37,6 +44,8 @@ impl RunSettings {
 pub enum EngineError {
     #[error("could not start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
+    #[error("the run was cancelled")]
+    Cancelled,
 }
 
 /// Runs iterations `first..first + count`, calling `tick` after each one.
@@ -54,16 +63,22 @@ pub fn run_range(
             threads: settings.threads,
             message: e.to_string(),
         })?;
-    Ok(pool.install(|| {
+    let cancelled = || (settings.cancel.as_ref()).is_some_and(|c| c.load(Ordering::Relaxed));
+    // Collecting into an Option stops at the first iteration skipped after a cancel.
+    let results: Option<Vec<IterationResult>> = pool.install(|| {
         (first..first + count)
             .into_par_iter()
             .map(|i| {
+                if cancelled() {
+                    return None;
+                }
                 let r = run_iteration(sc, settings.seed, i, settings.fidelity);
                 tick();
-                r
+                Some(r)
             })
             .collect()
-    }))
+    });
+    results.ok_or(EngineError::Cancelled)
 }
 
 /// Runs all the iterations of `settings`.
@@ -73,4 +88,33 @@ pub fn run(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<IterationResult>, EngineError> {
     run_range(sc, settings, 0, settings.iterations, tick)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicU64;
+
+    use super::*;
+    use crate::scenario::{DEFAULT_ORIGIN, DEFAULT_SCENARIO, load_str};
+
+    #[test]
+    fn a_cancel_stops_the_run_before_the_next_iteration() {
+        let sc = load_str(DEFAULT_ORIGIN, DEFAULT_SCENARIO).expect("the default scenario loads");
+        let cancel = Arc::new(AtomicBool::new(false));
+        let mut settings = RunSettings::from_scenario(&sc);
+        settings.iterations = 200;
+        settings.threads = 1;
+        settings.cancel = Some(cancel.clone());
+        let done = AtomicU64::new(0);
+        // On one thread the iterations run in order: cancelled after the third, no
+        // fourth starts.
+        let tick = || {
+            if done.fetch_add(1, Ordering::Relaxed) + 1 == 3 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        let result = run(&sc, &settings, &tick);
+        assert!(matches!(result, Err(EngineError::Cancelled)));
+        assert_eq!(done.load(Ordering::Relaxed), 3);
+    }
 }
