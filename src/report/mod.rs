@@ -122,7 +122,15 @@ impl Report<'_> {
         );
         h.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
         h.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
-        h.push_str(&format!("<h1>{}</h1>\n", escape(&self.title)));
+        h.push_str(&self.body_html());
+        h.push_str("</body>\n</html>\n");
+        h
+    }
+
+    /// The report's body as an HTML fragment (title, lead and sections), as
+    /// `report.html` shows it; `burden serve` puts it in its page.
+    pub fn body_html(&self) -> String {
+        let mut h = format!("<h1>{}</h1>\n", escape(&self.title));
         for p in &self.lead {
             h.push_str(&format!("<p class=\"lead\">{}</p>\n", inline::html(p)));
         }
@@ -159,7 +167,6 @@ impl Report<'_> {
                 }
             }
         }
-        h.push_str("</body>\n</html>\n");
         h
     }
 }
@@ -210,5 +217,20 @@ mod tests {
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(list(&names(&["Ranam"])), "Ranam");
         assert_eq!(list(&names(&["a", "b", "c"])), "a, b and c");
+    }
+
+    #[test]
+    fn the_body_fragment_is_the_page_without_its_shell() {
+        let r = Report {
+            title: "T & U".into(),
+            lead: vec!["lead".into()],
+            sections: vec![Section::new("S", vec![Block::Code("x < y".into())])],
+        };
+        let body = r.body_html();
+        assert_eq!(
+            body,
+            "<h1>T &amp; U</h1>\n<p class=\"lead\">lead</p>\n<h2>S</h2>\n<pre>x &lt; y</pre>\n"
+        );
+        assert!(r.html().contains(&format!("<body>\n{body}</body>")));
     }
 }

@@ -177,8 +177,9 @@ pub fn caveats(estimates: usize, inputs: usize) -> String {
     )
 }
 
-/// The terminal table of headline figures (and a `--precision` run's status).
-pub fn terminal(r: &RunResult) -> String {
+/// The headline figures of all districts: median with its 90% interval, and mean ±
+/// Monte Carlo error (the terminal's table, and `burden serve`'s).
+pub fn headline_table(r: &RunResult) -> Table {
     let total = r.summary.total();
     let mut table = Table::new([
         "Figure (all districts)",
@@ -194,6 +195,12 @@ pub fn terminal(r: &RunResult) -> String {
             ]);
         }
     }
+    table
+}
+
+/// The terminal table of headline figures (and a `--precision` run's status).
+pub fn terminal(r: &RunResult) -> String {
+    let table = headline_table(r);
     let mut out = format!(
         "{}\n{}, seed {}, horizon {}\n\n",
         title(&r.scenario),
