@@ -14,7 +14,8 @@
 //! * [`output`]: CSV, JSON and the manifest, written atomically;
 //! * [`charts`]: PNG and SVG charts with an embedded font;
 //! * [`report`]: the HTML and Markdown report;
-//! * [`cli`]: the command line.
+//! * [`cli`]: the command line;
+//! * [`serve`]: `burden serve`, the local page.
 
 pub mod analysis;
 pub mod budget;
@@ -28,5 +29,6 @@ pub mod report;
 pub mod roles;
 pub mod scenario;
 pub mod scope;
+pub mod serve;
 pub mod stats;
 pub mod summary;

@@ -15,6 +15,7 @@ pub mod options;
 pub mod run;
 pub mod schema;
 pub mod sensitivity;
+pub mod serve;
 pub mod sweep;
 pub mod validate;
 
@@ -55,6 +56,8 @@ pub enum Command {
     Sensitivity(sensitivity::SensitivityArgs),
     /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
     Sweep(sweep::SweepArgs),
+    /// Open a local page to change inputs, run, compare and sweep, and download the results.
+    Serve(serve::ServeArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
     Init(init::InitArgs),
     /// Print the JSON Schema of scenario files, for editors to check and complete them.
@@ -210,6 +213,7 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain::explain(a, &cli.set),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
         Command::Sweep(a) => sweep::sweep(a, &cli.set),
+        Command::Serve(a) => serve::serve(a, &cli.set),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),
