@@ -116,7 +116,7 @@ function fieldRow(f) {
   return row;
 }
 
-function showStats(row, f) {
+function showStats(row, f, statsOnly) {
   const unit = f.unit ? " " + f.unit : "";
   const stats = row.querySelector(".stats");
   const named = f.named !== f.key ? ` (${f.named})` : "";
@@ -126,6 +126,7 @@ function showStats(row, f) {
   } else {
     stats.replaceChildren(`${num(f.p50)}${unit}, fixed`);
   }
+  if (statsOnly) return;
   row.querySelector(".meta").textContent = `${f.meaning ? f.meaning + named + ". " : named}Source: ${f.source}. Grade ${f.grade}; ${f.kind}.`;
 }
 
@@ -158,7 +159,8 @@ async function check() {
   for (const g of data.groups) {
     for (const f of g.fields) {
       const row = document.querySelector(`.field[data-key="${CSS.escape(f.key)}"]`);
-      if (row) showStats(row, f);
+      // The percentiles follow the edit; the source and grade stay the file's until downloaded.
+      if (row) showStats(row, f, true);
     }
   }
 }
@@ -213,7 +215,7 @@ function follow(id, kind, body) {
 
 function finished(id, kind, body, data) {
   const results = $("results");
-  results.innerHTML = data.html;
+  $("results-body").innerHTML = data.html;
   results.dataset.job = id;
   results.className = kind;
   const base = `/api/jobs/${id}/files/`;
