@@ -5,6 +5,7 @@ screenshot."""
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 url, burden, downloads, screenshot = sys.argv[1:5]
 
@@ -127,5 +128,13 @@ try:
     driver.execute_script("document.getElementById('results').scrollIntoView()")
     driver.save_screenshot(screenshot)
     print("saved", screenshot)
+
+    step("a scenario that does not load shows its file, line and column")
+    Select(driver.find_element(By.ID, "scenario")).select_by_visible_text("broken (scenarios/broken.toml)")
+    problem = driver.find_element(By.ID, "load-error")
+    wait.until(lambda d: problem.is_displayed() and problem.text)
+    assert problem.get_attribute("role") == "alert"
+    assert re.search(r"scenarios/broken\.toml:3:\d+", problem.text), problem.text
+    assert driver.find_element(By.ID, "run").get_attribute("disabled"), "Run must be off"
 finally:
     driver.quit()

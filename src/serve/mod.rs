@@ -66,6 +66,7 @@ pub fn serve(
         let app = Arc::new(routes::App {
             catalog,
             jobs: jobs::Jobs::default(),
+            local_only: addr.ip().is_loopback(),
         });
         axum::serve(listener, routes::router(app))
             .await

@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -29,6 +30,8 @@ const MAX_ITERATIONS: u64 = 1_000_000;
 pub struct App {
     pub catalog: Catalog,
     pub jobs: Jobs,
+    /// Answer only requests addressed to this computer by name (see [`local_host`]).
+    pub local_only: bool,
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -47,7 +50,37 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/jobs/{id}/cancel", post(cancel))
         .route("/api/jobs/{id}/files/{*name}", get(file))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(app.clone(), local_host))
         .with_state(app)
+}
+
+/// Refuses a request whose `Host` names another computer: a web page elsewhere that
+/// points its own name at 127.0.0.1 (DNS rebinding) must not drive the local server.
+async fn local_host(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if app.local_only && !host.is_none_or(is_local) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "burden serve answers only requests to localhost or 127.0.0.1",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether a `Host` header (a name or address, with or without a port) is this computer.
+fn is_local(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(rest),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A scenario and the page's edits to it.

@@ -18,6 +18,7 @@ fn app() -> axum::Router {
     router(Arc::new(App {
         catalog,
         jobs: Jobs::default(),
+        local_only: true,
     }))
 }
 
@@ -36,7 +37,21 @@ async fn send(
     uri: &str,
     body: Option<String>,
 ) -> (StatusCode, String) {
-    let mut request = Request::builder().method(method).uri(uri);
+    send_to(app, "127.0.0.1:8737", method, uri, body).await
+}
+
+/// Sends one request with the `Host` header `host`.
+async fn send_to(
+    app: &axum::Router,
+    host: &str,
+    method: &str,
+    uri: &str,
+    body: Option<String>,
+) -> (StatusCode, String) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("Host", host);
     if body.is_some() {
         request = request.header("Content-Type", "application/json");
     }
@@ -77,6 +92,34 @@ fn paths_from_requests_are_refused() {
                 !body.contains("[package]") && !body.contains("root:"),
                 "{uri}: {body}"
             );
+        }
+    });
+}
+
+#[test]
+fn a_request_to_another_host_name_is_refused() {
+    block_on(async {
+        let app = app();
+        for host in [
+            "localhost:8737",
+            "127.0.0.1:8737",
+            "[::1]:8737",
+            "LOCALHOST",
+        ] {
+            assert_eq!(
+                send_to(&app, host, "GET", "/", None).await.0,
+                StatusCode::OK,
+                "{host}"
+            );
+        }
+        for host in [
+            "evil.example:8737",
+            "evil.example",
+            "192.168.1.5:8737",
+            "127.0.0.1.evil.example",
+        ] {
+            let (status, _) = send_to(&app, host, "GET", "/api/scenarios", None).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{host}");
         }
     });
 }
