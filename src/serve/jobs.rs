@@ -142,10 +142,16 @@ impl Jobs {
             let tick = || {
                 job.done.fetch_add(1, Ordering::Relaxed);
             };
-            let outcome = match work(&settings, &tick) {
-                Ok(f) => Outcome::Done(Box::new(f)),
-                Err(CliError::Engine(EngineError::Cancelled)) => Outcome::Cancelled,
-                Err(e) => Outcome::Failed(e.shown()),
+            // A bug that panics must still end the job, or its page would wait forever.
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&settings, &tick)));
+            let outcome = match result {
+                Ok(Ok(f)) => Outcome::Done(Box::new(f)),
+                Ok(Err(CliError::Engine(EngineError::Cancelled))) => Outcome::Cancelled,
+                Ok(Err(e)) => Outcome::Failed(e.shown()),
+                Err(_) => Outcome::Failed(
+                    "error: burden failed while running (a bug: please report it with the scenario and the changes made)".into(),
+                ),
             };
             *job.outcome() = Some(outcome);
         });

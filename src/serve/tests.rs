@@ -260,3 +260,37 @@ fn two_runs_at_once_get_their_own_results_and_a_cancel_stops_within_a_second() {
         assert!(last["done"].as_u64().is_some_and(|d| d < 200_000));
     });
 }
+
+#[test]
+fn a_runs_files_are_byte_for_byte_those_of_burden_run() {
+    block_on(async {
+        let app = app();
+        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
+        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let body = format!(
+            r#"{{"scenario": {ranam}, "iterations": 30, "edits": [{{"key": "levy.resident_share", "value": "0.25"}}]}}"#
+        );
+        let (_, started) = send(&app, "POST", "/api/run", Some(body)).await;
+        let job = json(&started)["job"].as_u64().expect("a job");
+        let (status, _) = wait(&app, job, Duration::from_secs(60)).await;
+        assert_eq!(status["state"], "done");
+        // The command line's own route: `burden run ranam-2020 -n 30 --set ...`.
+        let shipped = std::path::PathBuf::from("ranam-2020");
+        let sc = crate::cli::load_scenario(Some(&shipped), &["levy.resident_share=0.25".into()])
+            .expect("the scenario loads");
+        let mut settings = crate::engine::RunSettings::from_scenario(&sc);
+        settings.iterations = 30;
+        let r = crate::analysis::run::run(sc, settings, &|| {}).expect("the run");
+        let info = crate::output::RunInfo::new(&r.scenario, r.settings.seed, 30);
+        for (name, bytes) in crate::output::run_files(&r, &info) {
+            let uri = format!("/api/jobs/{job}/files/{name}");
+            let (code, served) = send(&app, "GET", &uri, None).await;
+            assert_eq!(code, StatusCode::OK, "{name}");
+            assert!(
+                served.as_bytes() == bytes.as_slice(),
+                "{name} differs from burden run's"
+            );
+        }
+        assert_eq!(status["command"], info.reproduce.as_str());
+    });
+}
