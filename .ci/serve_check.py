@@ -90,6 +90,15 @@ try:
     command = driver.find_element(By.ID, "command").text
     assert command.startswith("burden compare") and "--variant" in command, command
 
+    step("sweep levy.resident_share from its field")
+    driver.find_element(By.CSS_SELECTOR, "button[aria-label='Sweep levy.resident_share']").click()
+    values = driver.find_element(By.ID, "sweep-values")
+    values.clear()
+    values.send_keys("0,0.5,1")
+    swept = run_and_wait("sweep")
+    assert driver.find_elements(By.CSS_SELECTOR, "#results figure svg"), "no sweep chart"
+    assert "levy.resident_share" in swept, swept[:500]
+
     step("download the TOML and validate it with burden validate")
     for old in pathlib.Path(downloads).glob("*"):
         old.unlink()

@@ -108,7 +108,13 @@ function fieldRow(f) {
     });
     row.append(slider);
   }
-  row.append(el("div", { className: "stats" }), el("div", { className: "meta" }));
+  const sweep = el("button", { type: "button", className: "sweep-this", textContent: "Sweep" });
+  sweep.setAttribute("aria-label", "Sweep " + f.key);
+  sweep.addEventListener("click", () => {
+    $("sweep-key").value = f.key;
+    $("sweep-values").focus();
+  });
+  row.append(el("div", { className: "stats" }), el("div", { className: "meta" }, sweep));
   row.append(el("div", { className: "alert", id: "alert-" + f.key, hidden: true }));
   row.querySelector(".alert").setAttribute("role", "alert");
   input.addEventListener("input", () => edited(input));
@@ -127,7 +133,8 @@ function showStats(row, f, statsOnly) {
     stats.replaceChildren(`${num(f.p50)}${unit}, fixed`);
   }
   if (statsOnly) return;
-  row.querySelector(".meta").textContent = `${f.meaning ? f.meaning + named + ". " : named}Source: ${f.source}. Grade ${f.grade}; ${f.kind}.`;
+  const meta = row.querySelector(".meta");
+  meta.prepend(`${f.meaning ? f.meaning + named + ". " : named}Source: ${f.source}. Grade ${f.grade}; ${f.kind}. `);
 }
 
 function edits() {
