@@ -294,3 +294,57 @@ fn a_runs_files_are_byte_for_byte_those_of_burden_run() {
         assert_eq!(status["command"], info.reproduce.as_str());
     });
 }
+
+#[test]
+fn a_comparison_gives_the_compare_command_and_its_differences() {
+    block_on(async {
+        let app = app();
+        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
+        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let body = format!(
+            r#"{{"baseline": {{"scenario": {ranam}, "iterations": 30, "edits": [{{"key": "release.total", "value": "100"}}]}},
+                "variant": {{"scenario": {ranam}, "edits": [{{"key": "release.total", "value": "100"}}, {{"key": "levy.resident_share", "value": "0"}}]}}}}"#
+        );
+        let (code, started) = send(&app, "POST", "/api/compare", Some(body)).await;
+        assert_eq!(code, StatusCode::ACCEPTED, "{started}");
+        let job = json(&started)["job"].as_u64().expect("a job");
+        let (status, _) = wait(&app, job, Duration::from_secs(60)).await;
+        assert_eq!(status["state"], "done");
+        assert_eq!(
+            status["command"],
+            "burden compare ranam-2020 --variant 'levy.resident_share=0' --set 'release.total=100' --seed 20201010 --iterations 30"
+        );
+        // What that command computes, by the command's own route.
+        let shipped = std::path::PathBuf::from("ranam-2020");
+        let sets = ["release.total=100".to_string()];
+        let a = crate::cli::load_scenario(Some(&shipped), &sets).expect("A loads");
+        let variant = [sets[0].clone(), "levy.resident_share=0".into()];
+        let b = crate::cli::with_overrides(a.clone(), &variant[1..]).expect("B loads");
+        let mut settings = crate::engine::RunSettings::from_scenario(&a);
+        settings.iterations = 30;
+        let labels = crate::analysis::compare::labels(&[a.clone(), b.clone()], &variant[1..]);
+        let c = crate::analysis::compare::compare(
+            labels.into_iter().zip([a, b]).collect(),
+            &settings,
+            &|| {},
+        )
+        .expect("the comparison");
+        let expected = crate::output::compare::differences_csv(&c.differences);
+        let (_, served) = send(
+            &app,
+            "GET",
+            &format!("/api/jobs/{job}/files/differences.csv"),
+            None,
+        )
+        .await;
+        assert!(
+            served.as_bytes() == expected.as_slice(),
+            "differences.csv differs"
+        );
+        assert!(
+            status["html"]
+                .as_str()
+                .is_some_and(|h| h.contains("P(B worse)"))
+        );
+    });
+}

@@ -95,8 +95,15 @@ pub fn compare(
         command = command.arg(&b.origin);
     }
     let command = command.options("variant", &variant).options("set", &sets);
+    // `--set` changes both files alike: B's own changes to another file have no flag.
+    let missing = (!same_file && !changes.is_empty()).then(|| {
+        format!(
+            "\n# not B's own changes ({}): one command line gives both files the same --set; download each edited scenario and compare the two files",
+            changes.join(", ")
+        )
+    });
     Box::new(move |settings, tick| {
-        let reproduce = command.seeded(settings).line();
+        let reproduce = command.seeded(settings).line() + missing.as_deref().unwrap_or_default();
         let comparison =
             compare::compare(labels.into_iter().zip([a, b]).collect(), settings, tick)?;
         let charts = charts::results::for_comparison(&comparison)?;
