@@ -69,6 +69,12 @@ async fn send_to(
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The id of the scenario the page opens on (Ranam).
+async fn default_scenario(app: &axum::Router) -> u64 {
+    let (_, list) = send(app, "GET", "/api/scenarios", None).await;
+    json(&list)["default"].as_u64().expect("a default")
+}
+
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
@@ -159,8 +165,7 @@ fn only_a_loopback_address_is_served_without_the_flag() {
 fn a_bad_value_is_refused_with_the_clis_message_and_nothing_runs() {
     block_on(async {
         let app = app();
-        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
-        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let ranam = default_scenario(&app).await;
         let body = format!(
             r#"{{"scenario": {ranam}, "edits": [{{"key": "levy.resident_share", "value": "1.5"}}]}}"#
         );
@@ -198,8 +203,7 @@ async fn wait(app: &axum::Router, job: u64, limit: Duration) -> (serde_json::Val
 fn two_runs_at_once_get_their_own_results_and_a_cancel_stops_within_a_second() {
     block_on(async {
         let app = app();
-        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
-        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let ranam = default_scenario(&app).await;
         let run = |share: &str, n: u64| {
             format!(
                 r#"{{"scenario": {ranam}, "iterations": {n}, "edits": [{{"key": "levy.resident_share", "value": "{share}"}}]}}"#
@@ -265,8 +269,7 @@ fn two_runs_at_once_get_their_own_results_and_a_cancel_stops_within_a_second() {
 fn a_runs_files_are_byte_for_byte_those_of_burden_run() {
     block_on(async {
         let app = app();
-        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
-        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let ranam = default_scenario(&app).await;
         let body = format!(
             r#"{{"scenario": {ranam}, "iterations": 30, "edits": [{{"key": "levy.resident_share", "value": "0.25"}}]}}"#
         );
@@ -299,8 +302,7 @@ fn a_runs_files_are_byte_for_byte_those_of_burden_run() {
 fn a_comparison_gives_the_compare_command_and_its_differences() {
     block_on(async {
         let app = app();
-        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
-        let ranam = json(&list)["default"].as_u64().expect("a default");
+        let ranam = default_scenario(&app).await;
         let body = format!(
             r#"{{"baseline": {{"scenario": {ranam}, "iterations": 30, "edits": [{{"key": "release.total", "value": "100"}}]}},
                 "variant": {{"scenario": {ranam}, "edits": [{{"key": "release.total", "value": "100"}}, {{"key": "levy.resident_share", "value": "0"}}]}}}}"#
