@@ -2,8 +2,8 @@
 //!
 //! Each iteration is a pure function of (scenario, seed, iteration number): its
 //! random streams are keyed by the iteration, never by the thread. Results are
-//! collected in iteration order and every later reduction walks them in that order,
-//! so outputs are byte-identical for any number of threads.
+//! collected in iteration order, a block at a time, and every reduction walks them in
+//! that order, so outputs are byte-identical for any number of threads.
 
 use rayon::prelude::*;
 
@@ -39,7 +39,76 @@ pub enum EngineError {
     Threads { threads: usize, message: String },
 }
 
-/// Runs iterations `first..first + count`, calling `tick` after each one.
+/// Iterations computed at once before they are handed on: enough to keep every
+/// thread busy, few enough that memory does not grow with the run.
+pub const BLOCK: u64 = 256;
+
+/// The worker threads of a run.
+pub struct Runner {
+    pool: rayon::ThreadPool,
+}
+
+impl Runner {
+    pub fn new(settings: &RunSettings) -> Result<Runner, EngineError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(settings.threads)
+            .build()
+            .map_err(|e| EngineError::Threads {
+                threads: settings.threads,
+                message: e.to_string(),
+            })?;
+        Ok(Runner { pool })
+    }
+
+    /// Iterations `range` of `sc`, in iteration order, calling `tick` after each.
+    pub fn block(
+        &self,
+        sc: &Scenario,
+        settings: &RunSettings,
+        range: std::ops::Range<u64>,
+        tick: &(dyn Fn() + Sync),
+    ) -> Vec<IterationResult> {
+        self.pool.install(|| {
+            range
+                .into_par_iter()
+                .map(|i| {
+                    let r = run_iteration(sc, settings.seed, i, settings.fidelity);
+                    tick();
+                    r
+                })
+                .collect()
+        })
+    }
+}
+
+/// The blocks of at most [`BLOCK`] iterations that make up `first..first + count`.
+pub fn blocks(first: u64, count: u64) -> impl Iterator<Item = std::ops::Range<u64>> {
+    let end = first + count;
+    (first..end)
+        .step_by(BLOCK as usize)
+        .map(move |s| s..(s + BLOCK).min(end))
+}
+
+/// Runs iterations `first..first + count` in blocks of [`BLOCK`], calling `tick` after
+/// each iteration and `each` with every block, in iteration order; only one block is
+/// held at a time.
+pub fn for_each_block(
+    sc: &Scenario,
+    settings: &RunSettings,
+    first: u64,
+    count: u64,
+    tick: &(dyn Fn() + Sync),
+    mut each: impl FnMut(&[IterationResult]),
+) -> Result<(), EngineError> {
+    let runner = Runner::new(settings)?;
+    for range in blocks(first, count) {
+        each(&runner.block(sc, settings, range, tick));
+    }
+    Ok(())
+}
+
+/// Runs iterations `first..first + count`, calling `tick` after each one, and keeps
+/// them all (for tests and benchmarks; the commands use [`for_each_block`]).
 pub fn run_range(
     sc: &Scenario,
     settings: &RunSettings,
@@ -47,23 +116,11 @@ pub fn run_range(
     count: u64,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<IterationResult>, EngineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.threads)
-        .build()
-        .map_err(|e| EngineError::Threads {
-            threads: settings.threads,
-            message: e.to_string(),
-        })?;
-    Ok(pool.install(|| {
-        (first..first + count)
-            .into_par_iter()
-            .map(|i| {
-                let r = run_iteration(sc, settings.seed, i, settings.fidelity);
-                tick();
-                r
-            })
-            .collect()
-    }))
+    let mut all = Vec::new();
+    for_each_block(sc, settings, first, count, tick, |b| {
+        all.extend_from_slice(b)
+    })?;
+    Ok(all)
 }
 
 /// Runs all the iterations of `settings`.

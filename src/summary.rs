@@ -10,9 +10,10 @@
 use serde::Serialize;
 
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
+use crate::rows::IterationRows;
 use crate::scenario::Scenario;
 use crate::scope::Scope;
-use crate::stats::{Estimate, estimate};
+use crate::stats::{Estimate, Stream};
 
 /// What a metric is computed from.
 pub struct MetricDef {
@@ -498,9 +499,10 @@ pub struct Summary {
     pub roles: Vec<crate::roles::RoleSummary>,
     /// How unequally losses fall among affected households, per district and in total.
     pub concentration: Vec<crate::roles::ConcentrationSummary>,
-    /// Per iteration, the total row's value of each metric (for iterations.csv and charts).
+    /// Per headline figure (in [`HEADLINES`] order), the total's value in each
+    /// iteration (NaN where the figure is undefined), for convergence and charts.
     #[serde(skip)]
-    pub total_by_iteration: Vec<Vec<f64>>,
+    pub headline_values: Vec<Vec<f64>>,
 }
 
 impl Summary {
@@ -675,60 +677,123 @@ pub fn total_values(
 
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
-    summarise_values(sc, iterations, &entity_values(sc, iterations))
+    let mut b = Builder::new(sc, false);
+    b.add(sc, iterations, &entity_values(sc, iterations));
+    b.finish().0
 }
 
-/// Summarises iterations whose entity values are already computed.
-pub fn summarise_values(
-    sc: &Scenario,
-    iterations: &[IterationResult],
-    values: &[EntityValues],
-) -> Summary {
-    let mut total_by_iteration = Vec::new();
-    let mut entities = Vec::with_capacity(values.len());
-    for ev in values {
-        if ev.is_total() {
-            // The same metrics as the summary keeps (a figure no iteration has is left out);
-            // an iteration without a figure gets 0 in iterations.csv.
-            let kept: Vec<&Vec<f64>> = ev
-                .metrics
-                .iter()
-                .map(|(_, v)| v)
-                .filter(|v| v.iter().any(|x| !x.is_nan()))
-                .collect();
-            total_by_iteration = (0..iterations.len())
-                .map(|i| {
-                    kept.iter()
-                        .map(|v| if v[i].is_nan() { 0.0 } else { v[i] })
-                        .collect()
-                })
-                .collect();
+/// A summary built as blocks of iterations arrive, in iteration order: every figure
+/// is a [`Stream`], so memory does not grow with the number of iterations beyond the
+/// headline figures' values (and, when asked, `iterations.csv`'s rows, kept on disk).
+pub struct Builder {
+    iterations: usize,
+    /// Per entity, each metric it reports and its values so far (NaN left out).
+    entities: Vec<(Scope, Vec<(&'static MetricDef, Stream)>)>,
+    series: SeriesBuilder,
+    roles: crate::roles::Builder,
+    headline_values: Vec<Vec<f64>>,
+    rows: Option<IterationRows>,
+}
+
+impl Builder {
+    /// `rows`: keep each iteration's draws and total figures for `iterations.csv`.
+    pub fn new(sc: &Scenario, rows: bool) -> Builder {
+        let districts = sc.district_names();
+        let entities = entity_keys(sc)
+            .iter()
+            .map(|key| {
+                let scope = Scope::of(
+                    key.district.map(|d| districts[d].as_str()),
+                    key.group.as_deref(),
+                );
+                let metrics = METRICS
+                    .iter()
+                    .filter(|m| key.group.is_none() || !m.released_only)
+                    .map(|m| (m, Stream::new()))
+                    .collect();
+                (scope, metrics)
+            })
+            .collect();
+        Builder {
+            iterations: 0,
+            entities,
+            series: SeriesBuilder::new(sc),
+            roles: crate::roles::Builder::new(sc),
+            headline_values: vec![Vec::new(); HEADLINES.len()],
+            rows: rows.then(|| IterationRows::new(sc.uncertain_paths().len() + METRICS.len())),
         }
-        entities.push(EntitySummary {
-            scope: ev.scope.clone(),
-            // A figure that is undefined in an iteration (NaN: nobody lost food) is left
-            // out of that iteration's summary; n_iterations counts the rest.
-            metrics: ev
-                .metrics
-                .iter()
-                .filter_map(|(m, v)| {
-                    let present: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-                    (!present.is_empty()).then(|| MetricSummary {
+    }
+
+    /// Iterations added so far.
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+
+    /// Per headline figure, the total's value in each iteration so far.
+    pub fn headline_values(&self) -> &[Vec<f64>] {
+        &self.headline_values
+    }
+
+    /// Adds a block of iterations (in iteration order) and their [`entity_values`].
+    pub fn add(&mut self, sc: &Scenario, iterations: &[IterationResult], values: &[EntityValues]) {
+        for ((_, streams), ev) in self.entities.iter_mut().zip(values) {
+            for ((_, stream), (_, v)) in streams.iter_mut().zip(&ev.metrics) {
+                v.iter()
+                    .filter(|x| !x.is_nan())
+                    .for_each(|&x| stream.push(x));
+            }
+        }
+        if let Some(total) = values.iter().find(|v| v.is_total()) {
+            for (kept, h) in self.headline_values.iter_mut().zip(HEADLINES) {
+                kept.extend(total.get(h).unwrap_or(&[]));
+            }
+            if let Some(rows) = &mut self.rows {
+                let mut row = Vec::with_capacity(rows.width());
+                for (i, it) in iterations.iter().enumerate() {
+                    row.clear();
+                    row.extend(&it.draws);
+                    row.extend(total.metrics.iter().map(|(_, v)| v[i]));
+                    rows.push(&row);
+                }
+            }
+        }
+        for it in iterations {
+            self.series.add(sc, it);
+            self.roles.add(it);
+        }
+        self.iterations += iterations.len();
+    }
+
+    /// The summary, and the rows of `iterations.csv` when they were kept.
+    pub fn finish(self) -> (Summary, Option<IterationRows>) {
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|(scope, streams)| EntitySummary {
+                scope,
+                // A figure that is undefined in an iteration (NaN: nobody lost food) is
+                // left out of that iteration's summary; n_iterations counts the rest.
+                metrics: streams
+                    .into_iter()
+                    .filter(|(_, s)| !s.is_empty())
+                    .map(|(m, s)| MetricSummary {
                         metric: m.name,
                         unit: m.unit,
-                        estimate: estimate(&present),
+                        estimate: s.estimate(),
                     })
-                })
-                .collect(),
-        });
-    }
-    Summary {
-        iterations: iterations.len(),
-        entities,
-        series: summarise_series(sc, iterations),
-        roles: crate::roles::summarise_roles(sc, iterations),
-        concentration: crate::roles::summarise_concentration(sc, iterations),
-        total_by_iteration,
+                    .collect(),
+            })
+            .collect();
+        let (roles, concentration) = self.roles.finish();
+        let summary = Summary {
+            iterations: self.iterations,
+            entities,
+            series: self.series.finish(),
+            roles,
+            concentration,
+            headline_values: self.headline_values,
+        };
+        (summary, self.rows.map(IterationRows::finish))
     }
 }
 
@@ -745,19 +810,36 @@ pub const SERIES: &[(&str, &str)] = &[
     ("released_below_floor_share", "share of released present"),
 ];
 
-fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<SeriesSummary> {
-    let horizon = sc.horizon();
-    let names = sc.district_names();
-    let mut targets: Vec<Option<usize>> = (0..names.len()).map(Some).collect();
-    if names.len() > 1 {
-        targets.push(None);
+/// The day-by-day series of each district (and of all districts), as streams.
+struct SeriesBuilder {
+    horizon: usize,
+    /// (place, streams[series][day]); place None is all districts.
+    places: Vec<(Option<usize>, Scope, Vec<Vec<Stream>>)>,
+}
+
+impl SeriesBuilder {
+    fn new(sc: &Scenario) -> SeriesBuilder {
+        let horizon = sc.horizon();
+        let names = sc.district_names();
+        let mut targets: Vec<Option<usize>> = (0..names.len()).map(Some).collect();
+        if names.len() > 1 {
+            targets.push(None);
+        }
+        SeriesBuilder {
+            horizon,
+            places: targets
+                .into_iter()
+                .map(|t| {
+                    let scope = Scope::of(t.map(|d| names[d].as_str()), None);
+                    (t, scope, vec![vec![Stream::new(); horizon]; SERIES.len()])
+                })
+                .collect(),
+        }
     }
-    let mut out = Vec::new();
-    for target in targets {
-        let scope = Scope::of(target.map(|d| names[d].as_str()), None);
-        // values[series][day][iteration]
-        let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; SERIES.len()];
-        for it in iterations {
+
+    fn add(&mut self, _sc: &Scenario, it: &IterationResult) {
+        let horizon = self.horizon;
+        for (target, _, values) in &mut self.places {
             let mut households = 0.0;
             let mut rows = vec![vec![0.0; horizon]; 5];
             for (di, d) in it.districts.iter().enumerate() {
@@ -788,14 +870,20 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
             }
         }
-        for (s, (name, unit)) in SERIES.iter().enumerate() {
-            out.push(SeriesSummary {
-                scope: scope.clone(),
-                metric: name,
-                unit,
-                days: values[s].iter().map(|v| estimate(v)).collect(),
-            });
-        }
     }
-    out
+
+    fn finish(self) -> Vec<SeriesSummary> {
+        let mut out = Vec::new();
+        for (_, scope, values) in self.places {
+            for (s, (name, unit)) in SERIES.iter().enumerate() {
+                out.push(SeriesSummary {
+                    scope: scope.clone(),
+                    metric: name,
+                    unit,
+                    days: values[s].iter().map(Stream::estimate).collect(),
+                });
+            }
+        }
+        out
+    }
 }

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, Progress, load_scenario, say, written};
 use crate::analysis::run::{self as analysis, RunResult};
-use crate::output::files::Files;
+use crate::output::files::{Content, Files};
 use crate::output::folder::Staging;
 use crate::output::manifest::{Provenance, ScenarioRecord};
 use crate::output::{self, CONVERGENCE_FILE, RUN_FILES, RunInfo};
@@ -61,7 +61,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
         .precision
         .map_or(settings.iterations, |_| args.max_iterations);
     let estimate = budget::estimate(&sc, planned, settings.threads);
-    budget::check(&estimate, planned, sc.horizon(), budget::available_memory())?;
+    budget::check(&estimate, sc.horizon(), budget::available_memory())?;
     if !args.sim.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
         eprintln!(
             "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
@@ -120,11 +120,11 @@ fn write(
     let charts = charts::results::for_run(r, &info)?;
     let mut files = Files::new();
     let mut summary_json = Vec::new();
-    for (name, bytes) in output::run_files(r, &info) {
-        if name == "summary.json" {
+    for (name, content) in output::run_files(r, &info) {
+        if let (true, Content::Bytes(bytes)) = (name == "summary.json", &content) {
             summary_json = bytes.clone();
         }
-        files.add(name, bytes);
+        files.add_content(name, content);
     }
     files.charts(&charts);
     files.report(&report::run::build(
