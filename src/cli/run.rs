@@ -95,7 +95,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
     };
     progress.finish();
 
-    let (dest, summary_json) = write(&result, staging, &mut provenance)?;
+    let (dest, summary_json) = write(&result, staging, &mut provenance, !args.sim.no_charts)?;
     match args.format {
         Format::Json => say(&String::from_utf8_lossy(&summary_json)),
         Format::Text if !args.sim.quiet => {
@@ -112,12 +112,15 @@ fn write(
     r: &RunResult,
     staging: Staging,
     provenance: &mut Provenance,
+    draw: bool,
 ) -> Result<(PathBuf, Vec<u8>), CliError> {
     let info = RunInfo::new(&r.scenario, r.settings.seed, r.settings.iterations);
     provenance.iterations = r.settings.iterations;
     provenance.scenarios = vec![ScenarioRecord::new(r.scenario.name(), &r.scenario)];
     provenance.reproduce = info.reproduce.clone();
-    let charts = charts::results::for_run(r, &info)?;
+    let charts = draw
+        .then(|| charts::results::for_run(r, &info))
+        .transpose()?;
     let mut files = Files::new();
     let mut summary_json = Vec::new();
     for (name, content) in output::run_files(r, &info) {
@@ -126,10 +129,10 @@ fn write(
         }
         files.add_content(name, content);
     }
-    files.charts(&charts);
+    files.charts(charts.as_deref().unwrap_or_default());
     files.report(&report::run::build(
         r,
-        &charts,
+        charts.as_deref(),
         &provenance.scenarios[0],
         &info.reproduce,
     ));

@@ -75,7 +75,7 @@ pub fn terminal(c: &Comparison) -> String {
 /// The comparison as a reader of a paper needs it.
 pub fn build<'a>(
     c: &Comparison,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenarios: &[ScenarioRecord],
     reproduce: &str,
 ) -> Report<'a> {

@@ -26,7 +26,7 @@ pub fn title(sc: &Scenario) -> String {
 /// The run's report: findings, charts, methods, caveats, assumptions, how to reproduce.
 pub fn build<'a>(
     r: &RunResult,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenario: &ScenarioRecord,
     reproduce: &str,
 ) -> Report<'a> {

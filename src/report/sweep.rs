@@ -41,7 +41,7 @@ pub fn terminal(s: &SweepResult) -> String {
 
 pub fn build<'a>(
     s: &SweepResult,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenario: &ScenarioRecord,
     reproduce: &str,
 ) -> Report<'a> {
