@@ -73,6 +73,98 @@ macro_rules! metric {
 }
 
 /// Every reported metric, in report order.
+/// The headline figures, each a metric of [`METRICS`] named here so that
+/// [`HEADLINES`] refers to them by type, not by name.
+pub const RELEASED: MetricDef = metric!("released", "persons", "People released", true, |c| c
+    .released
+    .released);
+
+pub const HOST_FOOD_LOST_DAYS_MEDIAN: MetricDef = metric!(
+    "host_food_lost_days_median",
+    "days of food",
+    "Food lost by host households, median household (days of own need)",
+    true,
+    |c| role_median(c, Role::Host)
+);
+
+pub const LEVY_KG_PER_LEVIED_HOUSEHOLD: MetricDef = metric!(
+    "levy_kg_per_levied_household",
+    "kg maize eq",
+    "Levy per levied household (kg of maize equivalent)",
+    false,
+    |c| ratio(c.cell.levy_kcal / c.maize_kcal, c.cell.levied_households)
+);
+
+pub const LEVY_DAYS_PER_LEVIED_HOUSEHOLD: MetricDef = metric!(
+    "levy_days_per_levied_household",
+    "days of food",
+    "Levy per levied household (days of its food need)",
+    false,
+    |c| ratio(c.cell.levy_days, c.cell.levied_households)
+);
+
+pub const OUT_OF_STOCK_WITH: MetricDef = metric!(
+    "out_of_stock_with",
+    "share of households",
+    "Households out of stock before the horizon, with the release",
+    false,
+    |c| ratio(c.cell.out_with, c.cell.households)
+);
+
+pub const OUT_OF_STOCK_WITHOUT: MetricDef = metric!(
+    "out_of_stock_without",
+    "share of households",
+    "Households out of stock before the horizon, without the release",
+    false,
+    |c| ratio(c.cell.out_without, c.cell.households)
+);
+
+pub const OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS: MetricDef = metric!(
+    "out_of_stock_attributable_households",
+    "households",
+    "Extra households out of stock because of the release",
+    false,
+    |c| c.cell.out_with - c.cell.out_without
+);
+
+pub const SURVIVAL_DEFICIT_ATTRIBUTABLE: MetricDef = metric!(
+    "survival_deficit_attributable",
+    "share of need",
+    "Survival deficit caused by the release",
+    false,
+    |c| ratio(
+        c.cell.deficit_with - c.cell.deficit_without,
+        c.cell.need_total
+    )
+);
+
+pub const PHASE3PLUS_ATTRIBUTABLE: MetricDef = metric!(
+    "phase3plus_attributable",
+    "share of persons",
+    "People pushed into IPC-style phase 3+ by the release",
+    false,
+    |c| ratio(
+        phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
+        c.cell.persons
+    )
+);
+
+pub const RELEASED_PERSON_DAYS_BELOW_FLOOR: MetricDef = metric!(
+    "released_person_days_below_floor",
+    "person-days",
+    "Released people's days below the survival floor",
+    true,
+    |c| c.released.person_days_below_floor
+);
+
+pub const INCIDENTS: MetricDef = metric!(
+    "incidents",
+    "incidents",
+    "Incidents (begging with threats, theft)",
+    true,
+    |c| c.released.incidents
+);
+
 pub const METRICS: &[MetricDef] = &[
     metric!("households", "households", "Households", false, |c| c
         .cell
@@ -91,13 +183,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| (c.cell.levy_asked_households - c.cell.levied_households).max(0.0)
     ),
-    metric!(
-        "levy_kg_per_levied_household",
-        "kg maize eq",
-        "Levy per levied household (kg of maize equivalent)",
-        false,
-        |c| ratio(c.cell.levy_kcal / c.maize_kcal, c.cell.levied_households)
-    ),
+    LEVY_KG_PER_LEVIED_HOUSEHOLD,
     metric!(
         "levy_kpw_per_levied_household",
         "KPW",
@@ -105,13 +191,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.levy_kpw, c.cell.levied_households)
     ),
-    metric!(
-        "levy_days_per_levied_household",
-        "days of food",
-        "Levy per levied household (days of its food need)",
-        false,
-        |c| ratio(c.cell.levy_days, c.cell.levied_households)
-    ),
+    LEVY_DAYS_PER_LEVIED_HOUSEHOLD,
     metric!(
         "levy_share_of_stock",
         "share",
@@ -119,20 +199,8 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.levy_stock_share, c.cell.levied_households)
     ),
-    metric!(
-        "out_of_stock_with",
-        "share of households",
-        "Households out of stock before the horizon, with the release",
-        false,
-        |c| ratio(c.cell.out_with, c.cell.households)
-    ),
-    metric!(
-        "out_of_stock_without",
-        "share of households",
-        "Households out of stock before the horizon, without the release",
-        false,
-        |c| ratio(c.cell.out_without, c.cell.households)
-    ),
+    OUT_OF_STOCK_WITH,
+    OUT_OF_STOCK_WITHOUT,
     metric!(
         "out_of_stock_attributable",
         "share of households",
@@ -140,13 +208,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.out_with - c.cell.out_without, c.cell.households)
     ),
-    metric!(
-        "out_of_stock_attributable_households",
-        "households",
-        "Extra households out of stock because of the release",
-        false,
-        |c| c.cell.out_with - c.cell.out_without
-    ),
+    OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS,
     metric!(
         "affected_households",
         "households",
@@ -196,16 +258,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.deficit_without, c.cell.need_total)
     ),
-    metric!(
-        "survival_deficit_attributable",
-        "share of need",
-        "Survival deficit caused by the release",
-        false,
-        |c| ratio(
-            c.cell.deficit_with - c.cell.deficit_without,
-            c.cell.need_total
-        )
-    ),
+    SURVIVAL_DEFICIT_ATTRIBUTABLE,
     metric!(
         "phase3plus_with",
         "share of persons",
@@ -220,16 +273,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(phase3(&c.cell.band_without), c.cell.persons)
     ),
-    metric!(
-        "phase3plus_attributable",
-        "share of persons",
-        "People pushed into IPC-style phase 3+ by the release",
-        false,
-        |c| ratio(
-            phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
-            c.cell.persons
-        )
-    ),
+    PHASE3PLUS_ATTRIBUTABLE,
     metric!(
         "deficit_band_none_with",
         "share of persons",
@@ -293,13 +337,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| c.roles.map_or(0.0, |t| t.get(Role::Host).sums.households)
     ),
-    metric!(
-        "host_food_lost_days_median",
-        "days of food",
-        "Food lost by host households, median household (days of own need)",
-        true,
-        |c| role_median(c, Role::Host)
-    ),
+    HOST_FOOD_LOST_DAYS_MEDIAN,
     metric!(
         "unit_levied_households",
         "households",
@@ -360,9 +398,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| role_median(c, Role::DistrictLevied)
     ),
-    metric!("released", "persons", "People released", true, |c| c
-        .released
-        .released),
+    RELEASED,
     metric!(
         "released_homeless",
         "persons",
@@ -377,13 +413,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| c.released.person_days_below_threshold
     ),
-    metric!(
-        "released_person_days_below_floor",
-        "person-days",
-        "Released people's days below the survival floor",
-        true,
-        |c| c.released.person_days_below_floor
-    ),
+    RELEASED_PERSON_DAYS_BELOW_FLOOR,
     metric!(
         "released_unmet_share",
         "share of need",
@@ -391,13 +421,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| ratio(c.released.unmet_kcal, c.released.need_kcal)
     ),
-    metric!(
-        "incidents",
-        "incidents",
-        "Incidents (begging with threats, theft)",
-        true,
-        |c| c.released.incidents
-    ),
+    INCIDENTS,
     metric!(
         "package_value_kpw",
         "KPW",
@@ -443,19 +467,30 @@ pub const METRICS: &[MetricDef] = &[
 ];
 
 /// The headline figures shown in the terminal and at the top of the report.
-pub const HEADLINES: &[&str] = &[
-    "released",
-    "host_food_lost_days_median",
-    "levy_kg_per_levied_household",
-    "levy_days_per_levied_household",
-    "out_of_stock_with",
-    "out_of_stock_without",
-    "out_of_stock_attributable_households",
-    "survival_deficit_attributable",
-    "phase3plus_attributable",
-    "released_person_days_below_floor",
-    "incidents",
+pub const HEADLINES: &[&MetricDef] = &[
+    &RELEASED,
+    &HOST_FOOD_LOST_DAYS_MEDIAN,
+    &LEVY_KG_PER_LEVIED_HOUSEHOLD,
+    &LEVY_DAYS_PER_LEVIED_HOUSEHOLD,
+    &OUT_OF_STOCK_WITH,
+    &OUT_OF_STOCK_WITHOUT,
+    &OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS,
+    &SURVIVAL_DEFICIT_ATTRIBUTABLE,
+    &PHASE3PLUS_ATTRIBUTABLE,
+    &RELEASED_PERSON_DAYS_BELOW_FLOOR,
+    &INCIDENTS,
 ];
+
+/// The headline figures' names, in [`HEADLINES`] order (for tables and charts keyed
+/// by name).
+pub fn headline_names() -> Vec<&'static str> {
+    HEADLINES.iter().map(|m| m.name).collect()
+}
+
+/// Whether the metric named `name` is a headline figure.
+pub fn is_headline(name: &str) -> bool {
+    HEADLINES.iter().any(|m| m.name == name)
+}
 
 pub fn metric(name: &str) -> Option<&'static MetricDef> {
     METRICS.iter().find(|m| m.name == name)
@@ -651,14 +686,13 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
 /// The total's per-iteration values of the given metrics (in the order asked).
 pub fn total_values(
     iterations: &[IterationResult],
-    metrics: &[&str],
+    metrics: &[&MetricDef],
     sc: &Scenario,
 ) -> Vec<Vec<f64>> {
     let key = EntityKey {
         district: None,
         group: None,
     };
-    let defs: Vec<Option<&MetricDef>> = metrics.iter().map(|m| metric(m)).collect();
     let mut values = vec![Vec::with_capacity(iterations.len()); metrics.len()];
     for it in iterations {
         let (cell, released) = combine(sc, it, &key);
@@ -668,8 +702,8 @@ pub fn total_values(
             roles: Some(&it.roles),
             maize_kcal: it.maize_kcal_per_kg,
         };
-        for (v, m) in values.iter_mut().zip(&defs) {
-            v.push(m.map_or(0.0, |m| (m.eval)(&ctx)));
+        for (v, m) in values.iter_mut().zip(metrics) {
+            v.push((m.eval)(&ctx));
         }
     }
     values
@@ -745,7 +779,7 @@ impl Builder {
         }
         if let Some(total) = values.iter().find(|v| v.is_total()) {
             for (kept, h) in self.headline_values.iter_mut().zip(HEADLINES) {
-                kept.extend(total.get(h).unwrap_or(&[]));
+                kept.extend(total.get(h.name).unwrap_or(&[]));
             }
             if let Some(rows) = &mut self.rows {
                 let mut row = Vec::with_capacity(rows.width());

@@ -373,7 +373,11 @@ impl Comparison {
     pub fn headlines(&self) -> Vec<&Difference> {
         self.arms[1..]
             .iter()
-            .flat_map(|b| HEADLINES.iter().filter_map(|h| self.headline(&b.label, h)))
+            .flat_map(|b| {
+                HEADLINES
+                    .iter()
+                    .filter_map(|h| self.headline(&b.label, h.name))
+            })
             .collect()
     }
 

@@ -96,7 +96,7 @@ pub fn run_to_precision(
         statuses = HEADLINES
             .iter()
             .zip(builder.headline_values())
-            .map(|(h, v)| convergence::status(h, v, target))
+            .map(|(h, v)| convergence::status(h.name, v, target))
             .collect();
         checkpoints.extend(statuses.iter().map(Checkpoint::from_status));
         if statuses.iter().all(|s| s.converged) {

@@ -407,8 +407,7 @@ pub fn run(
     let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
         .iter()
         .zip(total)
-        .filter(|(h, _)| summary::metric(h).is_some())
-        .map(|(h, v)| (h.to_string(), v))
+        .map(|(h, v)| (h.name.to_string(), v))
         .collect();
     let results = analyse(&inputs, &outcomes, bootstrap as usize);
     let sentences = results

@@ -23,7 +23,7 @@ pub struct Distribution {
 impl Distribution {
     pub fn from_summary(summary: &Summary) -> Option<Distribution> {
         let def = metric(OUTCOME)?;
-        let index = HEADLINES.iter().position(|h| *h == OUTCOME)?;
+        let index = HEADLINES.iter().position(|h| h.name == OUTCOME)?;
         let mut values: Vec<f64> = summary
             .headline_values
             .get(index)?

@@ -19,7 +19,7 @@ use crate::rows::IterationRows;
 use crate::scenario::{Scenario, catalog};
 use crate::scope;
 use crate::stats::Estimate;
-use crate::summary::{HEADLINES, METRICS, Summary, metric};
+use crate::summary::{HEADLINES, METRICS, Summary};
 use files::Content;
 
 /// File names a run writes (charts and reports are added by their modules).
@@ -156,13 +156,12 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
     let total = summary.total();
     let headline = HEADLINES
         .iter()
-        .filter_map(|h| {
-            let m = metric(h)?;
+        .filter_map(|m| {
             Some(Headline {
                 metric: m.name,
                 label: m.label,
                 unit: m.unit,
-                estimate: total.get(h)?,
+                estimate: total.get(m.name)?,
             })
         })
         .collect();

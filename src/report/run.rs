@@ -185,8 +185,8 @@ pub fn terminal(r: &RunResult) -> String {
         "Median (90% interval)",
         "Mean ± MC error",
     ]);
-    for h in HEADLINES {
-        if let (Some(m), Some(e)) = (metric(h), total.get(h)) {
+    for m in HEADLINES {
+        if let Some(e) = total.get(m.name) {
             table.push([
                 m.label.to_string(),
                 format::median_interval(m.unit, e),

@@ -108,10 +108,11 @@ fn fast_engine_agrees_with_the_reference_within_monte_carlo_error() {
             .position(|r| r.metric == m.metric)
             .unwrap_or_else(|| panic!("{} only in the fast engine", m.metric));
         let per_iteration = |its: &[_]| -> Vec<f64> {
-            burden::summary::total_values(its, &[m.metric], &sc)[0]
-                .iter()
-                .map(|x| if x.is_nan() { 0.0 } else { *x })
-                .collect()
+            burden::summary::total_values(its, &[burden::summary::metric(m.metric).unwrap()], &sc)
+                [0]
+            .iter()
+            .map(|x| if x.is_nan() { 0.0 } else { *x })
+            .collect()
         };
         let diffs: Vec<f64> = per_iteration(&fast)
             .iter()
@@ -247,7 +248,7 @@ fn fast_engine_spread_matches_the_reference_under_a_district_levy() {
         let ratio = f.sd / r.sd;
         assert!((0.8..=1.25).contains(&ratio), "{m}: sd ratio {ratio}");
         let values = |its: &[_]| -> Vec<f64> {
-            burden::summary::total_values(its, &[m], &sc)[0]
+            burden::summary::total_values(its, &[burden::summary::metric(m).unwrap()], &sc)[0]
                 .iter()
                 .map(|x| if x.is_nan() { 0.0 } else { *x })
                 .collect()
