@@ -2,8 +2,9 @@
 //!
 //! Each iteration's sums ([`Cell`], [`ReleasedTotals`]) are combined for every
 //! reported entity (a district and group, a district, a group over all districts,
-//! the total) and turned into the metrics of [`METRICS`]; the values of all
-//! iterations are then summarised by [`stats::estimate`]. Ratios are formed per
+//! the total) and turned into the metrics of [`METRICS`]; each figure's values are
+//! summarised as blocks of iterations arrive, by a [`Stream`] per figure (the
+//! [`Builder`]), so memory does not grow with the iterations. Ratios are formed per
 //! iteration from sums, so "per levied household" means the same thing in a
 //! district and in the total.
 

@@ -74,6 +74,12 @@ fn outputs_are_byte_identical_across_thread_counts() {
         let b = std::fs::read(dir.path().join("2").join(f)).unwrap();
         assert!(a == b, "{f} differs between 1 and 2 threads");
     }
+    // The methods say how exact the percentiles of a run this long are.
+    let report = std::fs::read_to_string(dir.path().join("1").join("report.md")).unwrap();
+    assert!(
+        report.contains("Past 1,000 iterations each percentile is read from 2,048 bins"),
+        "{report}"
+    );
 }
 
 #[test]
