@@ -19,6 +19,10 @@ pub struct RunSettings {
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     pub fidelity: Fidelity,
+    /// Where per-iteration rows wait until they are written (`iterations.csv`): the
+    /// output's staging folder, so that they go to the disk the outputs go to (a
+    /// system temporary folder may be held in memory); `None` for the system's.
+    pub spill_dir: Option<std::path::PathBuf>,
 }
 
 impl RunSettings {
@@ -28,6 +32,7 @@ impl RunSettings {
             seed: sc.seed(),
             threads: 0,
             fidelity: Fidelity::Fast,
+            spill_dir: None,
         }
     }
 }

@@ -24,8 +24,14 @@ enum Store {
 }
 
 impl IterationRows {
-    pub fn new(width: usize) -> IterationRows {
-        let store = tempfile::tempfile()
+    /// Rows kept in an anonymous file in `dir` (the system's temporary folder when
+    /// `None`), or in memory where no file can be made there.
+    pub fn new(width: usize, dir: Option<&std::path::Path>) -> IterationRows {
+        let file = match dir {
+            Some(d) => tempfile::tempfile_in(d),
+            None => tempfile::tempfile(),
+        };
+        let store = file
             .map(|f| Store::Writing(BufWriter::new(f)))
             .unwrap_or_else(|_| Store::Memory(Vec::new()));
         IterationRows {
@@ -120,7 +126,8 @@ mod tests {
 
     #[test]
     fn rows_come_back_in_order_and_bit_for_bit() {
-        let mut rows = IterationRows::new(3);
+        let dir = tempfile::tempdir().unwrap();
+        let mut rows = IterationRows::new(3, Some(dir.path()));
         let written: Vec<[f64; 3]> = (0..5000)
             .map(|i| [i as f64, 0.1 * i as f64, f64::NAN])
             .collect();

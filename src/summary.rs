@@ -712,7 +712,7 @@ pub fn total_values(
 
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
-    let mut b = Builder::new(sc, false);
+    let mut b = Builder::new(sc, None);
     b.add(sc, iterations, &entity_values(sc, iterations));
     b.finish().0
 }
@@ -731,8 +731,9 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// `rows`: keep each iteration's draws and total figures for `iterations.csv`.
-    pub fn new(sc: &Scenario, rows: bool) -> Builder {
+    /// `rows`: keep each iteration's draws and total figures for `iterations.csv`, in
+    /// an anonymous file in the folder given (`Some(None)`: the system's temporary one).
+    pub fn new(sc: &Scenario, rows: Option<Option<&std::path::Path>>) -> Builder {
         let districts = sc.district_names();
         let entities = entity_keys(sc)
             .iter()
@@ -755,7 +756,8 @@ impl Builder {
             series: SeriesBuilder::new(sc),
             roles: crate::roles::Builder::new(sc),
             headline_values: vec![Vec::new(); HEADLINES.len()],
-            rows: rows.then(|| IterationRows::new(sc.uncertain_paths().len() + METRICS.len())),
+            rows: rows
+                .map(|dir| IterationRows::new(sc.uncertain_paths().len() + METRICS.len(), dir)),
         }
     }
 

@@ -51,7 +51,7 @@ pub fn run_arms(
     let runner = engine::Runner::new(settings)?;
     let mut builders: Vec<Builder> = scenarios
         .iter()
-        .map(|(_, sc)| Builder::new(sc, false))
+        .map(|(_, sc)| Builder::new(sc, None))
         .collect();
     for range in engine::blocks(0, settings.iterations) {
         let values: Vec<Vec<EntityValues>> = scenarios

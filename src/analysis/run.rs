@@ -32,7 +32,7 @@ pub fn run(
     settings: RunSettings,
     tick: &(dyn Fn() + Sync),
 ) -> Result<RunResult, EngineError> {
-    let mut builder = Builder::new(&sc, true);
+    let mut builder = Builder::new(&sc, Some(settings.spill_dir.as_deref()));
     add_blocks(&mut builder, &sc, &settings, 0, settings.iterations, tick)?;
     Ok(RunResult::new(sc, settings, builder, None))
 }
@@ -64,7 +64,7 @@ impl RunResult {
         RunResult {
             scenario,
             settings,
-            rows: rows.unwrap_or_else(|| IterationRows::new(0).finish()),
+            rows: rows.unwrap_or_else(|| IterationRows::new(0, None).finish()),
             summary,
             precision,
         }
@@ -82,7 +82,7 @@ pub fn run_to_precision(
     tick: &(dyn Fn() + Sync),
     planned: &dyn Fn(u64),
 ) -> Result<RunResult, EngineError> {
-    let mut builder = Builder::new(&sc, true);
+    let mut builder = Builder::new(&sc, Some(settings.spill_dir.as_deref()));
     let mut statuses: Vec<FigureStatus> = Vec::new();
     let mut checkpoints = Vec::new();
     loop {

@@ -43,7 +43,7 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
-    let settings = args.sim.settings(&sc);
+    let mut settings = args.sim.settings(&sc);
     if let Some(p) = args.precision
         && !(p > 0.0 && p < 1.0)
     {
@@ -76,6 +76,10 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
         .chain(args.precision.map(|_| CONVERGENCE_FILE))
         .collect();
     let staging = Staging::begin(&dest, &ours, args.sim.force)?;
+    // Unix only: elsewhere an open file keeps its folder from being removed.
+    if cfg!(unix) {
+        settings.spill_dir = Some(staging.temp_dir().to_path_buf());
+    }
     let mut provenance =
         Provenance::start("run", settings.seed, settings.iterations, settings.threads);
 

@@ -84,7 +84,7 @@ pub fn check_scenario_bytes(bytes: &[u8]) -> Reached {
         ("districts.csv", output::districts_csv(&summary)),
         ("timeseries.csv", output::timeseries_csv(&sc, &summary)),
         ("iterations.csv", {
-            let mut b = burden::summary::Builder::new(&sc, true);
+            let mut b = burden::summary::Builder::new(&sc, Some(None));
             b.add(
                 &sc,
                 &iterations,
