@@ -1,25 +1,42 @@
 //! Before computing: how much memory and work a run needs, and whether it fits.
 //!
-//! The engine keeps every iteration's results (per district: one cell per wealth group
-//! and five day-by-day series) until the summary is made, and the summary and the
-//! outputs hold about two more copies. Each worker thread also holds, for one
-//! iteration, the released people of a district and the households of the inminban it
-//! simulates. A run that would not fit in the memory available is refused before any
-//! computing, with a sentence saying what to change.
+//! The summary is built as iterations arrive (see [`crate::stats::Stream`]): each
+//! reported figure (a metric of a district and wealth group, a day of a series, a role
+//! figure, a point of a Lorenz curve) holds at most its first 1,000 values or a fixed
+//! set of bins, whatever the number of iterations. What grows with the iterations is
+//! the headline figures' values (a few numbers per iteration); `iterations.csv`'s rows
+//! wait on disk. The engine holds one block of iterations' results at a time, and
+//! each worker thread, for one iteration, the released people of a district and the
+//! households of the inminban it simulates. A run that would not fit in the memory
+//! available is refused before any computing, with a sentence saying what to change.
 
 use crate::scenario::world::{Domain, ParamVisitor, resolve};
 use crate::scenario::{Allocation, Param, Scenario};
+use crate::stats::{BINS, EXACT_LIMIT};
+use crate::summary::{HEADLINES, METRICS, SERIES};
 
 /// Bytes of one f64.
 const F64: f64 = 8.0;
-/// Numbers kept per wealth group per district and iteration (a results cell, with slack).
+/// Numbers in one iteration's results per wealth group per district (a results cell,
+/// with slack).
 const CELL_NUMBERS: f64 = 30.0;
-/// Numbers kept per district and iteration besides cells and series.
+/// Numbers in one iteration's results per district besides cells and series.
 const DISTRICT_NUMBERS: f64 = 20.0;
-/// Day-by-day series kept per district and iteration.
-const SERIES: f64 = 5.0;
-/// Copies of the results alive at once: the results, the summary's values, the output text.
-const COPIES: f64 = 3.0;
+/// Day-by-day series in one iteration's results per district.
+const RESULT_SERIES: f64 = 5.0;
+/// Role figures and Lorenz points summarised per place (7 roles x 10 figures, the
+/// released people's 4, 21 points), with slack.
+const ROLE_FIGURES: f64 = 100.0;
+/// Numbers kept per iteration per headline figure: its value, twice over while the
+/// vector that holds it grows.
+const HEADLINE_NUMBERS: f64 = 2.0;
+/// Bytes of one summarised figure, whatever the number of iterations: its first
+/// values (a vector grown by doubling past EXACT_LIMIT) or its bins of 4 bytes,
+/// whichever is larger, and the stream itself.
+pub fn figure_bytes() -> f64 {
+    let exact = (EXACT_LIMIT + 1).next_power_of_two() as f64 * F64;
+    exact.max(BINS as f64 * 4.0) + 128.0
+}
 /// Bytes per released person while one iteration places them (entry, sort, cohorts).
 const BYTES_PER_RELEASED: f64 = 48.0;
 /// Bytes per household of a unit simulated day by day (the household and its path).
@@ -34,8 +51,13 @@ pub const USABLE_SHARE: f64 = 0.8;
 /// What a run will need.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunEstimate {
-    /// Memory kept across iterations (results and their summaries), bytes.
-    pub kept_bytes: f64,
+    /// Memory that does not grow with the iterations: the summarised figures and one
+    /// block of iterations' results, bytes.
+    pub fixed_bytes: f64,
+    /// Memory kept per iteration (the headline figures' values), bytes.
+    pub per_iteration_bytes: f64,
+    /// Iterations planned.
+    pub iterations: u64,
     /// Memory each worker thread needs for one iteration, bytes.
     pub per_thread_bytes: f64,
     /// Worker threads.
@@ -49,8 +71,13 @@ pub struct RunEstimate {
 }
 
 impl RunEstimate {
+    /// Memory kept across iterations, bytes.
+    pub fn kept_bytes(&self) -> f64 {
+        self.fixed_bytes + self.iterations as f64 * self.per_iteration_bytes
+    }
+
     pub fn bytes(&self) -> f64 {
-        self.kept_bytes + self.threads as f64 * self.per_thread_bytes
+        self.kept_bytes() + self.threads as f64 * self.per_thread_bytes
     }
 }
 
@@ -75,19 +102,34 @@ pub fn estimate_shapes(
     household_sample: f64,
 ) -> RunEstimate {
     let h = horizon as f64;
-    let per_iteration: f64 = districts
+    let metrics = METRICS.len() as f64;
+    // One iteration's results, held BLOCK at a time (twice: results and their values).
+    let result_bytes: f64 = districts
         .iter()
-        .map(|d| (SERIES * h + CELL_NUMBERS * d.groups as f64 + DISTRICT_NUMBERS) * F64)
+        .map(|d| {
+            (RESULT_SERIES * h + (CELL_NUMBERS + metrics) * d.groups as f64 + DISTRICT_NUMBERS)
+                * F64
+        })
         .sum::<f64>()
         + uncertain_inputs as f64 * F64;
-    let kept_bytes = iterations as f64 * per_iteration * COPIES;
+    let block = crate::engine::BLOCK as f64 * result_bytes * 2.0;
+    // Figures per place: a wealth group's and the whole place's metrics, the series by
+    // day, the roles; all districts form one more place when there are several.
+    let place = |groups: f64| (groups + 1.0) * metrics + SERIES.len() as f64 * h + ROLE_FIGURES;
+    let mut figures: f64 = districts.iter().map(|d| place(d.groups as f64)).sum();
+    if districts.len() > 1 {
+        let groups = districts.iter().map(|d| d.groups).max().unwrap_or(0);
+        figures += place(groups as f64);
+    }
+    let fixed_bytes = figures * figure_bytes() + block;
+    let per_iteration_bytes = HEADLINES.len() as f64 * HEADLINE_NUMBERS * F64;
     let per_thread_bytes = districts
         .iter()
         .map(|d| {
             d.released * BYTES_PER_RELEASED
                 + d.unit_households * BYTES_PER_UNIT_HOUSEHOLD
                 + d.groups as f64 * household_sample * BYTES_PER_SAMPLED_HOUSEHOLD
-                + SERIES * h * F64
+                + RESULT_SERIES * h * F64
         })
         .fold(0.0, f64::max);
     let household_days: f64 = iterations as f64
@@ -101,7 +143,9 @@ pub fn estimate_shapes(
             })
             .sum::<f64>();
     RunEstimate {
-        kept_bytes,
+        fixed_bytes,
+        per_iteration_bytes,
+        iterations,
         per_thread_bytes,
         threads: threads.max(1),
         household_days,
@@ -154,8 +198,19 @@ pub fn estimate(sc: &Scenario, iterations: u64, threads: usize) -> RunEstimate {
     )
 }
 
-/// Memory available to a new run, in bytes: MemAvailable on Linux, else a fixed cap.
+/// The environment variable that caps the memory a run may plan for, in bytes (for a
+/// machine whose limit /proc/meminfo does not show, such as a container's).
+pub const MEMORY_LIMIT_VAR: &str = "BURDEN_MEMORY_LIMIT";
+
+/// Memory available to a new run, in bytes: [`MEMORY_LIMIT_VAR`] when set to a whole
+/// number, else MemAvailable on Linux, else a fixed cap.
 pub fn available_memory() -> u64 {
+    if let Some(limit) = std::env::var(MEMORY_LIMIT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return limit;
+    }
     std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|text| mem_available(&text))
@@ -178,12 +233,7 @@ pub struct TooBig {
 }
 
 /// Refuses a run whose estimate exceeds the usable share of `available` bytes.
-pub fn check(
-    est: &RunEstimate,
-    iterations: u64,
-    horizon: usize,
-    available: u64,
-) -> Result<(), TooBig> {
+pub fn check(est: &RunEstimate, horizon: usize, available: u64) -> Result<(), TooBig> {
     let usable = available as f64 * USABLE_SHARE;
     let need = est.bytes();
     if need <= usable {
@@ -203,8 +253,9 @@ pub fn check(
             crate::format::thousands(est.peak_unit_households.round())
         )
     } else {
-        let per_iteration = est.kept_bytes / iterations.max(1) as f64;
-        let fits = ((usable - per_thread) / per_iteration).floor().max(0.0) as u64;
+        let fits = ((usable - per_thread - est.fixed_bytes) / est.per_iteration_bytes)
+            .floor()
+            .max(0.0) as u64;
         if fits >= 1 {
             format!(
                 "use fewer iterations (about {} fit: --iterations {}) or a shorter horizon_days (now {horizon})",
@@ -235,44 +286,85 @@ pub fn human_bytes(b: f64) -> String {
 mod tests {
     use super::*;
 
+    /// One district of 3 wealth groups, 100 released people, inminban of 30 households.
+    fn one_district() -> DistrictShape {
+        DistrictShape {
+            groups: 3,
+            released: 100.0,
+            unit_households: 30.0,
+        }
+    }
+
     #[test]
     fn estimate_worked_by_hand() {
-        // One district, 3 groups, horizon 120, 10 uncertain inputs, 1000 iterations:
-        // per iteration (5 x 120 + 30 x 3 + 20) x 8 + 10 x 8 = 710 x 8 + 80 = 5,760 bytes;
-        // kept: 1000 x 5,760 x 3 = 17,280,000 bytes.
+        // The arithmetic below assumes 52 metrics, 11 headline figures, 6 series,
+        // blocks of 256 and figures of 1,024 first values or 2,048 bins.
+        assert_eq!((METRICS.len(), HEADLINES.len(), SERIES.len()), (52, 11, 6));
+        assert_eq!((crate::engine::BLOCK, EXACT_LIMIT, BINS), (256, 1000, 2048));
+        // A figure: max(1,024 x 8, 2,048 x 4) + 128 = 8,320 bytes.
+        assert_eq!(figure_bytes(), 8_320.0);
+        // One district, 3 groups, horizon 120, 10 uncertain inputs, 1000 iterations.
+        // Figures: (3 + 1) x 52 + 6 x 120 + 100 = 1,028; 1,028 x 8,320 = 8,552,960 bytes.
+        // One iteration's results: (5 x 120 + (30 + 52) x 3 + 20) x 8 + 10 x 8 = 7,008;
+        // a block: 256 x 7,008 x 2 = 3,588,096. Fixed: 12,141,056 bytes.
+        // Per iteration: 11 x 2 x 8 = 176 bytes; kept: 12,141,056 + 176,000 = 12,317,056.
         // Per thread: 100 released x 48 + 30 x 200 + 3 x 64 x 100 + 5 x 120 x 8
         //   = 4,800 + 6,000 + 19,200 + 4,800 = 34,800 bytes; 2 threads: 69,600.
         // Work: 1000 x (min(100, 64) x 30 x 120 + 3 x 64 x 2 + 100)
         //   = 1000 x (230,400 + 384 + 100) = 230,884,000 household-days.
-        let d = DistrictShape {
-            groups: 3,
-            released: 100.0,
-            unit_households: 30.0,
-        };
+        let d = one_district();
         let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0);
-        assert_eq!(e.kept_bytes, 17_280_000.0);
+        assert_eq!(e.fixed_bytes, 12_141_056.0);
+        assert_eq!(e.per_iteration_bytes, 176.0);
+        assert_eq!(e.kept_bytes(), 12_317_056.0);
         assert_eq!(e.per_thread_bytes, 34_800.0);
-        assert_eq!(e.bytes(), 17_349_600.0);
+        assert_eq!(e.bytes(), 12_386_656.0);
         assert_eq!(e.household_days, 230_884_000.0);
         assert_eq!(e.peak_released, 100.0);
     }
 
     #[test]
+    fn memory_grows_by_the_headline_figures_only() {
+        let d = one_district();
+        let a = estimate_shapes(&[d], 120, 10, 10_000, 1, 64.0, 64.0);
+        let b = estimate_shapes(&[d], 120, 10, 1_000_000, 1, 64.0, 64.0);
+        // 990,000 more iterations x 176 bytes.
+        assert_eq!(b.bytes() - a.bytes(), 174_240_000.0);
+    }
+
+    #[test]
     fn too_many_iterations_are_refused_with_a_count_that_fits() {
-        let d = DistrictShape {
-            groups: 3,
-            released: 100.0,
-            unit_households: 30.0,
-        };
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0);
-        // 10 MB available, 8 MB usable: (8,000,000 - 69,600) / 17,280 = 458.9 -> 458.
-        let err = check(&e, 1000, 120, 10_000_000).unwrap_err();
+        let d = one_district();
+        // 1,000,000 iterations: 12,141,056 + 176,000,000 + 69,600 = 188,210,656 bytes.
+        let e = estimate_shapes(&[d], 120, 10, 1_000_000, 2, 64.0, 64.0);
+        // 100 MB available, 80 MB usable: (80,000,000 - 69,600 - 12,141,056) / 176
+        // = 385,166.7 -> 385,166.
+        let err = check(&e, 120, 100_000_000).unwrap_err();
         assert_eq!(
             err.message,
-            "this run would need about 17.3 MB of memory, but only 10.0 MB is available"
+            "this run would need about 188.2 MB of memory, but only 100.0 MB is available"
         );
-        assert!(err.help.contains("--iterations 458"), "{}", err.help);
-        assert!(check(&e, 1000, 120, 30_000_000).is_ok());
+        assert!(err.help.contains("--iterations 385166"), "{}", err.help);
+        assert!(check(&e, 120, 300_000_000).is_ok());
+        // 10 MB: not even the figures fit, whatever the iterations.
+        let err = check(&e, 120, 10_000_000).unwrap_err();
+        assert!(
+            err.help.contains("not even one iteration fits"),
+            "{}",
+            err.help
+        );
+    }
+
+    #[test]
+    fn a_million_national_iterations_fit_in_500_mb() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dprk-2020.toml");
+        let sc = crate::scenario::load::load_path(&path).expect("the shipped scenario loads");
+        let e = estimate(&sc, 1_000_000, 2);
+        assert!(e.bytes() < 500e6, "{}", human_bytes(e.bytes()));
+        // Ten times the iterations add only the headline figures' values.
+        let small = estimate(&sc, 100_000, 2);
+        assert_eq!(e.bytes() - small.bytes(), 900_000.0 * e.per_iteration_bytes);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! Each iteration is a pure function of (scenario, seed, iteration number): its
 //! random streams are keyed by the iteration, never by the thread. Results are
-//! collected in iteration order and every later reduction walks them in that order,
-//! so outputs are byte-identical for any number of threads.
+//! collected in iteration order, a block at a time, and every reduction walks them in
+//! that order, so outputs are byte-identical for any number of threads.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +25,10 @@ pub struct RunSettings {
     /// Set to stop the run early (`burden serve`'s Cancel): iterations not yet
     /// started are skipped and the run ends with [`EngineError::Cancelled`].
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Where per-iteration rows wait until they are written (`iterations.csv`): the
+    /// output's staging folder, so that they go to the disk the outputs go to (a
+    /// system temporary folder may be held in memory); `None` for the system's.
+    pub spill_dir: Option<std::path::PathBuf>,
 }
 
 impl RunSettings {
@@ -35,6 +39,7 @@ impl RunSettings {
             threads: 0,
             fidelity: Fidelity::Fast,
             cancel: None,
+            spill_dir: None,
         }
     }
 }
@@ -48,7 +53,84 @@ pub enum EngineError {
     Cancelled,
 }
 
-/// Runs iterations `first..first + count`, calling `tick` after each one.
+/// Iterations computed at once before they are handed on: enough to keep every
+/// thread busy, few enough that memory does not grow with the run.
+pub const BLOCK: u64 = 256;
+
+/// The worker threads of a run.
+pub struct Runner {
+    pool: rayon::ThreadPool,
+}
+
+impl Runner {
+    pub fn new(settings: &RunSettings) -> Result<Runner, EngineError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(settings.threads)
+            .build()
+            .map_err(|e| EngineError::Threads {
+                threads: settings.threads,
+                message: e.to_string(),
+            })?;
+        Ok(Runner { pool })
+    }
+
+    /// Iterations `range` of `sc`, in iteration order, calling `tick` after each; a
+    /// cancel (`settings.cancel`) skips those not yet started and ends the block with
+    /// [`EngineError::Cancelled`].
+    pub fn block(
+        &self,
+        sc: &Scenario,
+        settings: &RunSettings,
+        range: std::ops::Range<u64>,
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<Vec<IterationResult>, EngineError> {
+        let cancelled = || (settings.cancel.as_ref()).is_some_and(|c| c.load(Ordering::Relaxed));
+        // Collecting into an Option stops at the first iteration skipped after a cancel.
+        let results: Option<Vec<IterationResult>> = self.pool.install(|| {
+            range
+                .into_par_iter()
+                .map(|i| {
+                    if cancelled() {
+                        return None;
+                    }
+                    let r = run_iteration(sc, settings.seed, i, settings.fidelity);
+                    tick();
+                    Some(r)
+                })
+                .collect()
+        });
+        results.ok_or(EngineError::Cancelled)
+    }
+}
+
+/// The blocks of at most [`BLOCK`] iterations that make up `first..first + count`.
+pub fn blocks(first: u64, count: u64) -> impl Iterator<Item = std::ops::Range<u64>> {
+    let end = first + count;
+    (first..end)
+        .step_by(BLOCK as usize)
+        .map(move |s| s..(s + BLOCK).min(end))
+}
+
+/// Runs iterations `first..first + count` in blocks of [`BLOCK`], calling `tick` after
+/// each iteration and `each` with every block, in iteration order; only one block is
+/// held at a time.
+pub fn for_each_block(
+    sc: &Scenario,
+    settings: &RunSettings,
+    first: u64,
+    count: u64,
+    tick: &(dyn Fn() + Sync),
+    mut each: impl FnMut(&[IterationResult]),
+) -> Result<(), EngineError> {
+    let runner = Runner::new(settings)?;
+    for range in blocks(first, count) {
+        each(&runner.block(sc, settings, range, tick)?);
+    }
+    Ok(())
+}
+
+/// Runs iterations `first..first + count`, calling `tick` after each one, and keeps
+/// them all (for tests and benchmarks; the commands use [`for_each_block`]).
 pub fn run_range(
     sc: &Scenario,
     settings: &RunSettings,
@@ -56,29 +138,11 @@ pub fn run_range(
     count: u64,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<IterationResult>, EngineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.threads)
-        .build()
-        .map_err(|e| EngineError::Threads {
-            threads: settings.threads,
-            message: e.to_string(),
-        })?;
-    let cancelled = || (settings.cancel.as_ref()).is_some_and(|c| c.load(Ordering::Relaxed));
-    // Collecting into an Option stops at the first iteration skipped after a cancel.
-    let results: Option<Vec<IterationResult>> = pool.install(|| {
-        (first..first + count)
-            .into_par_iter()
-            .map(|i| {
-                if cancelled() {
-                    return None;
-                }
-                let r = run_iteration(sc, settings.seed, i, settings.fidelity);
-                tick();
-                Some(r)
-            })
-            .collect()
-    });
-    results.ok_or(EngineError::Cancelled)
+    let mut all = Vec::new();
+    for_each_block(sc, settings, first, count, tick, |b| {
+        all.extend_from_slice(b)
+    })?;
+    Ok(all)
 }
 
 /// Runs all the iterations of `settings`.

@@ -27,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod roles;
+pub mod rows;
 pub mod scenario;
 pub mod scope;
 pub mod serve;

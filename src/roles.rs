@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::results::{IterationResult, ReleasedBurden, Role, RoleFigures, RoleTable};
 use crate::scenario::Scenario;
 use crate::scope::Scope;
-use crate::stats::{Estimate, estimate};
+use crate::stats::{Estimate, Stream};
 
 /// One figure of a role, read from an iteration's figures of type `T`.
 pub struct RoleMetric<T: 'static> {
@@ -168,30 +168,121 @@ pub struct ConcentrationSummary {
     pub food_lost_share: Vec<Estimate>,
 }
 
-/// Every place's Lorenz curve; a place where no iteration had affected households has none.
-pub fn summarise_concentration(
-    sc: &Scenario,
-    iterations: &[IterationResult],
-) -> Vec<ConcentrationSummary> {
-    places(sc)
-        .into_iter()
-        .filter_map(|(scope, d)| {
-            let curves: Vec<&[f64]> = iterations
-                .iter()
-                .map(|it| table(it, d))
-                .filter(|t| t.get(Role::Affected).sums.households > 0.0)
-                .map(|t| t.lorenz.as_slice())
-                .collect();
-            let points = curves.first()?.len();
-            Some(ConcentrationSummary {
-                scope,
-                population_share: (0..points)
-                    .map(|k| k as f64 / (points - 1).max(1) as f64)
-                    .collect(),
-                food_lost_share: (0..points)
-                    .map(|k| estimate(&curves.iter().map(|c| c[k]).collect::<Vec<_>>()))
-                    .collect(),
+/// The role figures and Lorenz curves of every place, as iterations arrive.
+pub struct Builder {
+    /// Each district (with its index), then all districts.
+    places: Vec<(Scope, Option<usize>)>,
+    /// Per place: per role of [`Role::ALL`] a stream per [`ROLE_METRICS`], then the
+    /// released people's streams per [`RELEASED_METRICS`].
+    roles: Vec<(Vec<Vec<Stream>>, Vec<Stream>)>,
+    /// Per place, one stream per point of the Lorenz curve (from the first iteration
+    /// with affected households).
+    lorenz: Vec<Vec<Stream>>,
+}
+
+impl Builder {
+    pub fn new(sc: &Scenario) -> Builder {
+        let places = places(sc);
+        let n = places.len();
+        let streams = |k: usize| vec![Stream::new(); k];
+        Builder {
+            places,
+            roles: (0..n)
+                .map(|_| {
+                    (
+                        vec![streams(ROLE_METRICS.len()); Role::ALL.len()],
+                        streams(RELEASED_METRICS.len()),
+                    )
+                })
+                .collect(),
+            lorenz: vec![Vec::new(); n],
+        }
+    }
+
+    /// Adds one iteration (iterations arrive in iteration order).
+    pub fn add(&mut self, it: &IterationResult) {
+        for (p, (_, d)) in self.places.iter().enumerate() {
+            let t = table(it, *d);
+            let (role_streams, released) = &mut self.roles[p];
+            for (role, streams) in Role::ALL.iter().zip(role_streams) {
+                let r = t.get(*role);
+                add_figures(ROLE_METRICS, streams, r, r.sums.households > 0.0);
+            }
+            add_figures(
+                RELEASED_METRICS,
+                released,
+                &t.released,
+                t.released.persons > 0.0,
+            );
+            if t.get(Role::Affected).sums.households > 0.0 {
+                let curve = &mut self.lorenz[p];
+                if curve.is_empty() {
+                    *curve = vec![Stream::new(); t.lorenz.len()];
+                }
+                for (s, &x) in curve.iter_mut().zip(&t.lorenz) {
+                    s.push(x);
+                }
+            }
+        }
+    }
+
+    /// Every place's role figures, and every place's Lorenz curve (a place where no
+    /// iteration had affected households has none).
+    pub fn finish(self) -> (Vec<RoleSummary>, Vec<ConcentrationSummary>) {
+        let mut roles = Vec::new();
+        for ((place, _), (role_streams, released)) in self.places.iter().zip(self.roles) {
+            for (role, streams) in Role::ALL.iter().zip(role_streams) {
+                roles.push(RoleSummary {
+                    scope: place.clone(),
+                    role: role.name(),
+                    metrics: summarised(ROLE_METRICS, streams),
+                });
+            }
+            roles.push(RoleSummary {
+                scope: place.clone(),
+                role: RELEASED,
+                metrics: summarised(RELEASED_METRICS, released),
+            });
+        }
+        let concentration = self
+            .places
+            .into_iter()
+            .zip(self.lorenz)
+            .filter(|(_, curve)| !curve.is_empty())
+            .map(|((scope, _), curve)| {
+                let points = curve.len();
+                ConcentrationSummary {
+                    scope,
+                    population_share: (0..points)
+                        .map(|k| k as f64 / (points - 1).max(1) as f64)
+                        .collect(),
+                    food_lost_share: curve.iter().map(Stream::estimate).collect(),
+                }
             })
+            .collect();
+        (roles, concentration)
+    }
+}
+
+/// Adds one iteration's figures; a within-role figure only when the role had someone.
+fn add_figures<T>(metrics: &[RoleMetric<T>], streams: &mut [Stream], r: &T, present: bool) {
+    for (m, s) in metrics.iter().zip(streams) {
+        if !m.within || present {
+            s.push((m.eval)(r));
+        }
+    }
+}
+
+/// Each figure across the iterations that have it; a figure no iteration has is left out.
+fn summarised<T>(metrics: &[RoleMetric<T>], streams: Vec<Stream>) -> Vec<RoleMetricSummary> {
+    metrics
+        .iter()
+        .zip(streams)
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(m, s)| RoleMetricSummary {
+            metric: m.name,
+            unit: m.unit,
+            estimate: s.estimate(),
         })
         .collect()
 }
@@ -208,72 +299,7 @@ fn places(sc: &Scenario) -> Vec<(Scope, Option<usize>)> {
     places
 }
 
-/// Every place's role figures: each district, then all districts (the total).
-pub fn summarise_roles(sc: &Scenario, iterations: &[IterationResult]) -> Vec<RoleSummary> {
-    let mut out = Vec::new();
-    for (place, d) in places(sc) {
-        for role in Role::ALL {
-            out.push(RoleSummary {
-                scope: place.clone(),
-                role: role.name(),
-                metrics: figures(
-                    ROLE_METRICS,
-                    iterations,
-                    |it| table(it, d).get(role),
-                    |r| r.sums.households > 0.0,
-                ),
-            });
-        }
-        out.push(RoleSummary {
-            scope: place.clone(),
-            role: RELEASED,
-            metrics: figures(
-                RELEASED_METRICS,
-                iterations,
-                |it| &table(it, d).released,
-                |r| r.persons > 0.0,
-            ),
-        });
-    }
-    out
-}
-
-/// Each figure across the iterations, or across those where `present` holds for a
-/// within-role figure; a figure no iteration has is left out.
-fn figures<'a, T: 'static>(
-    metrics: &[RoleMetric<T>],
-    iterations: &'a [IterationResult],
-    pick: impl Fn(&'a IterationResult) -> &'a T,
-    present: impl Fn(&T) -> bool,
-) -> Vec<RoleMetricSummary> {
-    metrics
-        .iter()
-        .filter_map(|m| {
-            let values: Vec<f64> = iterations
-                .iter()
-                .map(&pick)
-                .filter(|r| !m.within || present(r))
-                .map(|r| (m.eval)(r))
-                .collect();
-            summarised(m.name, m.unit, &values)
-        })
-        .collect()
-}
-
 /// The role table of one district, or of all districts.
 fn table(it: &IterationResult, place: Option<usize>) -> &RoleTable {
     place.map_or(&it.roles, |d| &it.districts[d].roles)
-}
-
-/// A figure across the iterations that have it; none when no iteration has it.
-fn summarised(
-    metric: &'static str,
-    unit: &'static str,
-    values: &[f64],
-) -> Option<RoleMetricSummary> {
-    (!values.is_empty()).then(|| RoleMetricSummary {
-        metric,
-        unit,
-        estimate: estimate(values),
-    })
 }

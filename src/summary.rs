@@ -2,17 +2,19 @@
 //!
 //! Each iteration's sums ([`Cell`], [`ReleasedTotals`]) are combined for every
 //! reported entity (a district and group, a district, a group over all districts,
-//! the total) and turned into the metrics of [`METRICS`]; the values of all
-//! iterations are then summarised by [`stats::estimate`]. Ratios are formed per
+//! the total) and turned into the metrics of [`METRICS`]; each figure's values are
+//! summarised as blocks of iterations arrive, by a [`Stream`] per figure (the
+//! [`Builder`]), so memory does not grow with the iterations. Ratios are formed per
 //! iteration from sums, so "per levied household" means the same thing in a
 //! district and in the total.
 
 use serde::Serialize;
 
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
+use crate::rows::IterationRows;
 use crate::scenario::Scenario;
 use crate::scope::Scope;
-use crate::stats::{Estimate, estimate};
+use crate::stats::{Estimate, Stream};
 
 /// What a metric is computed from.
 pub struct MetricDef {
@@ -72,6 +74,98 @@ macro_rules! metric {
 }
 
 /// Every reported metric, in report order.
+/// The headline figures, each a metric of [`METRICS`] named here so that
+/// [`HEADLINES`] refers to them by type, not by name.
+pub const RELEASED: MetricDef = metric!("released", "persons", "People released", true, |c| c
+    .released
+    .released);
+
+pub const HOST_FOOD_LOST_DAYS_MEDIAN: MetricDef = metric!(
+    "host_food_lost_days_median",
+    "days of food",
+    "Food lost by host households, median household (days of own need)",
+    true,
+    |c| role_median(c, Role::Host)
+);
+
+pub const LEVY_KG_PER_LEVIED_HOUSEHOLD: MetricDef = metric!(
+    "levy_kg_per_levied_household",
+    "kg maize eq",
+    "Levy per levied household (kg of maize equivalent)",
+    false,
+    |c| ratio(c.cell.levy_kcal / c.maize_kcal, c.cell.levied_households)
+);
+
+pub const LEVY_DAYS_PER_LEVIED_HOUSEHOLD: MetricDef = metric!(
+    "levy_days_per_levied_household",
+    "days of food",
+    "Levy per levied household (days of its food need)",
+    false,
+    |c| ratio(c.cell.levy_days, c.cell.levied_households)
+);
+
+pub const OUT_OF_STOCK_WITH: MetricDef = metric!(
+    "out_of_stock_with",
+    "share of households",
+    "Households out of stock before the horizon, with the release",
+    false,
+    |c| ratio(c.cell.out_with, c.cell.households)
+);
+
+pub const OUT_OF_STOCK_WITHOUT: MetricDef = metric!(
+    "out_of_stock_without",
+    "share of households",
+    "Households out of stock before the horizon, without the release",
+    false,
+    |c| ratio(c.cell.out_without, c.cell.households)
+);
+
+pub const OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS: MetricDef = metric!(
+    "out_of_stock_attributable_households",
+    "households",
+    "Extra households out of stock because of the release",
+    false,
+    |c| c.cell.out_with - c.cell.out_without
+);
+
+pub const SURVIVAL_DEFICIT_ATTRIBUTABLE: MetricDef = metric!(
+    "survival_deficit_attributable",
+    "share of need",
+    "Survival deficit caused by the release",
+    false,
+    |c| ratio(
+        c.cell.deficit_with - c.cell.deficit_without,
+        c.cell.need_total
+    )
+);
+
+pub const PHASE3PLUS_ATTRIBUTABLE: MetricDef = metric!(
+    "phase3plus_attributable",
+    "share of persons",
+    "People pushed into IPC-style phase 3+ by the release",
+    false,
+    |c| ratio(
+        phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
+        c.cell.persons
+    )
+);
+
+pub const RELEASED_PERSON_DAYS_BELOW_FLOOR: MetricDef = metric!(
+    "released_person_days_below_floor",
+    "person-days",
+    "Released people's days below the survival floor",
+    true,
+    |c| c.released.person_days_below_floor
+);
+
+pub const INCIDENTS: MetricDef = metric!(
+    "incidents",
+    "incidents",
+    "Incidents (begging with threats, theft)",
+    true,
+    |c| c.released.incidents
+);
+
 pub const METRICS: &[MetricDef] = &[
     metric!("households", "households", "Households", false, |c| c
         .cell
@@ -90,13 +184,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| (c.cell.levy_asked_households - c.cell.levied_households).max(0.0)
     ),
-    metric!(
-        "levy_kg_per_levied_household",
-        "kg maize eq",
-        "Levy per levied household (kg of maize equivalent)",
-        false,
-        |c| ratio(c.cell.levy_kcal / c.maize_kcal, c.cell.levied_households)
-    ),
+    LEVY_KG_PER_LEVIED_HOUSEHOLD,
     metric!(
         "levy_kpw_per_levied_household",
         "KPW",
@@ -104,13 +192,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.levy_kpw, c.cell.levied_households)
     ),
-    metric!(
-        "levy_days_per_levied_household",
-        "days of food",
-        "Levy per levied household (days of its food need)",
-        false,
-        |c| ratio(c.cell.levy_days, c.cell.levied_households)
-    ),
+    LEVY_DAYS_PER_LEVIED_HOUSEHOLD,
     metric!(
         "levy_share_of_stock",
         "share",
@@ -118,20 +200,8 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.levy_stock_share, c.cell.levied_households)
     ),
-    metric!(
-        "out_of_stock_with",
-        "share of households",
-        "Households out of stock before the horizon, with the release",
-        false,
-        |c| ratio(c.cell.out_with, c.cell.households)
-    ),
-    metric!(
-        "out_of_stock_without",
-        "share of households",
-        "Households out of stock before the horizon, without the release",
-        false,
-        |c| ratio(c.cell.out_without, c.cell.households)
-    ),
+    OUT_OF_STOCK_WITH,
+    OUT_OF_STOCK_WITHOUT,
     metric!(
         "out_of_stock_attributable",
         "share of households",
@@ -139,13 +209,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.out_with - c.cell.out_without, c.cell.households)
     ),
-    metric!(
-        "out_of_stock_attributable_households",
-        "households",
-        "Extra households out of stock because of the release",
-        false,
-        |c| c.cell.out_with - c.cell.out_without
-    ),
+    OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS,
     metric!(
         "affected_households",
         "households",
@@ -195,16 +259,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.deficit_without, c.cell.need_total)
     ),
-    metric!(
-        "survival_deficit_attributable",
-        "share of need",
-        "Survival deficit caused by the release",
-        false,
-        |c| ratio(
-            c.cell.deficit_with - c.cell.deficit_without,
-            c.cell.need_total
-        )
-    ),
+    SURVIVAL_DEFICIT_ATTRIBUTABLE,
     metric!(
         "phase3plus_with",
         "share of persons",
@@ -219,16 +274,7 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(phase3(&c.cell.band_without), c.cell.persons)
     ),
-    metric!(
-        "phase3plus_attributable",
-        "share of persons",
-        "People pushed into IPC-style phase 3+ by the release",
-        false,
-        |c| ratio(
-            phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
-            c.cell.persons
-        )
-    ),
+    PHASE3PLUS_ATTRIBUTABLE,
     metric!(
         "deficit_band_none_with",
         "share of persons",
@@ -292,13 +338,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| c.roles.map_or(0.0, |t| t.get(Role::Host).sums.households)
     ),
-    metric!(
-        "host_food_lost_days_median",
-        "days of food",
-        "Food lost by host households, median household (days of own need)",
-        true,
-        |c| role_median(c, Role::Host)
-    ),
+    HOST_FOOD_LOST_DAYS_MEDIAN,
     metric!(
         "unit_levied_households",
         "households",
@@ -359,9 +399,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| role_median(c, Role::DistrictLevied)
     ),
-    metric!("released", "persons", "People released", true, |c| c
-        .released
-        .released),
+    RELEASED,
     metric!(
         "released_homeless",
         "persons",
@@ -376,13 +414,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| c.released.person_days_below_threshold
     ),
-    metric!(
-        "released_person_days_below_floor",
-        "person-days",
-        "Released people's days below the survival floor",
-        true,
-        |c| c.released.person_days_below_floor
-    ),
+    RELEASED_PERSON_DAYS_BELOW_FLOOR,
     metric!(
         "released_unmet_share",
         "share of need",
@@ -390,13 +422,7 @@ pub const METRICS: &[MetricDef] = &[
         true,
         |c| ratio(c.released.unmet_kcal, c.released.need_kcal)
     ),
-    metric!(
-        "incidents",
-        "incidents",
-        "Incidents (begging with threats, theft)",
-        true,
-        |c| c.released.incidents
-    ),
+    INCIDENTS,
     metric!(
         "package_value_kpw",
         "KPW",
@@ -442,19 +468,30 @@ pub const METRICS: &[MetricDef] = &[
 ];
 
 /// The headline figures shown in the terminal and at the top of the report.
-pub const HEADLINES: &[&str] = &[
-    "released",
-    "host_food_lost_days_median",
-    "levy_kg_per_levied_household",
-    "levy_days_per_levied_household",
-    "out_of_stock_with",
-    "out_of_stock_without",
-    "out_of_stock_attributable_households",
-    "survival_deficit_attributable",
-    "phase3plus_attributable",
-    "released_person_days_below_floor",
-    "incidents",
+pub const HEADLINES: &[&MetricDef] = &[
+    &RELEASED,
+    &HOST_FOOD_LOST_DAYS_MEDIAN,
+    &LEVY_KG_PER_LEVIED_HOUSEHOLD,
+    &LEVY_DAYS_PER_LEVIED_HOUSEHOLD,
+    &OUT_OF_STOCK_WITH,
+    &OUT_OF_STOCK_WITHOUT,
+    &OUT_OF_STOCK_ATTRIBUTABLE_HOUSEHOLDS,
+    &SURVIVAL_DEFICIT_ATTRIBUTABLE,
+    &PHASE3PLUS_ATTRIBUTABLE,
+    &RELEASED_PERSON_DAYS_BELOW_FLOOR,
+    &INCIDENTS,
 ];
+
+/// The headline figures' names, in [`HEADLINES`] order (for tables and charts keyed
+/// by name).
+pub fn headline_names() -> Vec<&'static str> {
+    HEADLINES.iter().map(|m| m.name).collect()
+}
+
+/// Whether the metric named `name` is a headline figure.
+pub fn is_headline(name: &str) -> bool {
+    HEADLINES.iter().any(|m| m.name == name)
+}
 
 pub fn metric(name: &str) -> Option<&'static MetricDef> {
     METRICS.iter().find(|m| m.name == name)
@@ -498,9 +535,10 @@ pub struct Summary {
     pub roles: Vec<crate::roles::RoleSummary>,
     /// How unequally losses fall among affected households, per district and in total.
     pub concentration: Vec<crate::roles::ConcentrationSummary>,
-    /// Per iteration, the total row's value of each metric (for iterations.csv and charts).
+    /// Per headline figure (in [`HEADLINES`] order), the total's value in each
+    /// iteration (NaN where the figure is undefined), for convergence and charts.
     #[serde(skip)]
-    pub total_by_iteration: Vec<Vec<f64>>,
+    pub headline_values: Vec<Vec<f64>>,
 }
 
 impl Summary {
@@ -649,14 +687,13 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
 /// The total's per-iteration values of the given metrics (in the order asked).
 pub fn total_values(
     iterations: &[IterationResult],
-    metrics: &[&str],
+    metrics: &[&MetricDef],
     sc: &Scenario,
 ) -> Vec<Vec<f64>> {
     let key = EntityKey {
         district: None,
         group: None,
     };
-    let defs: Vec<Option<&MetricDef>> = metrics.iter().map(|m| metric(m)).collect();
     let mut values = vec![Vec::with_capacity(iterations.len()); metrics.len()];
     for it in iterations {
         let (cell, released) = combine(sc, it, &key);
@@ -666,8 +703,8 @@ pub fn total_values(
             roles: Some(&it.roles),
             maize_kcal: it.maize_kcal_per_kg,
         };
-        for (v, m) in values.iter_mut().zip(&defs) {
-            v.push(m.map_or(0.0, |m| (m.eval)(&ctx)));
+        for (v, m) in values.iter_mut().zip(metrics) {
+            v.push((m.eval)(&ctx));
         }
     }
     values
@@ -675,60 +712,125 @@ pub fn total_values(
 
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
-    summarise_values(sc, iterations, &entity_values(sc, iterations))
+    let mut b = Builder::new(sc, None);
+    b.add(sc, iterations, &entity_values(sc, iterations));
+    b.finish().0
 }
 
-/// Summarises iterations whose entity values are already computed.
-pub fn summarise_values(
-    sc: &Scenario,
-    iterations: &[IterationResult],
-    values: &[EntityValues],
-) -> Summary {
-    let mut total_by_iteration = Vec::new();
-    let mut entities = Vec::with_capacity(values.len());
-    for ev in values {
-        if ev.is_total() {
-            // The same metrics as the summary keeps (a figure no iteration has is left out);
-            // an iteration without a figure gets 0 in iterations.csv.
-            let kept: Vec<&Vec<f64>> = ev
-                .metrics
-                .iter()
-                .map(|(_, v)| v)
-                .filter(|v| v.iter().any(|x| !x.is_nan()))
-                .collect();
-            total_by_iteration = (0..iterations.len())
-                .map(|i| {
-                    kept.iter()
-                        .map(|v| if v[i].is_nan() { 0.0 } else { v[i] })
-                        .collect()
-                })
-                .collect();
+/// A summary built as blocks of iterations arrive, in iteration order: every figure
+/// is a [`Stream`], so memory does not grow with the number of iterations beyond the
+/// headline figures' values (and, when asked, `iterations.csv`'s rows, kept on disk).
+pub struct Builder {
+    iterations: usize,
+    /// Per entity, each metric it reports and its values so far (NaN left out).
+    entities: Vec<(Scope, Vec<(&'static MetricDef, Stream)>)>,
+    series: SeriesBuilder,
+    roles: crate::roles::Builder,
+    headline_values: Vec<Vec<f64>>,
+    rows: Option<IterationRows>,
+}
+
+impl Builder {
+    /// `rows`: keep each iteration's draws and total figures for `iterations.csv`, in
+    /// an anonymous file in the folder given (`Some(None)`: the system's temporary one).
+    pub fn new(sc: &Scenario, rows: Option<Option<&std::path::Path>>) -> Builder {
+        let districts = sc.district_names();
+        let entities = entity_keys(sc)
+            .iter()
+            .map(|key| {
+                let scope = Scope::of(
+                    key.district.map(|d| districts[d].as_str()),
+                    key.group.as_deref(),
+                );
+                let metrics = METRICS
+                    .iter()
+                    .filter(|m| key.group.is_none() || !m.released_only)
+                    .map(|m| (m, Stream::new()))
+                    .collect();
+                (scope, metrics)
+            })
+            .collect();
+        Builder {
+            iterations: 0,
+            entities,
+            series: SeriesBuilder::new(sc),
+            roles: crate::roles::Builder::new(sc),
+            headline_values: vec![Vec::new(); HEADLINES.len()],
+            rows: rows
+                .map(|dir| IterationRows::new(sc.uncertain_paths().len() + METRICS.len(), dir)),
         }
-        entities.push(EntitySummary {
-            scope: ev.scope.clone(),
-            // A figure that is undefined in an iteration (NaN: nobody lost food) is left
-            // out of that iteration's summary; n_iterations counts the rest.
-            metrics: ev
-                .metrics
-                .iter()
-                .filter_map(|(m, v)| {
-                    let present: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-                    (!present.is_empty()).then(|| MetricSummary {
+    }
+
+    /// Iterations added so far.
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+
+    /// Per headline figure, the total's value in each iteration so far.
+    pub fn headline_values(&self) -> &[Vec<f64>] {
+        &self.headline_values
+    }
+
+    /// Adds a block of iterations (in iteration order) and their [`entity_values`].
+    pub fn add(&mut self, sc: &Scenario, iterations: &[IterationResult], values: &[EntityValues]) {
+        for ((_, streams), ev) in self.entities.iter_mut().zip(values) {
+            for ((_, stream), (_, v)) in streams.iter_mut().zip(&ev.metrics) {
+                v.iter()
+                    .filter(|x| !x.is_nan())
+                    .for_each(|&x| stream.push(x));
+            }
+        }
+        if let Some(total) = values.iter().find(|v| v.is_total()) {
+            for (kept, h) in self.headline_values.iter_mut().zip(HEADLINES) {
+                kept.extend(total.get(h.name).unwrap_or(&[]));
+            }
+            if let Some(rows) = &mut self.rows {
+                let mut row = Vec::with_capacity(rows.width());
+                for (i, it) in iterations.iter().enumerate() {
+                    row.clear();
+                    row.extend(&it.draws);
+                    row.extend(total.metrics.iter().map(|(_, v)| v[i]));
+                    rows.push(&row);
+                }
+            }
+        }
+        for it in iterations {
+            self.series.add(sc, it);
+            self.roles.add(it);
+        }
+        self.iterations += iterations.len();
+    }
+
+    /// The summary, and the rows of `iterations.csv` when they were kept.
+    pub fn finish(self) -> (Summary, Option<IterationRows>) {
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|(scope, streams)| EntitySummary {
+                scope,
+                // A figure that is undefined in an iteration (NaN: nobody lost food) is
+                // left out of that iteration's summary; n_iterations counts the rest.
+                metrics: streams
+                    .into_iter()
+                    .filter(|(_, s)| !s.is_empty())
+                    .map(|(m, s)| MetricSummary {
                         metric: m.name,
                         unit: m.unit,
-                        estimate: estimate(&present),
+                        estimate: s.estimate(),
                     })
-                })
-                .collect(),
-        });
-    }
-    Summary {
-        iterations: iterations.len(),
-        entities,
-        series: summarise_series(sc, iterations),
-        roles: crate::roles::summarise_roles(sc, iterations),
-        concentration: crate::roles::summarise_concentration(sc, iterations),
-        total_by_iteration,
+                    .collect(),
+            })
+            .collect();
+        let (roles, concentration) = self.roles.finish();
+        let summary = Summary {
+            iterations: self.iterations,
+            entities,
+            series: self.series.finish(),
+            roles,
+            concentration,
+            headline_values: self.headline_values,
+        };
+        (summary, self.rows.map(IterationRows::finish))
     }
 }
 
@@ -745,19 +847,36 @@ pub const SERIES: &[(&str, &str)] = &[
     ("released_below_floor_share", "share of released present"),
 ];
 
-fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<SeriesSummary> {
-    let horizon = sc.horizon();
-    let names = sc.district_names();
-    let mut targets: Vec<Option<usize>> = (0..names.len()).map(Some).collect();
-    if names.len() > 1 {
-        targets.push(None);
+/// The day-by-day series of each district (and of all districts), as streams.
+struct SeriesBuilder {
+    horizon: usize,
+    /// (place, streams[series][day]); place None is all districts.
+    places: Vec<(Option<usize>, Scope, Vec<Vec<Stream>>)>,
+}
+
+impl SeriesBuilder {
+    fn new(sc: &Scenario) -> SeriesBuilder {
+        let horizon = sc.horizon();
+        let names = sc.district_names();
+        let mut targets: Vec<Option<usize>> = (0..names.len()).map(Some).collect();
+        if names.len() > 1 {
+            targets.push(None);
+        }
+        SeriesBuilder {
+            horizon,
+            places: targets
+                .into_iter()
+                .map(|t| {
+                    let scope = Scope::of(t.map(|d| names[d].as_str()), None);
+                    (t, scope, vec![vec![Stream::new(); horizon]; SERIES.len()])
+                })
+                .collect(),
+        }
     }
-    let mut out = Vec::new();
-    for target in targets {
-        let scope = Scope::of(target.map(|d| names[d].as_str()), None);
-        // values[series][day][iteration]
-        let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; SERIES.len()];
-        for it in iterations {
+
+    fn add(&mut self, _sc: &Scenario, it: &IterationResult) {
+        let horizon = self.horizon;
+        for (target, _, values) in &mut self.places {
             let mut households = 0.0;
             let mut rows = vec![vec![0.0; horizon]; 5];
             for (di, d) in it.districts.iter().enumerate() {
@@ -788,14 +907,20 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
             }
         }
-        for (s, (name, unit)) in SERIES.iter().enumerate() {
-            out.push(SeriesSummary {
-                scope: scope.clone(),
-                metric: name,
-                unit,
-                days: values[s].iter().map(|v| estimate(v)).collect(),
-            });
-        }
     }
-    out
+
+    fn finish(self) -> Vec<SeriesSummary> {
+        let mut out = Vec::new();
+        for (_, scope, values) in self.places {
+            for (s, (name, unit)) in SERIES.iter().enumerate() {
+                out.push(SeriesSummary {
+                    scope: scope.clone(),
+                    metric: name,
+                    unit,
+                    days: values[s].iter().map(Stream::estimate).collect(),
+                });
+            }
+        }
+        out
+    }
 }

@@ -14,9 +14,8 @@ use super::Arm;
 use crate::engine::{EngineError, RunSettings};
 use crate::scenario::Scenario;
 use crate::scope::Scope;
-use crate::stats::{Estimate, estimate};
-use crate::summary::EntityValues;
-use crate::summary::HEADLINES;
+use crate::stats::{Estimate, Stream};
+use crate::summary::{EntityValues, HEADLINES, MetricDef};
 
 /// Which way of a metric is worse for the residents or the released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,7 +129,7 @@ fn judged(
 }
 
 /// Paired differences `other − reference` for every entity and metric in both
-/// (only the total when `totals_only`).
+/// (only the total when `totals_only`), from every iteration at once.
 pub fn paired_differences(
     reference_label: &str,
     reference: &[EntityValues],
@@ -138,58 +137,117 @@ pub fn paired_differences(
     other: &[EntityValues],
     totals_only: bool,
 ) -> Vec<Difference> {
-    let mut out = Vec::new();
-    for a in reference {
-        if totals_only && !a.is_total() {
-            continue;
-        }
-        let Some(b) = other.iter().find(|b| b.scope == a.scope) else {
-            continue;
-        };
-        for (m, av) in &a.metrics {
-            let Some(bv) = b.get(m.name) else { continue };
-            // Iterations where either side has no value (a role with nobody in it) are
-            // left out of the pair; n counts the rest.
-            let kept: Vec<usize> = (0..av.len().min(bv.len()))
-                .filter(|&i| !av[i].is_nan() && !bv[i].is_nan())
-                .collect();
-            if kept.is_empty() {
-                continue;
-            }
-            let av: Vec<f64> = kept.iter().map(|&i| av[i]).collect();
-            let bv: Vec<f64> = kept.iter().map(|&i| bv[i]).collect();
-            let n = kept.len();
-            let diff: Vec<f64> = (0..n).map(|i| bv[i] - av[i]).collect();
-            let worse = worse_if(m.name);
-            let (worse_n, better_n) =
-                judged(m.name, a, b, &kept, &diff)
-                    .iter()
-                    .fold((0usize, 0usize), |(w, b), d| {
-                        let d = match worse {
-                            Worse::Higher => *d,
-                            Worse::Lower => -*d,
-                        };
-                        (w + usize::from(d > 0.0), b + usize::from(d < 0.0))
-                    });
-            let nf = n.max(1) as f64;
-            let p_worse = worse_n as f64 / nf;
-            out.push(Difference {
-                scenario: label.to_string(),
-                reference: reference_label.to_string(),
-                scope: a.scope.clone(),
-                metric: m.name,
-                unit: m.unit,
-                worse_if: worse,
-                difference: estimate(&diff),
-                p_worse,
-                p_worse_mc_se: (p_worse * (1.0 - p_worse) / nf).sqrt(),
-                p_better: better_n as f64 / nf,
-                reference_median: estimate(&av[..n]).median,
-                scenario_median: estimate(&bv[..n]).median,
-            });
+    let mut pairs = Pairs::new(reference_label, label, totals_only);
+    pairs.add(reference, other);
+    pairs.finish()
+}
+
+/// The paired differences of one scenario against the reference, formed as blocks
+/// of iterations arrive (in iteration order): per figure, streams of the difference
+/// and of both sides, and counts of the iterations where the scenario is worse or
+/// better.
+pub struct Pairs {
+    reference: String,
+    scenario: String,
+    totals_only: bool,
+    /// One per entity and metric in both, in the reference's order.
+    figures: Vec<Pair>,
+}
+
+struct Pair {
+    scope: Scope,
+    metric: &'static MetricDef,
+    difference: Stream,
+    reference: Stream,
+    scenario: Stream,
+    worse: usize,
+    better: usize,
+}
+
+impl Pairs {
+    pub fn new(reference: &str, scenario: &str, totals_only: bool) -> Pairs {
+        Pairs {
+            reference: reference.to_string(),
+            scenario: scenario.to_string(),
+            totals_only,
+            figures: Vec::new(),
         }
     }
-    out
+
+    /// Adds a block: the same iterations' values of the reference and the scenario.
+    pub fn add(&mut self, reference: &[EntityValues], other: &[EntityValues]) {
+        let mut k = 0;
+        for a in reference {
+            if self.totals_only && !a.is_total() {
+                continue;
+            }
+            let Some(b) = other.iter().find(|b| b.scope == a.scope) else {
+                continue;
+            };
+            for (m, av) in &a.metrics {
+                let Some(bv) = b.get(m.name) else { continue };
+                if self.figures.len() == k {
+                    self.figures.push(Pair {
+                        scope: a.scope.clone(),
+                        metric: m,
+                        difference: Stream::new(),
+                        reference: Stream::new(),
+                        scenario: Stream::new(),
+                        worse: 0,
+                        better: 0,
+                    });
+                }
+                let pair = &mut self.figures[k];
+                k += 1;
+                // Iterations where either side has no value (a role with nobody in it)
+                // are left out of the pair; n counts the rest.
+                let kept: Vec<usize> = (0..av.len().min(bv.len()))
+                    .filter(|&i| !av[i].is_nan() && !bv[i].is_nan())
+                    .collect();
+                let diff: Vec<f64> = kept.iter().map(|&i| bv[i] - av[i]).collect();
+                for (&i, &d) in kept.iter().zip(&diff) {
+                    pair.difference.push(d);
+                    pair.reference.push(av[i]);
+                    pair.scenario.push(bv[i]);
+                }
+                let worse = worse_if(m.name);
+                for d in judged(m.name, a, b, &kept, &diff) {
+                    let d = match worse {
+                        Worse::Higher => d,
+                        Worse::Lower => -d,
+                    };
+                    pair.worse += usize::from(d > 0.0);
+                    pair.better += usize::from(d < 0.0);
+                }
+            }
+        }
+    }
+
+    /// Every figure that had at least one pair of values.
+    pub fn finish(self) -> Vec<Difference> {
+        self.figures
+            .into_iter()
+            .filter(|p| !p.difference.is_empty())
+            .map(|p| {
+                let nf = p.difference.len().max(1) as f64;
+                let p_worse = p.worse as f64 / nf;
+                Difference {
+                    scenario: self.scenario.clone(),
+                    reference: self.reference.clone(),
+                    scope: p.scope,
+                    metric: p.metric.name,
+                    unit: p.metric.unit,
+                    worse_if: worse_if(p.metric.name),
+                    difference: p.difference.estimate(),
+                    p_worse,
+                    p_worse_mc_se: (p_worse * (1.0 - p_worse) / nf).sqrt(),
+                    p_better: p.better as f64 / nf,
+                    reference_median: p.reference.estimate().median,
+                    scenario_median: p.scenario.estimate().median,
+                }
+            })
+            .collect()
+    }
 }
 
 /// A comparison: every scenario run on common random numbers, and the paired
@@ -277,23 +335,23 @@ pub fn compare(
 ) -> Result<Comparison, EngineError> {
     let all: Vec<&Scenario> = scenarios.iter().map(|(_, sc)| sc).collect();
     let warnings = warnings(&all.into_iter().cloned().collect::<Vec<_>>(), settings);
-    let mut arms: Vec<Arm> = Vec::new();
-    for (label, sc) in scenarios {
-        arms.push(super::run_arm(label, sc, settings, tick)?);
-    }
-    let mut differences = Vec::new();
-    if let Some((a, others)) = arms.split_first() {
-        for b in others {
-            let totals_only = !same_structure(&a.scenario, &b.scenario);
-            differences.extend(paired_differences(
-                &a.label,
-                &a.values,
-                &b.label,
-                &b.values,
-                totals_only,
-            ));
+    let mut pairs: Vec<Pairs> = scenarios
+        .split_first()
+        .map(|((a_label, a), others)| {
+            others
+                .iter()
+                .map(|(label, b)| Pairs::new(a_label, label, !same_structure(a, b)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let arms = super::run_arms(scenarios, settings, tick, |values| {
+        if let Some((a, others)) = values.split_first() {
+            for (p, b) in pairs.iter_mut().zip(others) {
+                p.add(a, b);
+            }
         }
-    }
+    })?;
+    let differences = pairs.into_iter().flat_map(Pairs::finish).collect();
     Ok(Comparison {
         letters: letters(arms.len()),
         arms,
@@ -315,7 +373,11 @@ impl Comparison {
     pub fn headlines(&self) -> Vec<&Difference> {
         self.arms[1..]
             .iter()
-            .flat_map(|b| HEADLINES.iter().filter_map(|h| self.headline(&b.label, h)))
+            .flat_map(|b| {
+                HEADLINES
+                    .iter()
+                    .filter_map(|h| self.headline(&b.label, h.name))
+            })
             .collect()
     }
 

@@ -4,8 +4,9 @@
 //! ([`sensitivity`]), and when a run has enough iterations ([`convergence`]). The
 //! results know nothing of files: `output/`, `report/` and `charts/` present them.
 //!
-//! Every analysis works on per-iteration values in iteration order, so its results
-//! do not depend on the number of threads; scenarios run with the same seed and
+//! Every analysis works on per-iteration values in iteration order, a block at a time
+//! (memory does not grow with the iterations), so its results do not depend on the
+//! number of threads; scenarios run with the same seed and
 //! iteration numbers share their random streams (common random numbers).
 
 pub mod compare;
@@ -16,14 +17,13 @@ pub mod sweep;
 
 use crate::engine::{self, EngineError, RunSettings};
 use crate::scenario::Scenario;
-use crate::summary::{self, EntityValues, Summary};
+use crate::summary::{self, Builder, EntityValues, Summary};
 
-/// One scenario run for an analysis: its per-iteration values and its summary.
+/// One scenario run for an analysis: its summary.
 pub struct Arm {
     /// How the scenario is named in tables (unique within an analysis).
     pub label: String,
     pub scenario: Scenario,
-    pub values: Vec<EntityValues>,
     pub summary: Summary,
 }
 
@@ -34,15 +34,44 @@ pub fn run_arm(
     settings: &RunSettings,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Arm, EngineError> {
-    let iterations = engine::run(&sc, settings, tick)?;
-    let values = summary::entity_values(&sc, &iterations);
-    let summary = summary::summarise_values(&sc, &iterations, &values);
-    Ok(Arm {
-        label,
-        scenario: sc,
-        values,
-        summary,
-    })
+    let mut arms = run_arms(vec![(label, sc)], settings, tick, |_| {})?;
+    Ok(arms.remove(0))
+}
+
+/// Runs scenarios side by side on the same iteration numbers, a block at a time,
+/// and hands `each` every block's per-iteration values of each scenario (in the
+/// scenarios' order), so that paired figures are formed without keeping every
+/// iteration.
+pub fn run_arms(
+    scenarios: Vec<(String, Scenario)>,
+    settings: &RunSettings,
+    tick: &(dyn Fn() + Sync),
+    mut each: impl FnMut(&[Vec<EntityValues>]),
+) -> Result<Vec<Arm>, EngineError> {
+    let runner = engine::Runner::new(settings)?;
+    let mut builders: Vec<Builder> = scenarios
+        .iter()
+        .map(|(_, sc)| Builder::new(sc, None))
+        .collect();
+    for range in engine::blocks(0, settings.iterations) {
+        let mut values: Vec<Vec<EntityValues>> = Vec::with_capacity(scenarios.len());
+        for ((_, sc), b) in scenarios.iter().zip(&mut builders) {
+            let block = runner.block(sc, settings, range.clone(), tick)?;
+            let v = summary::entity_values(sc, &block);
+            b.add(sc, &block, &v);
+            values.push(v);
+        }
+        each(&values);
+    }
+    Ok(scenarios
+        .into_iter()
+        .zip(builders)
+        .map(|((label, scenario), b)| Arm {
+            label,
+            scenario,
+            summary: b.finish().0,
+        })
+        .collect())
 }
 
 /// Folder-safe text: letters, digits, `-`, `_` and `.`; anything else becomes `-`.

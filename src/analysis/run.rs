@@ -3,16 +3,17 @@
 
 use crate::analysis::convergence::{self, Checkpoint, FigureStatus};
 use crate::engine::{self, EngineError, RunSettings};
-use crate::model::results::IterationResult;
+use crate::rows::IterationRows;
 use crate::scenario::Scenario;
-use crate::summary::{self, HEADLINES, Summary};
+use crate::summary::{self, Builder, HEADLINES, Summary};
 
 /// A finished run. `settings.iterations` is the number actually run.
 pub struct RunResult {
     pub scenario: Scenario,
     pub settings: RunSettings,
-    pub iterations: Vec<IterationResult>,
     pub summary: Summary,
+    /// Each iteration's draws and total figures, for `iterations.csv`.
+    pub rows: IterationRows,
     /// How a `--precision` run ended; `None` for a run of a fixed size.
     pub precision: Option<PrecisionOutcome>,
 }
@@ -31,24 +32,39 @@ pub fn run(
     settings: RunSettings,
     tick: &(dyn Fn() + Sync),
 ) -> Result<RunResult, EngineError> {
-    let iterations = engine::run(&sc, &settings, tick)?;
-    Ok(RunResult::new(sc, settings, iterations, None))
+    let mut builder = Builder::new(&sc, Some(settings.spill_dir.as_deref()));
+    add_blocks(&mut builder, &sc, &settings, 0, settings.iterations, tick)?;
+    Ok(RunResult::new(sc, settings, builder, None))
+}
+
+/// Runs iterations `first..first + count` into `builder`, a block at a time.
+fn add_blocks(
+    builder: &mut Builder,
+    sc: &Scenario,
+    settings: &RunSettings,
+    first: u64,
+    count: u64,
+    tick: &(dyn Fn() + Sync),
+) -> Result<(), EngineError> {
+    engine::for_each_block(sc, settings, first, count, tick, |block| {
+        builder.add(sc, block, &summary::entity_values(sc, block));
+    })
 }
 
 impl RunResult {
-    /// Summarises `iterations`; `settings.iterations` becomes their number.
+    /// Finishes the summary; `settings.iterations` becomes the number of iterations.
     fn new(
         scenario: Scenario,
         mut settings: RunSettings,
-        iterations: Vec<IterationResult>,
+        builder: Builder,
         precision: Option<PrecisionOutcome>,
     ) -> RunResult {
-        settings.iterations = iterations.len() as u64;
-        let summary = summary::summarise(&scenario, &iterations);
+        let (summary, rows) = builder.finish();
+        settings.iterations = summary.iterations as u64;
         RunResult {
             scenario,
             settings,
-            iterations,
+            rows: rows.unwrap_or_else(|| IterationRows::new(0, None).finish()),
             summary,
             precision,
         }
@@ -66,29 +82,21 @@ pub fn run_to_precision(
     tick: &(dyn Fn() + Sync),
     planned: &dyn Fn(u64),
 ) -> Result<RunResult, EngineError> {
-    let mut iterations = Vec::new();
-    let mut values: Vec<Vec<f64>> = vec![Vec::new(); HEADLINES.len()];
+    let mut builder = Builder::new(&sc, Some(settings.spill_dir.as_deref()));
     let mut statuses: Vec<FigureStatus> = Vec::new();
     let mut checkpoints = Vec::new();
     loop {
-        let done = iterations.len() as u64;
+        let done = builder.iterations() as u64;
         let count = convergence::next_block(done, &statuses, max);
         if count == 0 {
             break;
         }
         planned(done + count);
-        let block = engine::run_range(&sc, &settings, done, count, tick)?;
-        for (all, new) in values
-            .iter_mut()
-            .zip(summary::total_values(&block, HEADLINES, &sc))
-        {
-            all.extend(new);
-        }
-        iterations.extend(block);
+        add_blocks(&mut builder, &sc, &settings, done, count, tick)?;
         statuses = HEADLINES
             .iter()
-            .zip(&values)
-            .map(|(h, v)| convergence::status(h, v, target))
+            .zip(builder.headline_values())
+            .map(|(h, v)| convergence::status(h.name, v, target))
             .collect();
         checkpoints.extend(statuses.iter().map(Checkpoint::from_status));
         if statuses.iter().all(|s| s.converged) {
@@ -101,5 +109,5 @@ pub fn run_to_precision(
         statuses,
         checkpoints,
     };
-    Ok(RunResult::new(sc, settings, iterations, Some(precision)))
+    Ok(RunResult::new(sc, settings, builder, Some(precision)))
 }

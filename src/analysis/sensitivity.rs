@@ -383,25 +383,31 @@ pub fn run(
     bootstrap: u64,
     tick: &(dyn Fn() + Sync),
 ) -> Result<SensitivityResult, EngineError> {
-    let iterations = engine::run(&sc, settings, tick)?;
-    let inputs: Vec<(String, Vec<f64>)> = uncertain_inputs(&sc)
-        .into_iter()
-        .enumerate()
-        .map(|(j, p)| {
-            let drawn = iterations
-                .iter()
-                .map(|it| it.draws.get(j).copied().unwrap_or(0.0))
-                .collect();
-            (p, drawn)
-        })
-        .collect();
-    let total = summary::total_values(&iterations, HEADLINES, &sc);
-    drop(iterations);
+    // Kept per iteration: the uncertain inputs' draws and the headline figures'
+    // totals, nothing else.
+    let paths = uncertain_inputs(&sc);
+    let mut drawn: Vec<Vec<f64>> = vec![Vec::new(); paths.len()];
+    let mut total: Vec<Vec<f64>> = vec![Vec::new(); HEADLINES.len()];
+    engine::for_each_block(&sc, settings, 0, settings.iterations, tick, |block| {
+        for (j, d) in drawn.iter_mut().enumerate() {
+            d.extend(
+                block
+                    .iter()
+                    .map(|it| it.draws.get(j).copied().unwrap_or(0.0)),
+            );
+        }
+        for (all, new) in total
+            .iter_mut()
+            .zip(summary::total_values(block, HEADLINES, &sc))
+        {
+            all.extend(new);
+        }
+    })?;
+    let inputs: Vec<(String, Vec<f64>)> = paths.into_iter().zip(drawn).collect();
     let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
         .iter()
         .zip(total)
-        .filter(|(h, _)| summary::metric(h).is_some())
-        .map(|(h, v)| (h.to_string(), v))
+        .map(|(h, v)| (h.name.to_string(), v))
         .collect();
     let results = analyse(&inputs, &outcomes, bootstrap as usize);
     let sentences = results

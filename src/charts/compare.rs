@@ -196,7 +196,7 @@ impl Figure for HeadlineBars<'_> {
         let areas = area.split_evenly(headline::grid(self.metrics.len()));
         let all_metrics = crate::summary::HEADLINES;
         for (name, a) in self.metrics.iter().zip(&areas) {
-            let index = all_metrics.iter().position(|h| h == name);
+            let index = all_metrics.iter().position(|h| h.name == *name);
             let values: Vec<Option<Value>> = self
                 .scenarios
                 .iter()

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{DrawError, Figure, style};
 use crate::stats::{Estimate, estimate};
-use crate::summary::{Summary, metric};
+use crate::summary::{HEADLINES, Summary, metric};
 
 /// The outcome the chart shows.
 pub const OUTCOME: &str = "out_of_stock_attributable_households";
@@ -23,15 +23,12 @@ pub struct Distribution {
 impl Distribution {
     pub fn from_summary(summary: &Summary) -> Option<Distribution> {
         let def = metric(OUTCOME)?;
-        let index = summary
-            .total()
-            .metrics
-            .iter()
-            .position(|m| m.metric == OUTCOME)?;
+        let index = HEADLINES.iter().position(|h| h.name == OUTCOME)?;
         let mut values: Vec<f64> = summary
-            .total_by_iteration
+            .headline_values
+            .get(index)?
             .iter()
-            .filter_map(|row| row.get(index).copied())
+            .copied()
             .filter(|x| x.is_finite())
             .collect();
         if values.is_empty() {

@@ -80,8 +80,8 @@ mod tests {
     #[test]
     fn every_headline_has_a_short_title() {
         for h in crate::summary::HEADLINES {
-            let t = short_title(h);
-            assert!(t.chars().count() <= 44, "{h}: {t}");
+            let t = short_title(h.name);
+            assert!(t.chars().count() <= 44, "{}: {t}", h.name);
         }
         assert!(is_share("out_of_stock_with"));
         assert!(!is_share("incidents"));

@@ -9,7 +9,7 @@ use crate::analysis::sensitivity::SensitivityResult;
 use crate::analysis::sweep::SweepResult;
 use crate::output::RunInfo;
 use crate::scope::Scope;
-use crate::summary::HEADLINES;
+use crate::summary::{HEADLINES, headline_names, is_headline};
 
 /// The footer of every chart of a command.
 fn footer(name: &str, seed: u64, iterations: u64) -> String {
@@ -20,7 +20,7 @@ fn footer(name: &str, seed: u64, iterations: u64) -> String {
 pub fn for_run(r: &RunResult, info: &RunInfo) -> Result<Vec<Chart>, ChartError> {
     let mut charts = super::render_all(&r.scenario, info, &r.summary)?;
     if let Some(p) = &r.precision
-        && let Some(f) = convergence::Convergence::new(&p.checkpoints, HEADLINES, p.target)
+        && let Some(f) = convergence::Convergence::new(&p.checkpoints, &headline_names(), p.target)
     {
         let footer = footer(&info.scenario_name, info.seed, info.iterations);
         charts.push(render(&f, &footer)?);
@@ -48,7 +48,7 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
                     .unwrap_or(&[]),
                 headline: HEADLINES
                     .iter()
-                    .map(|h| a.summary.total().get(h).map(Value::from))
+                    .map(|h| a.summary.total().get(h.name).map(Value::from))
                     .collect(),
             }
         })
@@ -58,7 +58,7 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
     if let Some(f) = CompareNoStock::new(&figures, x_desc, c.settings.iterations as usize) {
         out.push(render(&f, &footer)?);
     }
-    if let Some(f) = HeadlineBars::new(&figures, HEADLINES) {
+    if let Some(f) = HeadlineBars::new(&figures, &headline_names()) {
         out.push(render(&f, &footer)?);
     }
     let by_metric = HEADLINES
@@ -66,7 +66,7 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
         .map(|h| {
             c.arms[1..]
                 .iter()
-                .map(|b| c.headline(&b.label, h).map(|d| &d.difference))
+                .map(|b| c.headline(&b.label, h.name).map(|d| &d.difference))
                 .collect()
         })
         .collect();
@@ -75,7 +75,9 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
         .cloned()
         .zip(c.arms[1..].iter().map(|a| a.label.clone()))
         .collect();
-    if let Some(f) = HeadlineDifference::new(&c.arms[0].label, compared, HEADLINES, by_metric) {
+    if let Some(f) =
+        HeadlineDifference::new(&c.arms[0].label, compared, &headline_names(), by_metric)
+    {
         out.push(render(&f, &footer)?);
     }
     Ok(out)
@@ -92,7 +94,7 @@ pub fn for_sweep(s: &SweepResult) -> Result<Vec<Chart>, ChartError> {
             figures: p
                 .figures
                 .iter()
-                .filter(|f| f.scope.is_total() && HEADLINES.contains(&f.metric))
+                .filter(|f| f.scope.is_total() && is_headline(f.metric))
                 .map(|f| (f.metric, f.estimate))
                 .collect(),
         })
@@ -108,7 +110,13 @@ pub fn for_sweep(s: &SweepResult) -> Result<Vec<Chart>, ChartError> {
         }
     };
     let mut out = Vec::new();
-    if let Some(f) = Sweep::new(&s.keys, x_desc, &points, HEADLINES, s.settings.iterations) {
+    if let Some(f) = Sweep::new(
+        &s.keys,
+        x_desc,
+        &points,
+        &headline_names(),
+        s.settings.iterations,
+    ) {
         out.push(render(&f, &footer)?);
     }
     Ok(out)

@@ -97,7 +97,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     )?;
     progress.finish();
 
-    let dest = write(&comparison, staging, &provenance)?;
+    let dest = write(&comparison, staging, &provenance, !args.sim.no_charts)?;
     for w in &comparison.warnings {
         eprintln!("warning: {w}");
     }
@@ -122,8 +122,15 @@ fn default_folder(scenarios: &[crate::scenario::Scenario], variant: &[String]) -
     output::folder::default_dest(Some("compare"), &arms)
 }
 
-fn write(c: &Comparison, staging: Staging, provenance: &Provenance) -> Result<PathBuf, CliError> {
-    let charts = charts::results::for_comparison(c)?;
+fn write(
+    c: &Comparison,
+    staging: Staging,
+    provenance: &Provenance,
+    draw: bool,
+) -> Result<PathBuf, CliError> {
+    let charts = draw
+        .then(|| charts::results::for_comparison(c))
+        .transpose()?;
     let mut files = Files::new();
     files.add(
         "differences.csv",
@@ -133,10 +140,10 @@ fn write(c: &Comparison, staging: Staging, provenance: &Provenance) -> Result<Pa
         "summary.json",
         output::compare::summary_json(c, &provenance.scenarios, &provenance.reproduce),
     );
-    files.charts(&charts);
+    files.charts(charts.as_deref().unwrap_or_default());
     files.report(&report::compare::build(
         c,
-        &charts,
+        charts.as_deref(),
         &provenance.scenarios,
         &provenance.reproduce,
     ));

@@ -24,6 +24,9 @@ pub struct SimOptions {
     /// No progress bar and no table.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Skip the charts and their data files (faster); the reports say so.
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 impl SimOptions {

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, Progress, load_scenario, say, written};
 use crate::analysis::run::{self as analysis, RunResult};
-use crate::output::files::Files;
+use crate::output::files::{Content, Files};
 use crate::output::folder::Staging;
 use crate::output::manifest::{Provenance, ScenarioRecord};
 use crate::output::{self, CONVERGENCE_FILE, RUN_FILES, RunInfo};
@@ -43,7 +43,7 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
-    let settings = args.sim.settings(&sc);
+    let mut settings = args.sim.settings(&sc);
     if let Some(p) = args.precision
         && !(p > 0.0 && p < 1.0)
     {
@@ -61,7 +61,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
         .precision
         .map_or(settings.iterations, |_| args.max_iterations);
     let estimate = budget::estimate(&sc, planned, settings.threads);
-    budget::check(&estimate, planned, sc.horizon(), budget::available_memory())?;
+    budget::check(&estimate, sc.horizon(), budget::available_memory())?;
     if !args.sim.quiet && estimate.household_days > LONG_RUN_HOUSEHOLD_DAYS {
         eprintln!(
             "note: this run steps about {} household-days; it may take a while (fewer iterations or a shorter horizon_days make it faster)",
@@ -76,6 +76,10 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
         .chain(args.precision.map(|_| CONVERGENCE_FILE))
         .collect();
     let staging = Staging::begin(&dest, &ours, args.sim.force)?;
+    // Unix only: elsewhere an open file keeps its folder from being removed.
+    if cfg!(unix) {
+        settings.spill_dir = Some(staging.temp_dir().to_path_buf());
+    }
     let mut provenance =
         Provenance::start("run", settings.seed, settings.iterations, settings.threads);
 
@@ -95,7 +99,7 @@ pub fn run(args: RunArgs, sets: &[String]) -> Result<(), CliError> {
     };
     progress.finish();
 
-    let (dest, summary_json) = write(&result, staging, &mut provenance)?;
+    let (dest, summary_json) = write(&result, staging, &mut provenance, !args.sim.no_charts)?;
     match args.format {
         Format::Json => say(&String::from_utf8_lossy(&summary_json)),
         Format::Text if !args.sim.quiet => {
@@ -112,24 +116,27 @@ fn write(
     r: &RunResult,
     staging: Staging,
     provenance: &mut Provenance,
+    draw: bool,
 ) -> Result<(PathBuf, Vec<u8>), CliError> {
     let info = RunInfo::new(&r.scenario, r.settings.seed, r.settings.iterations);
     provenance.iterations = r.settings.iterations;
     provenance.scenarios = vec![ScenarioRecord::new(r.scenario.name(), &r.scenario)];
     provenance.reproduce = info.reproduce.clone();
-    let charts = charts::results::for_run(r, &info)?;
+    let charts = draw
+        .then(|| charts::results::for_run(r, &info))
+        .transpose()?;
     let mut files = Files::new();
     let mut summary_json = Vec::new();
-    for (name, bytes) in output::run_files(r, &info) {
-        if name == "summary.json" {
+    for (name, content) in output::run_files(r, &info) {
+        if let (true, Content::Bytes(bytes)) = (name == "summary.json", &content) {
             summary_json = bytes.clone();
         }
-        files.add(name, bytes);
+        files.add_content(name, content);
     }
-    files.charts(&charts);
+    files.charts(charts.as_deref().unwrap_or_default());
     files.report(&report::run::build(
         r,
-        &charts,
+        charts.as_deref(),
         &provenance.scenarios[0],
         &info.reproduce,
     ));

@@ -76,7 +76,7 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
     let result = sensitivity::run(sc, &settings, args.bootstrap, &tick)?;
     progress.finish();
 
-    let dest = write(&result, staging, &provenance)?;
+    let dest = write(&result, staging, &provenance, !args.sim.no_charts)?;
     if !args.sim.quiet {
         say(&report::sensitivity::terminal(&result));
         say(&written(&dest, provenance.started.elapsed()));
@@ -88,19 +88,22 @@ fn write(
     s: &SensitivityResult,
     staging: Staging,
     provenance: &Provenance,
+    draw: bool,
 ) -> Result<PathBuf, CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sensitivity(s)?;
+    let charts = draw
+        .then(|| charts::results::for_sensitivity(s))
+        .transpose()?;
     let mut files = Files::new();
     files.add("sensitivity.csv", output::sensitivity::sensitivity_csv(s));
     files.add(
         "summary.json",
         output::sensitivity::summary_json(s, scenario, &provenance.reproduce),
     );
-    files.charts(&charts);
+    files.charts(charts.as_deref().unwrap_or_default());
     files.report(&report::sensitivity::build(
         s,
-        &charts,
+        charts.as_deref(),
         scenario,
         &provenance.reproduce,
     ));

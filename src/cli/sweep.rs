@@ -80,7 +80,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let result = sweep::run(base, keys, runs, &settings, &tick)?;
     progress.finish();
 
-    let dest = write(&result, staging, &provenance)?;
+    let dest = write(&result, staging, &provenance, !args.sim.no_charts)?;
     if !args.sim.quiet {
         say(&report::sweep::terminal(&result));
         say(&written(&dest, provenance.started.elapsed()));
@@ -88,19 +88,24 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     Ok(())
 }
 
-fn write(s: &SweepResult, staging: Staging, provenance: &Provenance) -> Result<PathBuf, CliError> {
+fn write(
+    s: &SweepResult,
+    staging: Staging,
+    provenance: &Provenance,
+    draw: bool,
+) -> Result<PathBuf, CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sweep(s)?;
+    let charts = draw.then(|| charts::results::for_sweep(s)).transpose()?;
     let mut files = Files::new();
     files.add("sweep.csv", output::sweep::sweep_csv(s));
     files.add(
         "summary.json",
         output::sweep::summary_json(s, scenario, &provenance.reproduce),
     );
-    files.charts(&charts);
+    files.charts(charts.as_deref().unwrap_or_default());
     files.report(&report::sweep::build(
         s,
-        &charts,
+        charts.as_deref(),
         scenario,
         &provenance.reproduce,
     ));

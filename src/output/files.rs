@@ -6,19 +6,47 @@ use super::manifest::Provenance;
 use crate::charts::Chart;
 use crate::report::Report;
 
-/// Files to write, in order: data, charts, reports.
-#[derive(Default)]
-pub struct Files {
-    list: Vec<(String, Vec<u8>)>,
+/// Writes a file's contents in pieces.
+pub type Fill<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'a>;
+
+/// What a file holds: bytes in memory, or a function that writes them in pieces
+/// (a file as large as the run, such as `iterations.csv`).
+pub enum Content<'a> {
+    Bytes(Vec<u8>),
+    Streamed(Fill<'a>),
 }
 
-impl Files {
-    pub fn new() -> Files {
+impl Content<'_> {
+    /// The whole file in memory (for `burden serve`'s downloads).
+    pub fn into_bytes(self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Content::Bytes(b) => Ok(b),
+            Content::Streamed(fill) => {
+                let mut out = Vec::new();
+                fill(&mut out)?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// Files to write, in order: data, charts, reports.
+#[derive(Default)]
+pub struct Files<'a> {
+    list: Vec<(String, Content<'a>)>,
+}
+
+impl<'a> Files<'a> {
+    pub fn new() -> Files<'a> {
         Files::default()
     }
 
     pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
-        self.list.push((name.to_string(), bytes));
+        self.add_content(name, Content::Bytes(bytes));
+    }
+
+    pub fn add_content(&mut self, name: &str, content: Content<'a>) {
+        self.list.push((name.to_string(), content));
     }
 
     /// Each chart as `charts/<stem>.png` and `charts/<stem>.svg`, with the numbers
@@ -43,8 +71,11 @@ impl Files {
         mut staging: Staging,
         provenance: &Provenance,
     ) -> Result<std::path::PathBuf, OutputError> {
-        for (name, bytes) in &self.list {
-            staging.write(name, bytes)?;
+        for (name, content) in &self.list {
+            match content {
+                Content::Bytes(bytes) => staging.write(name, bytes)?,
+                Content::Streamed(fill) => staging.write_with(name, fill.as_ref())?,
+            }
         }
         let names = self.list.into_iter().map(|(name, _)| name).collect();
         staging.write(MANIFEST, &super::pretty_json(&provenance.manifest(names)))?;

@@ -175,6 +175,15 @@ impl Staging {
 
     /// Writes one file into the temporary folder (`name` may contain one subfolder).
     pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write_with(name, &|w| w.write_all(bytes))
+    }
+
+    /// Writes one file from `fill`, which writes its contents in pieces.
+    pub fn write_with(
+        &mut self,
+        name: &str,
+        fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
         let list = unfinished();
         if !list.contains(&self.temp) {
             return Err(OutputError::Write {
@@ -189,12 +198,14 @@ impl Staging {
                 source,
             })?;
         }
-        let mut f = fs::File::create(&path).map_err(|source| OutputError::Write {
+        let f = fs::File::create(&path).map_err(|source| OutputError::Write {
             path: path.display().to_string(),
             source,
         })?;
-        f.write_all(bytes)
-            .and_then(|_| f.sync_all())
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w)
+            .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
+            .and_then(|f| f.sync_all())
             .map_err(|source| OutputError::Write {
                 path: path.display().to_string(),
                 source,

@@ -15,11 +15,12 @@ pub mod sweep;
 
 use serde::Serialize;
 
-use crate::model::results::IterationResult;
+use crate::rows::IterationRows;
 use crate::scenario::{Scenario, catalog};
 use crate::scope;
 use crate::stats::Estimate;
-use crate::summary::{HEADLINES, Summary, metric};
+use crate::summary::{HEADLINES, METRICS, Summary};
+use files::Content;
 
 /// File names a run writes (charts and reports are added by their modules).
 pub const DATA_FILES: &[&str] = &[
@@ -155,13 +156,12 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
     let total = summary.total();
     let headline = HEADLINES
         .iter()
-        .filter_map(|h| {
-            let m = metric(h)?;
+        .filter_map(|m| {
             Some(Headline {
                 metric: m.name,
                 label: m.label,
                 unit: m.unit,
-                estimate: total.get(h)?,
+                estimate: total.get(m.name)?,
             })
         })
         .collect();
@@ -309,29 +309,46 @@ pub fn timeseries_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
     })
 }
 
-/// `iterations.csv`: per iteration, the uncertain inputs drawn and the total outcomes.
-pub fn iterations_csv(sc: &Scenario, summary: &Summary, iterations: &[IterationResult]) -> Vec<u8> {
+/// `iterations.csv`: per iteration, the uncertain inputs drawn and the total outcomes
+/// (the total's figures that some iteration has), written row by row from `rows`.
+pub fn write_iterations_csv(
+    sc: &Scenario,
+    summary: &Summary,
+    rows: &IterationRows,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let uncertain: Vec<&str> = sc.uncertain_paths();
-    let total = summary.total();
-    csv_bytes(|w| {
-        let mut header = vec!["iteration".to_string()];
-        header.extend(uncertain.iter().map(|p| format!("input:{p}")));
-        header.extend(total.metrics.iter().map(|m| format!("total:{}", m.metric)));
-        w.write_record(&header)?;
-        for (it, values) in iterations.iter().zip(&summary.total_by_iteration) {
-            let mut row = vec![it.iteration.to_string()];
-            row.extend(it.draws.iter().map(|x| x.to_string()));
-            row.extend(values.iter().map(|x| {
-                if x.is_finite() {
-                    x.to_string()
-                } else {
-                    "0".into()
-                }
-            }));
-            w.write_record(&row)?;
-        }
-        Ok(())
-    })
+    let draws = uncertain.len();
+    // Each row holds the draws, then every metric of METRICS in order.
+    let columns: Vec<(usize, &str)> = METRICS
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| summary.total().get(m.name).is_some())
+        .map(|(i, m)| (draws + i, m.name))
+        .collect();
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["iteration".to_string()];
+    header.extend(uncertain.iter().map(|p| format!("input:{p}")));
+    header.extend(columns.iter().map(|(_, m)| format!("total:{m}")));
+    w.write_record(&header)?;
+    let mut iteration = 0u64;
+    let mut record = Vec::with_capacity(header.len());
+    rows.for_each(|row| {
+        record.clear();
+        record.push(iteration.to_string());
+        record.extend(row[..draws].iter().map(|x| x.to_string()));
+        record.extend(columns.iter().map(|&(i, _)| {
+            let x = row[i];
+            if x.is_finite() {
+                x.to_string()
+            } else {
+                "0".into()
+            }
+        }));
+        iteration += 1;
+        w.write_record(&record).map_err(std::io::Error::from)
+    })?;
+    w.flush()
 }
 
 /// `convergence.csv`: each headline figure's running mean and 95% band after each
@@ -354,23 +371,31 @@ pub fn convergence_csv(checkpoints: &[crate::analysis::convergence::Checkpoint])
 }
 
 /// The data files of a run, in the order written.
-pub fn run_files(
-    r: &crate::analysis::run::RunResult,
+pub fn run_files<'a>(
+    r: &'a crate::analysis::run::RunResult,
     info: &RunInfo,
-) -> Vec<(&'static str, Vec<u8>)> {
+) -> Vec<(&'static str, Content<'a>)> {
     let sc = &r.scenario;
     let mut files = vec![
         ("summary.json", summary_json(sc, info, &r.summary)),
         ("districts.csv", districts_csv(&r.summary)),
         ("roles.csv", roles_csv(&r.summary)),
         ("timeseries.csv", timeseries_csv(sc, &r.summary)),
-        (
-            "iterations.csv",
-            iterations_csv(sc, &r.summary, &r.iterations),
-        ),
-    ];
+    ]
+    .into_iter()
+    .map(|(name, bytes)| (name, Content::Bytes(bytes)))
+    .collect::<Vec<_>>();
+    files.push((
+        "iterations.csv",
+        Content::Streamed(Box::new(move |w| {
+            write_iterations_csv(sc, &r.summary, &r.rows, w)
+        })),
+    ));
     if let Some(p) = &r.precision {
-        files.push((CONVERGENCE_FILE, convergence_csv(&p.checkpoints)));
+        files.push((
+            CONVERGENCE_FILE,
+            Content::Bytes(convergence_csv(&p.checkpoints)),
+        ));
     }
     files
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::manifest::ScenarioRecord;
 use crate::analysis::sweep::SweepResult;
 use crate::stats::Estimate;
-use crate::summary::HEADLINES;
+use crate::summary::is_headline;
 
 /// `summary.json`: the swept keys and each point's headline figures on the total.
 pub fn summary_json(s: &SweepResult, scenario: &ScenarioRecord, reproduce: &str) -> Vec<u8> {
@@ -49,7 +49,7 @@ pub fn summary_json(s: &SweepResult, scenario: &ScenarioRecord, reproduce: &str)
             headline: p
                 .figures
                 .iter()
-                .filter(|f| f.scope.is_total() && HEADLINES.contains(&f.metric))
+                .filter(|f| f.scope.is_total() && is_headline(f.metric))
                 .map(|f| Headline {
                     metric: f.metric,
                     unit: f.unit,

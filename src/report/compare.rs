@@ -6,7 +6,7 @@ use crate::analysis::compare::Comparison;
 use crate::charts::Chart;
 use crate::format;
 use crate::output::manifest::ScenarioRecord;
-use crate::summary::{HEADLINES, metric};
+use crate::summary::HEADLINES;
 
 const HEADER: [&str; 6] = [
     "Figure (all districts)",
@@ -20,8 +20,8 @@ const HEADER: [&str; 6] = [
 /// The headline differences of the scenario labelled `label` against the reference.
 pub fn headline_table(c: &Comparison, label: &str) -> Table {
     let mut t = Table::new(HEADER);
-    for h in HEADLINES {
-        let (Some(d), Some(m)) = (c.headline(label, h), metric(h)) else {
+    for m in HEADLINES {
+        let Some(d) = c.headline(label, m.name) else {
             continue;
         };
         let e = &d.difference;
@@ -75,7 +75,7 @@ pub fn terminal(c: &Comparison) -> String {
 /// The comparison as a reader of a paper needs it.
 pub fn build<'a>(
     c: &Comparison,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenarios: &[ScenarioRecord],
     reproduce: &str,
 ) -> Report<'a> {

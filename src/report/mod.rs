@@ -69,9 +69,19 @@ pre { padding: 0.6em; overflow-x: auto; white-space: pre-wrap; }
 ";
 
 impl Report<'_> {
-    /// The charts section of a report, or nothing when there are no charts.
-    pub fn charts_section(charts: &[Chart]) -> Option<Section<'_>> {
-        (!charts.is_empty()).then(|| Section::new("Charts", vec![Block::Charts(charts)]))
+    /// The charts section of a report: the charts, a sentence when they were skipped
+    /// (`--no-charts`, `None`), or nothing when there are none to draw.
+    pub fn charts_section(charts: Option<&[Chart]>) -> Option<Section<'_>> {
+        match charts {
+            None => Some(Section::new(
+                "Charts",
+                vec![Block::Paragraph(
+                    "Charts were skipped (--no-charts): no chart or chart data was written. Run the same command without --no-charts to draw them.".into(),
+                )],
+            )),
+            Some(charts) => (!charts.is_empty())
+                .then(|| Section::new("Charts", vec![Block::Charts(charts)])),
+        }
     }
 
     pub fn markdown(&self) -> String {

@@ -26,7 +26,7 @@ pub fn title(sc: &Scenario) -> String {
 /// The run's report: findings, charts, methods, caveats, assumptions, how to reproduce.
 pub fn build<'a>(
     r: &RunResult,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenario: &ScenarioRecord,
     reproduce: &str,
 ) -> Report<'a> {
@@ -151,7 +151,18 @@ pub fn methods(sc: &Scenario, iterations: u64, seed: u64) -> String {
          without the release on the same random numbers, so each difference the release makes is a paired \
          difference. Figures are medians across iterations with the 5th to 95th percentile as the 90% \
          interval; ± is the Monte Carlo standard error of the mean, which more iterations would shrink. \
-         Random seed {seed}.",
+         Random seed {seed}.{binned}",
+        binned = if iterations as usize > crate::stats::EXACT_LIMIT {
+            format!(
+                " Past {} iterations each percentile is read from {} bins per figure and is within one \
+                 bin width (the range of the figure's first values / {}) of the exact one; means are exact.",
+                format::thousands(crate::stats::EXACT_LIMIT as f64),
+                format::thousands(crate::stats::BINS as f64),
+                format::thousands(crate::stats::BINS as f64),
+            )
+        } else {
+            String::new()
+        },
         version = env!("CARGO_PKG_VERSION"),
         need = sc.need_text(),
         floor = sc.floor_text(),
@@ -186,8 +197,8 @@ pub fn headline_table(r: &RunResult) -> Table {
         "Median (90% interval)",
         "Mean ± MC error",
     ]);
-    for h in HEADLINES {
-        if let (Some(m), Some(e)) = (metric(h), total.get(h)) {
+    for m in HEADLINES {
+        if let Some(e) = total.get(m.name) {
             table.push([
                 m.label.to_string(),
                 format::median_interval(m.unit, e),

@@ -23,7 +23,7 @@ pub fn terminal(s: &SensitivityResult) -> String {
 
 pub fn build<'a>(
     s: &SensitivityResult,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenario: &ScenarioRecord,
     reproduce: &str,
 ) -> Report<'a> {

@@ -6,25 +6,24 @@ use crate::analysis::sweep::SweepResult;
 use crate::charts::Chart;
 use crate::format;
 use crate::output::manifest::ScenarioRecord;
-use crate::summary::{HEADLINES, metric};
+use crate::summary::HEADLINES;
 
 /// One table per headline figure (on the total): a row per point.
 pub fn tables(s: &SweepResult) -> Vec<(String, Table)> {
     HEADLINES
         .iter()
-        .filter_map(|h| {
-            let m = metric(h)?;
+        .map(|m| {
             let mut header = s.keys.clone();
             header.extend(["median (90% interval)".into(), "mean ± MC error".into()]);
             let mut t = Table::new(header);
             for p in &s.points {
-                let Some(f) = p.total(h) else { continue };
+                let Some(f) = p.total(m.name) else { continue };
                 let mut row = p.values.clone();
                 row.push(format::median_interval(f.unit, &f.estimate));
                 row.push(format::mean_error(f.unit, &f.estimate));
                 t.push(row);
             }
-            Some((m.label.to_string(), t))
+            (m.label.to_string(), t)
         })
         .collect()
 }
@@ -41,7 +40,7 @@ pub fn terminal(s: &SweepResult) -> String {
 
 pub fn build<'a>(
     s: &SweepResult,
-    charts: &'a [Chart],
+    charts: Option<&'a [Chart]>,
     scenario: &ScenarioRecord,
     reproduce: &str,
 ) -> Report<'a> {

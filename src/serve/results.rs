@@ -68,7 +68,7 @@ impl Finished {
                 charts,
             } => {
                 let record = ScenarioRecord::new(result.scenario.name(), &result.scenario);
-                let mut r = report::run::build(result, charts, &record, &info.reproduce);
+                let mut r = report::run::build(result, Some(charts), &record, &info.reproduce);
                 // The headline table the terminal shows, after the findings.
                 let at = r.sections.len().min(1);
                 r.sections.insert(
@@ -85,13 +85,13 @@ impl Finished {
                 records,
                 reproduce,
                 charts,
-            } => report::compare::build(comparison, charts, records, reproduce),
+            } => report::compare::build(comparison, Some(charts), records, reproduce),
             Finished::Sweep {
                 sweep,
                 record,
                 reproduce,
                 charts,
-            } => report::sweep::build(sweep, charts, record, reproduce),
+            } => report::sweep::build(sweep, Some(charts), record, reproduce),
         }
     }
 
@@ -151,7 +151,7 @@ impl Finished {
             Finished::Run { result, info, .. } => output::run_files(result, info)
                 .into_iter()
                 .find(|(n, _)| *n == name)
-                .map(|(_, b)| b),
+                .and_then(|(_, b)| b.into_bytes().ok()),
             Finished::Compare {
                 comparison,
                 records,

@@ -152,13 +152,7 @@ fn prepare(app: &App, c: &Choice) -> Result<(Scenario, crate::engine::RunSetting
     let sc = edit::apply(&base, &c.edits).map_err(field_errors)?;
     let settings = work::settings(&sc, c.iterations);
     let estimate = budget::estimate(&sc, settings.iterations, settings.threads);
-    budget::check(
-        &estimate,
-        settings.iterations,
-        sc.horizon(),
-        budget::available_memory(),
-    )
-    .map_err(|e| {
+    budget::check(&estimate, sc.horizon(), budget::available_memory()).map_err(|e| {
         error(
             StatusCode::UNPROCESSABLE_ENTITY,
             crate::cli::CliError::from(e).shown(),

@@ -285,7 +285,8 @@ fn a_runs_files_are_byte_for_byte_those_of_burden_run() {
         settings.iterations = 30;
         let r = crate::analysis::run::run(sc, settings, &|| {}).expect("the run");
         let info = crate::output::RunInfo::new(&r.scenario, r.settings.seed, 30);
-        for (name, bytes) in crate::output::run_files(&r, &info) {
+        for (name, content) in crate::output::run_files(&r, &info) {
+            let bytes = content.into_bytes().expect("the file's bytes");
             let uri = format!("/api/jobs/{job}/files/{name}");
             let (code, served) = send(&app, "GET", &uri, None).await;
             assert_eq!(code, StatusCode::OK, "{name}");

@@ -100,18 +100,24 @@ fn fast_engine_agrees_with_the_reference_within_monte_carlo_error() {
     let (sf, sr) = (summarise(&sc, &fast), summarise(&sc, &reference));
     let total_fast = sf.total();
     let total_ref = sr.total();
-    for (i, m) in total_fast.metrics.iter().enumerate() {
+    for m in &total_fast.metrics {
         // Paired differences: the two engines share every input draw and the touched units.
         let j = total_ref
             .metrics
             .iter()
             .position(|r| r.metric == m.metric)
             .unwrap_or_else(|| panic!("{} only in the fast engine", m.metric));
-        let diffs: Vec<f64> = sf
-            .total_by_iteration
+        let per_iteration = |its: &[_]| -> Vec<f64> {
+            burden::summary::total_values(its, &[burden::summary::metric(m.metric).unwrap()], &sc)
+                [0]
             .iter()
-            .zip(&sr.total_by_iteration)
-            .map(|(a, b)| a[i] - b[j])
+            .map(|x| if x.is_nan() { 0.0 } else { *x })
+            .collect()
+        };
+        let diffs: Vec<f64> = per_iteration(&fast)
+            .iter()
+            .zip(per_iteration(&reference))
+            .map(|(a, b)| a - b)
             .collect();
         let (mean, _, se) = mean_sd(&diffs);
         let scale = total_ref.metrics[j].estimate.mean.abs();
@@ -241,12 +247,14 @@ fn fast_engine_spread_matches_the_reference_under_a_district_levy() {
         let (f, r) = (sf.total().get(m).unwrap(), sr.total().get(m).unwrap());
         let ratio = f.sd / r.sd;
         assert!((0.8..=1.25).contains(&ratio), "{m}: sd ratio {ratio}");
-        let values = |s: &burden::summary::Summary| -> Vec<f64> {
-            let i = METRICS.iter().position(|x| x.name == m).unwrap();
-            s.total_by_iteration.iter().map(|v| v[i]).collect()
+        let values = |its: &[_]| -> Vec<f64> {
+            burden::summary::total_values(its, &[burden::summary::metric(m).unwrap()], &sc)[0]
+                .iter()
+                .map(|x| if x.is_nan() { 0.0 } else { *x })
+                .collect()
         };
-        let mut fast_values = values(&sf);
-        let mut ref_values = values(&sr);
+        let mut fast_values = values(&fast);
+        let mut ref_values = values(&reference);
         fast_values.sort_by(f64::total_cmp);
         ref_values.sort_by(f64::total_cmp);
         for p in [0.05, 0.5, 0.95] {

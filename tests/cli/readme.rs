@@ -11,9 +11,10 @@ use crate::support::{burden, read, repo, success};
 /// Synopsis lines of the README and the concrete commands run for them.
 const SYNOPSES: &[(&str, &[&str])] = &[
     (
-        "burden run [SCENARIO.toml] [--iterations N] [--seed S] [--threads T] [--out DIR] [--quiet] [--format json]",
+        "burden run [SCENARIO.toml] [--iterations N] [--seed S] [--threads T] [--out DIR] [--quiet] [--no-charts] [--format json]",
         &[
             "burden run hyesan-2012 --iterations 30 --seed 7 --threads 2 --out out/h --quiet --format json",
+            "burden run hyesan-2012 --iterations 30 --out out/h-no-charts --quiet --no-charts",
         ],
     ),
     (

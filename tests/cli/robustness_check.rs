@@ -83,10 +83,19 @@ pub fn check_scenario_bytes(bytes: &[u8]) -> Reached {
     for (name, bytes) in [
         ("districts.csv", output::districts_csv(&summary)),
         ("timeseries.csv", output::timeseries_csv(&sc, &summary)),
-        (
-            "iterations.csv",
-            output::iterations_csv(&sc, &summary, &iterations),
-        ),
+        ("iterations.csv", {
+            let mut b = burden::summary::Builder::new(&sc, Some(None));
+            b.add(
+                &sc,
+                &iterations,
+                &burden::summary::entity_values(&sc, &iterations),
+            );
+            let (summary, rows) = b.finish();
+            let mut bytes = Vec::new();
+            let rows = rows.expect("rows were asked for");
+            output::write_iterations_csv(&sc, &summary, &rows, &mut bytes).expect("written");
+            bytes
+        }),
     ] {
         let text = String::from_utf8_lossy(&bytes);
         for cell in text.split([',', '\n']) {

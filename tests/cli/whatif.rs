@@ -384,3 +384,48 @@ fn more_released_never_lowers_the_levy_in_a_sweep() {
     let summary = json(&out.join("summary.json"));
     assert_eq!(summary["points"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn no_charts_skips_every_chart_and_the_reports_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands: [&[&str]; 4] = [
+        &["run", "ranam-2020", "-n", "20"],
+        &[
+            "compare",
+            "ranam-2020",
+            "--variant",
+            "levy.resident_share=0",
+            "-n",
+            "20",
+        ],
+        &[
+            "sweep",
+            "ranam-2020",
+            "--set",
+            "release.total=3000,6000",
+            "-n",
+            "20",
+        ],
+        &["sensitivity", "ranam-2020", "-n", "40"],
+    ];
+    for (k, args) in commands.iter().enumerate() {
+        let out = dir.path().join(format!("out{k}"));
+        burden()
+            .args(*args)
+            .args(["--no-charts", "-q", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        assert!(!out.join("charts").exists(), "{args:?} drew charts");
+        for report in ["report.md", "report.html"] {
+            let text = std::fs::read_to_string(out.join(report)).unwrap();
+            assert!(
+                text.contains("Charts were skipped (--no-charts)"),
+                "{args:?} {report}"
+            );
+            assert!(!text.contains("charts/"), "{args:?} {report} links a chart");
+        }
+        let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+        assert!(!manifest.contains("charts/"), "{args:?}");
+    }
+}
