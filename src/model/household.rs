@@ -6,6 +6,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
+use super::season::{RCSI_BANDS, Season, Week, coping_eat, coping_points, rcsi_band};
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
 
@@ -51,6 +52,107 @@ pub struct Path {
     pub levy_kpw: f64,
     /// Sum over levies of the levy as a share of the stock held just before it.
     pub levy_stock_share: f64,
+    /// Days in each rCSI band (0-3, 4-18, 19+), when the scenario has coping steps.
+    pub coping_days: [f64; RCSI_BANDS],
+    /// The week's rCSI summed over the days of the horizon.
+    pub rcsi: f64,
+}
+
+/// Day-by-day records of a path, for the untouched households' grid and the series.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Day by day, the least stock so far of the household's *shadow* (kcal): the same
+    /// household with its last coping step (or its full need) carried on below zero,
+    /// and levies taken in full. It equals the stock until the stock runs out, and
+    /// from then on is at most the tolerance, so "ran out by day t" is "this is at
+    /// most the tolerance"; and it moves in proportion to the starting stock near
+    /// that point, so a threshold between two grid households is found by linear
+    /// interpolation.
+    pub min_stock: Vec<f64>,
+    /// The week's rCSI on each day.
+    pub rcsi: Vec<f64>,
+    /// The least, over days, of what would be left after eating the full need, less
+    /// the first coping reserve, for the household that always eats its full need
+    /// (below zero); above zero exactly when the household never cut or went short.
+    pub min_slack: f64,
+}
+
+/// Pays the levies called on `day`, in order, and records them in `path`.
+fn pay_calls(stock: &mut f64, calls: &[LevyCall], next: &mut usize, day: u32, path: &mut Path) {
+    while *next < calls.len() && calls[*next].day == day {
+        let c = calls[*next];
+        if c.kcal > 0.0 {
+            let (paid, kpw, share) = pay_levy(stock, c.kcal, c.kpw);
+            path.levy_asked = true;
+            path.levy_owed += c.kcal;
+            path.levy_kcal += paid;
+            path.levy_kpw += kpw;
+            path.levy_stock_share += share;
+        }
+        *next += 1;
+    }
+}
+
+/// The household's path day by day under a season that is not flat (acquisition and
+/// need by month, coping steps), when its only events are lump-sum levies: what
+/// [`closed_form`] gives under a flat season. Fills `trace` when given.
+pub fn season_path(
+    h: &Household,
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    mut trace: Option<&mut Trace>,
+) -> Path {
+    let mut path = Path::default();
+    let tol = EMPTY * h.need;
+    let acquisition = &season.acquisition[h.group];
+    let coping = !season.coping.is_empty();
+    let mut week = Week::default();
+    let mut stock = h.stock;
+    let (mut shadow, mut full) = (h.stock, h.stock);
+    let last_share = season.coping.last().map_or(1.0, |c| c.share);
+    let first_reserve = season.coping.first().map_or(0.0, |c| c.reserve_days);
+    let (mut least, mut slack) = (f64::INFINITY, f64::INFINITY);
+    let mut next = 0usize;
+    if let Some(t) = trace.as_deref_mut() {
+        t.min_stock.clear();
+        t.rcsi.clear();
+    }
+    for day in 0..horizon {
+        let paid_before = path.levy_owed;
+        pay_calls(&mut stock, levies, &mut next, day, &mut path);
+        let called = path.levy_owed - paid_before;
+        let need = h.need * season.need[day as usize];
+        let acquired = h.acquisition * acquisition[day as usize];
+        let s = stock + acquired;
+        let eat = coping_eat(s, need, need, &season.coping);
+        if trace.is_some() {
+            shadow += acquired - called;
+            shadow -= coping_eat(shadow, need, need, &season.coping).max(last_share * need);
+            full += acquired - called;
+            slack = slack.min(full - need - first_reserve * need);
+            full -= need;
+        }
+        path.deficit += need - eat;
+        stock = s - eat;
+        if path.out_day.is_none() && stock <= tol {
+            path.out_day = Some(day);
+        }
+        let score = if coping {
+            week.push(coping_points(eat, need, &season.coping))
+        } else {
+            0.0
+        };
+        path.coping_days[rcsi_band(score)] += 1.0;
+        path.rcsi += score;
+        if let Some(t) = trace.as_deref_mut() {
+            least = least.min(shadow);
+            t.min_stock.push(least);
+            t.rcsi.push(score);
+            t.min_slack = slack;
+        }
+    }
+    path
 }
 
 /// Stock below this share of a day's need counts as gone (guards against rounding).
@@ -82,18 +184,7 @@ pub fn closed_form(h: &Household, levies: &[LevyCall], horizon: u32) -> Path {
     let mut day = 0u32;
     let mut next = 0usize;
     while day < horizon {
-        while next < levies.len() && levies[next].day == day {
-            let c = levies[next];
-            if c.kcal > 0.0 {
-                let (paid, kpw, share) = pay_levy(&mut stock, c.kcal, c.kpw);
-                path.levy_asked = true;
-                path.levy_owed += c.kcal;
-                path.levy_kcal += paid;
-                path.levy_kpw += kpw;
-                path.levy_stock_share += share;
-            }
-            next += 1;
-        }
+        pay_calls(&mut stock, levies, &mut next, day, &mut path);
         let end = levies.get(next).map_or(horizon, |c| c.day.min(horizon));
         let m = (end - day) as f64;
         let net = h.acquisition - h.need;
@@ -258,11 +349,18 @@ pub fn record(
     cell.host_fed_kcal += weight * losses.host_fed;
     cell.band_with[band(with.deficit / need_total)] += weight * h.persons;
     cell.band_without[band(without.deficit / need_total)] += weight * h.persons;
+    for b in 0..RCSI_BANDS {
+        cell.coping_days_with[b] += weight * with.coping_days[b];
+        cell.coping_days_without[b] += weight * without.coping_days[b];
+    }
+    cell.rcsi_with += weight * with.rcsi;
+    cell.rcsi_without += weight * without.rcsi;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::season::Season;
 
     fn hh(stock: f64, acq: f64) -> Household {
         Household {
@@ -371,6 +469,71 @@ mod tests {
             assert!((a.deficit - b.deficit).abs() < 1e-6 * (1.0 + b.deficit));
             assert!((a.levy_kcal - b.levy_kcal).abs() < 1e-9);
         }
+    }
+
+    /// One household through a lean season with two coping steps, worked by hand.
+    ///
+    /// Need 2,000 kcal a day. Acquisition 1,000 a day in the first 5 days, then a lean
+    /// season at 0.5 (500 a day). Stock 12,000. Steps: keep 4 days (8,000) eating at
+    /// least 0.75 (1,500, rCSI 2 points a day), then keep 2 days (4,000) eating at
+    /// least 0.5 (1,000, 4 points a day).
+    ///
+    /// Days 0-3: 13,000 → 11,000 → 10,000 → 9,000 → 8,000 (eats 2,000). Day 4: avail
+    /// 9,000, keeps 8,000 would leave 1,000 < 1,500, so eats 1,500 → 7,500 (step 1).
+    /// Days 5-: avail stock + 500. Day 5: 8,000 → eats 1,500 → 6,500; day 6: 7,000 →
+    /// 5,500; day 7: 6,000 → 4,500; day 8: 5,000 → eats max(min(1,500, 1,000), 1,000)
+    /// = 1,000 → 4,000 (step 2: below 0.75); day 9: 4,500 → keeps 4,000: eats 500 →
+    /// not below the 0.5 floor, so eats 1,000 → 3,500; days 10-15 the same, −500 a day:
+    /// 3,000, 2,500, 2,000, 1,500, 1,000, 500; day 16: 1,000 → eats 1,000 → 0 (out).
+    /// Then 500 a day from acquisition. Deficits: days 4-7 500 each (2,000), days 8-16
+    /// 1,000 each (9,000), days 17-19 1,500 each (4,500): 15,500 over 20 days.
+    /// rCSI points: day 4-7 2 each, days 8-19 4 each; the week's score on day 19 is 28.
+    #[test]
+    fn a_household_copes_through_a_lean_season_worked_by_hand() {
+        use crate::model::season::CopingStep;
+        let horizon = 20;
+        let season = Season {
+            need: vec![1.0; horizon],
+            acquisition: vec![
+                (0..horizon)
+                    .map(|d| if d < 5 { 1.0 } else { 0.5 })
+                    .collect(),
+            ],
+            price: vec![1.0; horizon],
+            stock: 1.0,
+            need_per_person: 2000.0,
+            coping: vec![
+                CopingStep {
+                    reserve_days: 4.0,
+                    share: 0.75,
+                    points: 2.0,
+                },
+                CopingStep {
+                    reserve_days: 2.0,
+                    share: 0.5,
+                    points: 4.0,
+                },
+            ],
+            flat: false,
+        };
+        let h = hh(12_000.0, 1000.0);
+        let mut trace = Trace::default();
+        let p = season_path(&h, &[], &season, horizon as u32, Some(&mut trace));
+        assert_eq!(p.out_day, Some(16));
+        assert!((p.deficit - 15_500.0).abs() < 1e-9, "{}", p.deficit);
+        // Week scores: day 4: 2; day 7: 8; day 8: 12; day 10: 2+2+2+2+4+4+4 = 20 (band 19+).
+        assert_eq!(trace.rcsi[4], 2.0);
+        assert_eq!(trace.rcsi[7], 8.0);
+        assert_eq!(trace.rcsi[8], 12.0);
+        assert_eq!(trace.rcsi[10], 20.0);
+        assert_eq!(trace.rcsi[19], 28.0);
+        // Bands: days 0-3 score 0 and day 4 score 2 (0-3); days 5-9 scores 4..18; 10-19 19+.
+        assert_eq!(p.coping_days, [5.0, 5.0, 10.0]);
+        let sum: f64 = trace.rcsi.iter().sum();
+        assert!((p.rcsi - sum).abs() < 1e-12);
+        // The shadow stock goes on below zero at the last step: 0 − 500 a day after day 16.
+        assert!(trace.min_stock[15] > 0.0 && trace.min_stock[16] <= 1e-9 * 2000.0);
+        assert!((trace.min_stock[19] - (-1_500.0)).abs() < 1e-9);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use super::roles::RoleAccumulator;
 use crate::scenario::world::GroupValues;
 
 /// Deficit shares at which the IPC-style bands start (phase 3, 4, 5); see `household::band`.
-const BAND_EDGES: [f64; BANDS - 1] = [1e-9, 0.2, 0.5];
+pub(super) const BAND_EDGES: [f64; BANDS - 1] = [1e-9, 0.2, 0.5];
 
 /// Household size 1 + Poisson(λ) below this tail mass is left out (and its mass given to the largest size kept).
 const PERSONS_TAIL: f64 = 1e-9;
@@ -598,7 +598,7 @@ const GRID_HALF_WIDTH: f64 = 6.0;
 /// `n` evenly spaced normal scores over [−6, 6] with weights proportional to the
 /// normal density (the trapezoidal rule, which converges faster than any power of the
 /// spacing for the smooth integrands here); one point at 0 when n is 1.
-fn normal_grid(n: usize) -> Vec<(f64, f64)> {
+pub(super) fn normal_grid(n: usize) -> Vec<(f64, f64)> {
     if n <= 1 {
         return vec![(0.0, 1.0)];
     }
@@ -614,7 +614,7 @@ fn normal_grid(n: usize) -> Vec<(f64, f64)> {
 }
 
 /// Band shares from P(deficit share ≥ each band edge).
-fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
+pub(super) fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
     let mut out = [0.0; BANDS];
     out[0] = 1.0 - at_least[0];
     for b in 1..BANDS - 1 {
@@ -665,6 +665,7 @@ mod tests {
             stock_days,
             stock_spread: 0.6,
             acquisition,
+            sources: [acquisition, 0.0, 0.0],
             acquisition_spread: 0.0,
         }
     }
