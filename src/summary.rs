@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
+use crate::model::season::RCSI_BANDS;
 use crate::scenario::Scenario;
 use crate::scope::Scope;
 use crate::stats::{Estimate, estimate};
@@ -57,6 +58,23 @@ fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
 
 fn phase3(b: &[f64; BANDS]) -> f64 {
     b[1..].iter().sum()
+}
+
+/// The share of household-days whose week's rCSI is in `from` band or above.
+fn rcsi_share(days: &[f64; RCSI_BANDS], from: usize) -> f64 {
+    ratio(days[from..].iter().sum(), days.iter().sum())
+}
+
+/// The mean week's rCSI over household-days.
+fn rcsi_mean(sum: f64, days: &[f64; RCSI_BANDS]) -> f64 {
+    ratio(sum, days.iter().sum())
+}
+
+impl MetricDef {
+    /// Whether the scenario reports this metric: `coping_` figures need `[coping]`.
+    pub fn applies(&self, sc: &Scenario) -> bool {
+        !self.name.starts_with("coping_") || sc.file.coping.is_some()
+    }
 }
 
 macro_rules! metric {
@@ -228,6 +246,70 @@ pub const METRICS: &[MetricDef] = &[
             phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
             c.cell.persons
         )
+    ),
+    metric!(
+        "coping_rcsi_19plus_with",
+        "share of household-days",
+        "Household-days with a reduced Coping Strategies Index of 19 or more, with the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 2)
+    ),
+    metric!(
+        "coping_rcsi_19plus_without",
+        "share of household-days",
+        "Household-days with an rCSI of 19 or more, without the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_without, 2)
+    ),
+    metric!(
+        "coping_rcsi_19plus_attributable",
+        "share of household-days",
+        "Household-days with an rCSI of 19 or more because of the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 2) - rcsi_share(&c.cell.coping_days_without, 2)
+    ),
+    metric!(
+        "coping_rcsi_4plus_with",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more (cutting at all), with the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 1)
+    ),
+    metric!(
+        "coping_rcsi_4plus_without",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more, without the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_without, 1)
+    ),
+    metric!(
+        "coping_rcsi_4plus_attributable",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more because of the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 1) - rcsi_share(&c.cell.coping_days_without, 1)
+    ),
+    metric!(
+        "coping_rcsi_mean_with",
+        "rCSI",
+        "Mean reduced Coping Strategies Index over household-days, with the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
+    ),
+    metric!(
+        "coping_rcsi_mean_without",
+        "rCSI",
+        "Mean rCSI over household-days, without the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
+    ),
+    metric!(
+        "coping_rcsi_mean_attributable",
+        "rCSI",
+        "Mean rCSI over household-days: with minus without the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
+            - rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
     ),
     metric!(
         "deficit_band_none_with",
@@ -620,7 +702,7 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
         .map(|key| {
             let defs: Vec<&'static MetricDef> = METRICS
                 .iter()
-                .filter(|m| key.group.is_none() || !m.released_only)
+                .filter(|m| (key.group.is_none() || !m.released_only) && m.applies(sc))
                 .collect();
             let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations.len()); defs.len()];
             for it in iterations {
@@ -745,6 +827,13 @@ pub const SERIES: &[(&str, &str)] = &[
     ("released_below_floor_share", "share of released present"),
 ];
 
+/// The day-by-day series of a scenario with `[coping]`, after [`SERIES`].
+pub const COPING_SERIES: &[(&str, &str)] = &[
+    ("coping_rcsi_19plus_share_with", "share of households"),
+    ("coping_rcsi_19plus_share_without", "share of households"),
+    ("host_eaten_share", "share of hosts' own need"),
+];
+
 fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<SeriesSummary> {
     let horizon = sc.horizon();
     let names = sc.district_names();
@@ -756,10 +845,15 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
     for target in targets {
         let scope = Scope::of(target.map(|d| names[d].as_str()), None);
         // values[series][day][iteration]
-        let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; SERIES.len()];
+        let coping = sc.file.coping.is_some();
+        let names: Vec<&(&str, &str)> = SERIES
+            .iter()
+            .chain(if coping { COPING_SERIES } else { &[] })
+            .collect();
+        let mut values = vec![vec![Vec::with_capacity(iterations.len()); horizon]; names.len()];
         for it in iterations {
             let mut households = 0.0;
-            let mut rows = vec![vec![0.0; horizon]; 5];
+            let mut rows = vec![vec![0.0; horizon]; 9];
             for (di, d) in it.districts.iter().enumerate() {
                 if target.is_some_and(|t| t != di) {
                     continue;
@@ -771,6 +865,10 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
                     &d.series.present,
                     &d.series.below_threshold,
                     &d.series.below_floor,
+                    &d.series.rcsi19_with,
+                    &d.series.rcsi19_without,
+                    &d.series.host_eaten,
+                    &d.series.host_need,
                 ]) {
                     for (a, b) in row.iter_mut().zip(src) {
                         *a += b;
@@ -786,14 +884,32 @@ fn summarise_series(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Series
                 values[3][day].push(rows[2][day]);
                 values[4][day].push(ratio(rows[3][day], rows[2][day]));
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
+                if coping {
+                    values[6][day].push(ratio(rows[5][day], households));
+                    values[7][day].push(ratio(rows[6][day], households));
+                    // NaN (left out) in an iteration without hosts.
+                    let host = if rows[8][day] > 0.0 {
+                        rows[7][day] / rows[8][day]
+                    } else {
+                        f64::NAN
+                    };
+                    values[8][day].push(host);
+                }
             }
         }
-        for (s, (name, unit)) in SERIES.iter().enumerate() {
+        for (s, (name, unit)) in names.into_iter().enumerate() {
             out.push(SeriesSummary {
                 scope: scope.clone(),
                 metric: name,
                 unit,
-                days: values[s].iter().map(|v| estimate(v)).collect(),
+                // Iterations without the series' subject (no hosts) are left out.
+                days: values[s]
+                    .iter()
+                    .map(|v| {
+                        let kept: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+                        estimate(&kept)
+                    })
+                    .collect(),
             });
         }
     }

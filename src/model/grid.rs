@@ -5,7 +5,7 @@
 //! integral gives way to a grid: `STOCK_POINTS` evenly spaced normal scores of the
 //! lognormal stock (trapezoidal weights over [−6, 6]) for each point of the
 //! acquisition grid and, under a district-wide levy, each household size. Every grid
-//! household is stepped day by day ([`season_path`]).
+//! household is stepped day by day ([`season_paths`]).
 //!
 //! Sums (deficits, levies, rCSI) are the grid's weighted sums. Yes-or-no figures
 //! (ran out, paid a levy, IPC-style band) would move in steps of a grid weight, so
@@ -15,7 +15,7 @@
 //! two grid households on either side of it; its share is then the lognormal's CDF at
 //! that threshold. The rCSI bands and the role table stay on the grid's weights.
 
-use super::household::{Household, LevyCall, Path, Trace, band, food_lost, record, season_path};
+use super::household::{Household, LevyCall, Path, Trace, band, food_lost, record, season_paths};
 use super::results::{BANDS, Cell, Roles};
 use super::rng::normal_cdf;
 use super::season::{Season, rcsi_band};
@@ -25,8 +25,12 @@ use crate::scenario::world::GroupValues;
 /// The deficit share at which the first IPC-style band edge is drawn (`BAND_EDGES[0]`).
 const EMPTY_DEFICIT: f64 = BAND_EDGES[0];
 
+/// At most this many points of the acquisition grid (`engine.household_sample`): the
+/// acquisition spread is small beside the stock's, and each point costs a day-by-day run.
+const MAX_STRATA: usize = 8;
+
 /// Points of the grid over the stock's normal score.
-pub const STOCK_POINTS: usize = 32;
+pub const STOCK_POINTS: usize = 24;
 
 /// What every untouched household of a district shares under a season.
 pub struct SeasonGrid<'a> {
@@ -56,7 +60,11 @@ impl SeasonGrid<'_> {
             return;
         }
         let s = g.acquisition_spread.max(0.0);
-        let strata = if s < 1e-12 { 1 } else { self.strata.max(1) };
+        let strata = if s < 1e-12 {
+            1
+        } else {
+            self.strata.clamp(1, MAX_STRATA)
+        };
         let sigma = g.stock_spread.max(0.0);
         let stock_grid = if sigma < 1e-12 {
             vec![(0.0, 1.0)]
@@ -72,51 +80,60 @@ impl SeasonGrid<'_> {
             let acq_share = g.acquisition * (s * za - 0.5 * s * s).exp();
             for &(persons, p) in &sizes {
                 let need = persons * self.need_per_person;
-                let points: Vec<Point> = stock_grid
+                let members: Vec<Household> = stock_grid
                     .iter()
-                    .map(|&(z, w)| {
-                        let h = Household {
-                            group,
-                            persons,
-                            need,
-                            stock: g.stock_days * (sigma * z).exp() * need,
-                            acquisition: acq_share * need,
-                            willing: false,
-                        };
-                        self.point(&h, w * households * share * p)
+                    .map(|&(z, _)| Household {
+                        group,
+                        persons,
+                        need,
+                        stock: g.stock_days * (sigma * z).exp() * need,
+                        acquisition: acq_share * need,
+                        willing: false,
                     })
                     .collect();
+                let weights = stock_grid.iter().map(|&(_, w)| w * households * share * p);
+                let points = self.points(&members, weights);
                 self.add(&points, g, persons, need, sigma, out);
             }
         }
     }
 
-    fn point(&self, h: &Household, weight: f64) -> Point {
-        let mut trace_with = Trace::default();
-        let with = season_path(
-            h,
+    /// The grid households' paths with and without the release, stepped together.
+    fn points(&self, households: &[Household], weights: impl Iterator<Item = f64>) -> Vec<Point> {
+        let (season, horizon) = (self.season, self.horizon);
+        let mut with_traces = vec![Trace::default(); households.len()];
+        let with = season_paths(
+            households,
             &self.calls,
-            self.season,
-            self.horizon,
-            Some(&mut trace_with),
+            season,
+            horizon,
+            Some(&mut with_traces),
         );
-        let (without, trace_without) = if self.calls.is_empty() {
-            (with.clone(), trace_with.clone())
+        let (without, without_traces) = if self.calls.is_empty() {
+            (with.clone(), with_traces.clone())
         } else {
-            let mut t = Trace::default();
+            let mut t = vec![Trace::default(); households.len()];
             (
-                season_path(h, &[], self.season, self.horizon, Some(&mut t)),
+                season_paths(households, &[], season, horizon, Some(&mut t)),
                 t,
             )
         };
-        Point {
-            stock: h.stock,
-            weight,
-            with,
-            without,
-            trace_with,
-            trace_without,
-        }
+        households
+            .iter()
+            .zip(weights)
+            .zip(with.into_iter().zip(with_traces))
+            .zip(without.into_iter().zip(without_traces))
+            .map(
+                |(((h, weight), (with, trace_with)), (without, trace_without))| Point {
+                    stock: h.stock,
+                    weight,
+                    with,
+                    without,
+                    trace_with,
+                    trace_without,
+                },
+            )
+            .collect()
     }
 
     /// Adds one grid's households: sums on the grid, yes-or-no figures as thresholds.

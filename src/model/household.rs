@@ -58,6 +58,31 @@ pub struct Path {
     pub rcsi: f64,
 }
 
+/// The household's path under a calendar without coping steps and without levies,
+/// in closed form (the reflected walk of `Untouched::expect_group_calendar`): it has
+/// drawn Cₜ kcal more than it acquired by the end of day t, runs out on the first day
+/// its stock is at most Cₜ, and its deficit is (maxₜ Cₜ − stock)⁺.
+pub fn calendar_path(h: &Household, season: &Season, horizon: u32) -> Path {
+    let tol = EMPTY * h.need;
+    let mut path = Path::default();
+    let (need_cum, acq_cum) = (&season.need_cum, &season.acquisition_cum[h.group]);
+    let n = (horizon as usize).min(need_cum.len()).min(acq_cum.len());
+    // Cₜ from running sums, so the days need not wait for one another.
+    let mut most = 0.0_f64;
+    for (nc, ac) in need_cum[..n].iter().zip(&acq_cum[..n]) {
+        let drawn = h.need * nc - h.acquisition * ac;
+        most = if drawn > most { drawn } else { most };
+    }
+    if most >= h.stock - tol {
+        path.out_day = (0..n)
+            .find(|&d| h.stock - (h.need * need_cum[d] - h.acquisition * acq_cum[d]) <= tol)
+            .map(|d| d as u32);
+    }
+    path.deficit = (most - h.stock).max(0.0);
+    path.coping_days[0] = f64::from(horizon);
+    path
+}
+
 /// Day-by-day records of a path, for the untouched households' grid and the series.
 #[derive(Debug, Clone, Default)]
 pub struct Trace {
@@ -101,58 +126,145 @@ pub fn season_path(
     levies: &[LevyCall],
     season: &Season,
     horizon: u32,
-    mut trace: Option<&mut Trace>,
+    trace: Option<&mut Trace>,
 ) -> Path {
-    let mut path = Path::default();
-    let tol = EMPTY * h.need;
-    let acquisition = &season.acquisition[h.group];
-    let coping = !season.coping.is_empty();
-    let mut week = Week::default();
-    let mut stock = h.stock;
-    let (mut shadow, mut full) = (h.stock, h.stock);
-    let last_share = season.coping.last().map_or(1.0, |c| c.share);
-    let first_reserve = season.coping.first().map_or(0.0, |c| c.reserve_days);
-    let (mut least, mut slack) = (f64::INFINITY, f64::INFINITY);
+    let one = std::slice::from_ref(h);
+    let mut paths = match trace {
+        Some(t) => season_paths(one, levies, season, horizon, Some(std::slice::from_mut(t))),
+        None => season_paths(one, levies, season, horizon, None),
+    };
+    paths.pop().unwrap_or_default()
+}
+
+/// [`season_path`] for many households at once (each on its own; the same levies for
+/// all), stepped together day by day so that their independent sums overlap in the
+/// processor. Fills one trace per household when given.
+pub fn season_paths(
+    households: &[Household],
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    traces: Option<&mut [Trace]>,
+) -> Vec<Path> {
+    match traces {
+        Some(t) => stepped::<true>(households, levies, season, horizon, t),
+        None => stepped::<false>(households, levies, season, horizon, &mut []),
+    }
+}
+
+/// [`season_paths`], with the traces kept only when `TRACE`.
+fn stepped<const TRACE: bool>(
+    households: &[Household],
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    traces: &mut [Trace],
+) -> Vec<Path> {
+    let n = households.len();
+    let steps = &season.coping[..];
+    let coping = !steps.is_empty();
+    let last_share = steps.last().map_or(1.0, |c| c.share);
+    let first_reserve = steps.first().map_or(0.0, |c| c.reserve_days);
+    let mut paths = vec![Path::default(); n];
+    let mut weeks = vec![Week::default(); n];
+    let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
+    let mut shadow = stock.clone();
+    let mut full = stock.clone();
+    let mut least = vec![f64::INFINITY; n];
+    let mut slack = vec![f64::INFINITY; n];
+    let mut called = vec![0.0; n];
+    let mut out = vec![false; n];
+    let mut out_day = vec![0u32; n];
+    let mut deficit = vec![0.0; n];
+    let mut rcsi = vec![0.0; n];
+    let mut band_days = vec![[0.0; RCSI_BANDS]; n];
+    if TRACE {
+        for t in traces.iter_mut() {
+            t.min_stock.clear();
+            t.rcsi.clear();
+            t.min_stock.reserve(horizon as usize);
+            t.rcsi.reserve(horizon as usize);
+        }
+    }
+    let mut acq_today = vec![0.0; season.acquisition.len()];
     let mut next = 0usize;
-    if let Some(t) = trace.as_deref_mut() {
-        t.min_stock.clear();
-        t.rcsi.clear();
-    }
+    let mut called_yesterday = false;
     for day in 0..horizon {
-        let paid_before = path.levy_owed;
-        pay_calls(&mut stock, levies, &mut next, day, &mut path);
-        let called = path.levy_owed - paid_before;
-        let need = h.need * season.need[day as usize];
-        let acquired = h.acquisition * acquisition[day as usize];
-        let s = stock + acquired;
-        let eat = coping_eat(s, need, need, &season.coping);
-        if trace.is_some() {
-            shadow += acquired - called;
-            shadow -= coping_eat(shadow, need, need, &season.coping).max(last_share * need);
-            full += acquired - called;
-            slack = slack.min(full - need - first_reserve * need);
-            full -= need;
+        let d = day as usize;
+        let first = next;
+        while next < levies.len() && levies[next].day == day {
+            next += 1;
         }
-        path.deficit += need - eat;
-        stock = s - eat;
-        if path.out_day.is_none() && stock <= tol {
-            path.out_day = Some(day);
+        let today = &levies[first..next];
+        if !today.is_empty() || called_yesterday {
+            for i in 0..n {
+                let (mut k, before) = (0, paths[i].levy_owed);
+                pay_calls(&mut stock[i], today, &mut k, day, &mut paths[i]);
+                called[i] = paths[i].levy_owed - before;
+            }
         }
-        let score = if coping {
-            week.push(coping_points(eat, need, &season.coping))
-        } else {
-            0.0
-        };
-        path.coping_days[rcsi_band(score)] += 1.0;
-        path.rcsi += score;
-        if let Some(t) = trace.as_deref_mut() {
-            least = least.min(shadow);
-            t.min_stock.push(least);
-            t.rcsi.push(score);
-            t.min_slack = slack;
+        called_yesterday = !today.is_empty();
+        for (g, a) in acq_today.iter_mut().enumerate() {
+            *a = season.acquisition[g][d];
+        }
+        let m_need = season.need[d];
+        for (i, h) in households.iter().enumerate() {
+            let tol = EMPTY * h.need;
+            let need = h.need * m_need;
+            let acquired = h.acquisition * acq_today[h.group];
+            let s = stock[i] + acquired;
+            let eat = coping_eat(s, need, need, steps);
+            deficit[i] += need - eat;
+            let left = s - eat;
+            stock[i] = left;
+            if TRACE {
+                // The shadow is the stock until it runs out, then goes on below zero.
+                shadow[i] = if out[i] || left <= tol {
+                    let a = shadow[i] + acquired - called[i];
+                    a - coping_eat(a, need, need, steps).max(last_share * need)
+                } else {
+                    left
+                };
+                full[i] += acquired - called[i];
+                slack[i] = slack[i].min(full[i] - need - first_reserve * need);
+                full[i] -= need;
+                least[i] = least[i].min(shadow[i]);
+            }
+            if !out[i] && left <= tol {
+                out[i] = true;
+                out_day[i] = day;
+            }
+            if coping {
+                let score = weeks[i].push(coping_points(eat, need, steps));
+                band_days[i][rcsi_band(score)] += 1.0;
+                rcsi[i] += score;
+                if TRACE {
+                    traces[i].rcsi.push(score);
+                }
+            } else if TRACE {
+                traces[i].rcsi.push(0.0);
+            }
+            if TRACE {
+                traces[i].min_stock.push(least[i]);
+            }
         }
     }
-    path
+    for (i, p) in paths.iter_mut().enumerate() {
+        p.deficit = deficit[i];
+        p.out_day = out[i].then_some(out_day[i]);
+        p.coping_days = if coping {
+            band_days[i]
+        } else {
+            [f64::from(horizon), 0.0, 0.0]
+        };
+        p.rcsi = rcsi[i];
+    }
+    if TRACE {
+        for (t, s) in traces.iter_mut().zip(slack) {
+            t.min_slack = s;
+        }
+    }
+    paths
 }
 
 /// Stock below this share of a day's need counts as gone (guards against rounding).
@@ -502,6 +614,8 @@ mod tests {
             price: vec![1.0; horizon],
             stock: 1.0,
             need_per_person: 2000.0,
+            need_cum: Vec::new(),
+            acquisition_cum: Vec::new(),
             coping: vec![
                 CopingStep {
                     reserve_days: 4.0,

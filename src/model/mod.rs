@@ -29,7 +29,8 @@ use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
 use household::{
-    HouseholdFactory, LevyCall, Path, Trace, band, closed_form, food_lost, record, season_path,
+    HouseholdFactory, LevyCall, Path, Trace, band, calendar_path, closed_form, food_lost, record,
+    season_paths,
 };
 use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
 use rng::{Purpose, stream, text_key};
@@ -405,7 +406,6 @@ fn simulate_district(
                     series: &mut Series,
                     rel: &mut ReleasedTotals,
                     roles: &mut RoleAccumulator| {
-        let mut trace = Trace::default();
         let mut hh_rng = stream(seed, Purpose::UnitHouseholds, &[di as u64, u], iteration);
         let members: Vec<_> = (0..unit_size(u))
             .map(|_| factory.random(&mut hh_rng))
@@ -423,18 +423,31 @@ fn simulate_district(
             let unmet_days = unmet / co.count / d.need_per_person;
             roles.released(co.count * weight, unmet_days);
         }
-        for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
-        {
-            let without = if season.flat {
-                closed_form(h, &[], horizon)
-            } else {
-                let p = season_path(h, &[], &season, horizon, Some(&mut trace));
-                for (day, score) in trace.rcsi.iter().enumerate() {
+        // Without the release, under a season: all the unit's households stepped together.
+        let seasonal: Vec<Path> = if season.flat {
+            Vec::new()
+        } else if season.coping.is_empty() {
+            members
+                .iter()
+                .map(|h| calendar_path(h, &season, horizon))
+                .collect()
+        } else {
+            let mut traces = vec![Trace::default(); members.len()];
+            let paths = season_paths(&members, &[], &season, horizon, Some(&mut traces));
+            for t in &traces {
+                for (day, score) in t.rcsi.iter().enumerate() {
                     if rcsi_band(*score) == 2 {
                         series.rcsi19_without[day] += weight;
                     }
                 }
-                p
+            }
+            paths
+        };
+        for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
+        {
+            let without = match seasonal.get(i) {
+                Some(p) => p.clone(),
+                None => closed_form(h, &[], horizon),
             };
             let lost = food_lost(with, losses);
             let untouched = !with.levy_asked && lost == 0.0 && !hosts[i];
@@ -525,8 +538,14 @@ fn simulate_district(
                     series: &mut series,
                     roles: &mut roles,
                 };
+                let households = untouched_households * gv.share;
+                if !season.flat && season.coping.is_empty() && grid.calls.is_empty() {
+                    let acq = &season.acquisition[g];
+                    expectation.expect_group_calendar(gv, &season.need, acq, households, sinks);
+                    continue;
+                }
                 if !season.flat {
-                    grid.expect_group(g, gv, untouched_households * gv.share, sinks);
+                    grid.expect_group(g, gv, households, sinks);
                     continue;
                 }
                 expectation.expect_group(gv, untouched_households * gv.share, sinks);

@@ -54,6 +54,20 @@ pub struct Season {
     pub coping: Vec<CopingStep>,
     /// No calendar and no coping: the closed forms apply.
     pub flat: bool,
+    /// Running sums of `need` and of each group's `acquisition` over the days.
+    pub need_cum: Vec<f64>,
+    pub acquisition_cum: Vec<Vec<f64>>,
+}
+
+/// Running sums of a series: the total up to and including each day.
+fn running(v: &[f64]) -> Vec<f64> {
+    let mut total = 0.0;
+    v.iter()
+        .map(|x| {
+            total += x;
+            total
+        })
+        .collect()
 }
 
 /// The month (0 = January) of each day of the horizon, from the start date.
@@ -75,6 +89,8 @@ impl Season {
         let coping = coping_steps(w);
         let (Some(cal), Some(strength)) = (sc.calendar.as_ref(), w.calendar_strength) else {
             return Season {
+                need_cum: running(&flat_need),
+                acquisition_cum: vec![running(&flat_need); d.groups.len()],
                 need: flat_need,
                 acquisition: vec![vec![1.0; horizon]; d.groups.len()],
                 price: vec![1.0; horizon],
@@ -119,22 +135,20 @@ impl Season {
         let stock = scaled(&cal.stock, months.first().copied().unwrap_or(0));
         let (need, need_per_person) = match (&cal.temperature_c, w.cold) {
             (Some(t), Some((kcal, step, base))) => {
-                // The calendar gives the shape; the district's own mean temperature
-                // over the horizon stays the mean.
-                let shape_mean = months.iter().map(|&m| t.get(m)).sum::<f64>() / horizon as f64;
+                // The calendar's monthly temperatures replace the district's mean.
                 let per_day: Vec<f64> = months
                     .iter()
-                    .map(|&m| {
-                        let temp = t.get(m) - shape_mean + d.temperature_c;
-                        w.need_kcal + kcal * ((base - temp) / step).max(0.0)
-                    })
+                    .map(|&m| w.need_kcal + kcal * ((base - t.get(m)) / step).max(0.0))
                     .collect();
                 let mean = per_day.iter().sum::<f64>() / horizon as f64;
                 (per_day.iter().map(|x| x / mean).collect(), mean)
             }
             _ => (flat_need, d.need_per_person),
         };
+        let acquisition: Vec<Vec<f64>> = acquisition;
         Season {
+            need_cum: running(&need),
+            acquisition_cum: acquisition.iter().map(|a| running(a)).collect(),
             need,
             acquisition,
             price,
@@ -239,7 +253,10 @@ impl Week {
     pub fn push(&mut self, points: f64) -> f64 {
         self.sum += points - self.days[self.next];
         self.days[self.next] = points;
-        self.next = (self.next + 1) % RCSI_WINDOW;
+        self.next += 1;
+        if self.next == RCSI_WINDOW {
+            self.next = 0;
+        }
         // Sums of small whole numbers: exact, but keep rounding from creeping in.
         if self.sum.abs() < 1e-9 {
             self.sum = 0.0;

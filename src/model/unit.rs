@@ -110,6 +110,8 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut ate = vec![0.0; n];
     let mut points = vec![0.0; n];
     let mut weeks = vec![Week::default(); n];
+    let group: Vec<usize> = households.iter().map(|h| h.group).collect();
+    let mut acq_by_group = vec![0.0; season.acquisition.len()];
     let mut is_host = vec![false; n];
     for co in cohorts {
         if let Some(h) = co.host {
@@ -121,9 +123,12 @@ pub fn simulate<R: Rng + ?Sized>(
         let price = season.price[day as usize];
         if !season.flat {
             let m = season.need[day as usize];
+            for (a, g) in acq_by_group.iter_mut().zip(&season.acquisition) {
+                *a = g[day as usize];
+            }
             for h in 0..n {
                 need_d[h] = need[h] * m;
-                acq_d[h] = acquisition[h] * season.acquisition[households[h].group][day as usize];
+                acq_d[h] = acquisition[h] * acq_by_group[group[h]];
             }
         }
         // Arrivals: packages are handed out and the levy is called.
@@ -198,13 +203,13 @@ pub fn simulate<R: Rng + ?Sized>(
         // as if it had no guests (eat what is needed, or what there is); a stock that
         // reaches zero marks the day it ran out (days only grow, so the first such day
         // is the least). Adding 0.0 changes no sum, so no figure moves.
-        let mut sharers = if season.flat {
+        let mut sharers = if steps.is_empty() {
             eat_day(
                 day,
                 &mut stock,
                 &mut deficit,
                 &mut out_day,
-                [&need, &acquisition, &empty, &floor],
+                [&need_d, &acq_d, &empty, &floor],
                 &willing,
             )
         } else {
@@ -256,7 +261,7 @@ pub fn simulate<R: Rng + ?Sized>(
             guest_fill.iter_mut().for_each(|g| *g = 0.0);
         }
 
-        if !season.flat {
+        if !steps.is_empty() {
             let d = day as usize;
             for h in 0..n {
                 let score = if steps.is_empty() {

@@ -994,6 +994,21 @@ impl Checker<'_> {
                     }
                 }
             }
+            if c.temperature_c.is_some() {
+                for d in &f.district {
+                    let t = &d.get_ref().mean_temperature_c;
+                    if !t.span().is_empty() {
+                        self.warning(
+                            t.span(),
+                            format!(
+                                "district \"{}\" gives mean_temperature_c, but calendar.temperature_c is used instead",
+                                d.get_ref().name.get_ref()
+                            ),
+                            Some("remove one of the two: the calendar's monthly temperatures follow the start date".into()),
+                        );
+                    }
+                }
+            }
             for m in &c.lean_months {
                 if !(1..=12).contains(m.get_ref()) {
                     self.error(

@@ -109,8 +109,8 @@ pub struct Calendar {
     /// `stock_days` are for a start in a month whose multiplier is 1.
     #[serde(default)]
     pub stock: Option<Monthly>,
-    /// Mean temperature by month (degrees C): gives the shape of the cold adjustment
-    /// over the horizon; each district keeps its own `mean_temperature_c` as the mean.
+    /// Mean temperature by month (degrees C) for the cold adjustment, in place of the
+    /// districts' `mean_temperature_c` (so it follows the start date).
     #[serde(default)]
     pub temperature_c: Option<Monthly>,
     /// The months of the lean season (1 = January), marked on the time charts.

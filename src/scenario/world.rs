@@ -148,8 +148,6 @@ pub struct DistrictValues {
     pub price_index: f64,
     pub release_weight: f64,
     pub release_count: f64,
-    /// Mean temperature over the horizon (degrees C).
-    pub temperature_c: f64,
     pub groups: Vec<GroupValues>,
 }
 
@@ -379,7 +377,6 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 price_index,
                 release_weight,
                 release_count,
-                temperature_c: temperature,
                 groups,
             }
         })
