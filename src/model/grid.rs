@@ -25,10 +25,6 @@ use crate::scenario::world::GroupValues;
 /// The deficit share at which the first IPC-style band edge is drawn (`BAND_EDGES[0]`).
 const EMPTY_DEFICIT: f64 = BAND_EDGES[0];
 
-/// At most this many points of the acquisition grid (`engine.household_sample`): the
-/// acquisition spread is small beside the stock's, and each point costs a day-by-day run.
-const MAX_STRATA: usize = 8;
-
 /// Points of the grid over the stock's normal score.
 pub const STOCK_POINTS: usize = 24;
 
@@ -60,11 +56,7 @@ impl SeasonGrid<'_> {
             return;
         }
         let s = g.acquisition_spread.max(0.0);
-        let strata = if s < 1e-12 {
-            1
-        } else {
-            self.strata.clamp(1, MAX_STRATA)
-        };
+        let strata = if s < 1e-12 { 1 } else { self.strata.max(1) };
         let sigma = g.stock_spread.max(0.0);
         let stock_grid = if sigma < 1e-12 {
             vec![(0.0, 1.0)]

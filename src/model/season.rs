@@ -4,7 +4,7 @@
 //! acquisition (ration, market, work), on KPW prices and on the starting stock, and
 //! monthly temperatures that shape the cold adjustment; `calendar.strength` scales every
 //! multiplier's distance from 1. `[coping]` gives the steps by which households cut
-//! their consumption before their stock runs out (MODEL.md section 11).
+//! their consumption before their stock runs out (MODEL.md section 5a).
 //!
 //! A scenario with neither section gets a *flat* season: every multiplier exactly 1 and
 //! no coping step, and the engine keeps its closed forms (MODEL.md section 5), so its
