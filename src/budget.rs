@@ -13,7 +13,7 @@
 use crate::scenario::world::{Domain, ParamVisitor, resolve};
 use crate::scenario::{Allocation, Param, Scenario};
 use crate::stats::{BINS, EXACT_LIMIT};
-use crate::summary::{HEADLINES, METRICS, SERIES};
+use crate::summary::{COPING_SERIES, HEADLINES, METRICS, SERIES};
 
 /// Bytes of one f64.
 const F64: f64 = 8.0;
@@ -22,8 +22,8 @@ const F64: f64 = 8.0;
 const CELL_NUMBERS: f64 = 30.0;
 /// Numbers in one iteration's results per district besides cells and series.
 const DISTRICT_NUMBERS: f64 = 20.0;
-/// Day-by-day series in one iteration's results per district.
-const RESULT_SERIES: f64 = 5.0;
+/// Day-by-day series in one iteration's results per district (coping's included).
+const RESULT_SERIES: f64 = 9.0;
 /// Role figures and Lorenz points summarised per place (7 roles x 10 figures, the
 /// released people's 4, 21 points), with slack.
 const ROLE_FIGURES: f64 = 100.0;
@@ -115,7 +115,9 @@ pub fn estimate_shapes(
     let block = crate::engine::BLOCK as f64 * result_bytes * 2.0;
     // Figures per place: a wealth group's and the whole place's metrics, the series by
     // day, the roles; all districts form one more place when there are several.
-    let place = |groups: f64| (groups + 1.0) * metrics + SERIES.len() as f64 * h + ROLE_FIGURES;
+    // Every metric and series is counted, `[coping]`'s too: an upper bound without it.
+    let series = (SERIES.len() + COPING_SERIES.len()) as f64;
+    let place = |groups: f64| (groups + 1.0) * metrics + series * h + ROLE_FIGURES;
     let mut figures: f64 = districts.iter().map(|d| place(d.groups as f64)).sum();
     if districts.len() > 1 {
         let groups = districts.iter().map(|d| d.groups).max().unwrap_or(0);
@@ -297,28 +299,36 @@ mod tests {
 
     #[test]
     fn estimate_worked_by_hand() {
-        // The arithmetic below assumes 52 metrics, 11 headline figures, 6 series,
+        // The arithmetic below assumes 61 metrics, 11 headline figures, 6 + 3 series,
         // blocks of 256 and figures of 1,024 first values or 2,048 bins.
-        assert_eq!((METRICS.len(), HEADLINES.len(), SERIES.len()), (52, 11, 6));
+        assert_eq!(
+            (
+                METRICS.len(),
+                HEADLINES.len(),
+                SERIES.len(),
+                COPING_SERIES.len()
+            ),
+            (61, 11, 6, 3)
+        );
         assert_eq!((crate::engine::BLOCK, EXACT_LIMIT, BINS), (256, 1000, 2048));
         // A figure: max(1,024 x 8, 2,048 x 4) + 128 = 8,320 bytes.
         assert_eq!(figure_bytes(), 8_320.0);
         // One district, 3 groups, horizon 120, 10 uncertain inputs, 1000 iterations.
-        // Figures: (3 + 1) x 52 + 6 x 120 + 100 = 1,028; 1,028 x 8,320 = 8,552,960 bytes.
-        // One iteration's results: (5 x 120 + (30 + 52) x 3 + 20) x 8 + 10 x 8 = 7,008;
-        // a block: 256 x 7,008 x 2 = 3,588,096. Fixed: 12,141,056 bytes.
-        // Per iteration: 11 x 2 x 8 = 176 bytes; kept: 12,141,056 + 176,000 = 12,317,056.
-        // Per thread: 100 released x 48 + 30 x 200 + 3 x 64 x 100 + 5 x 120 x 8
-        //   = 4,800 + 6,000 + 19,200 + 4,800 = 34,800 bytes; 2 threads: 69,600.
+        // Figures: (3 + 1) x 61 + 9 x 120 + 100 = 1,424; 1,424 x 8,320 = 11,847,680 bytes.
+        // One iteration's results: (9 x 120 + (30 + 61) x 3 + 20) x 8 + 10 x 8 = 11,064;
+        // a block: 256 x 11,064 x 2 = 5,664,768. Fixed: 17,512,448 bytes.
+        // Per iteration: 11 x 2 x 8 = 176 bytes; kept: 17,512,448 + 176,000 = 17,688,448.
+        // Per thread: 100 released x 48 + 30 x 200 + 3 x 64 x 100 + 9 x 120 x 8
+        //   = 4,800 + 6,000 + 19,200 + 8,640 = 38,640 bytes; 2 threads: 77,280.
         // Work: 1000 x (min(100, 64) x 30 x 120 + 3 x 64 x 2 + 100)
         //   = 1000 x (230,400 + 384 + 100) = 230,884,000 household-days.
         let d = one_district();
         let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0);
-        assert_eq!(e.fixed_bytes, 12_141_056.0);
+        assert_eq!(e.fixed_bytes, 17_512_448.0);
         assert_eq!(e.per_iteration_bytes, 176.0);
-        assert_eq!(e.kept_bytes(), 12_317_056.0);
-        assert_eq!(e.per_thread_bytes, 34_800.0);
-        assert_eq!(e.bytes(), 12_386_656.0);
+        assert_eq!(e.kept_bytes(), 17_688_448.0);
+        assert_eq!(e.per_thread_bytes, 38_640.0);
+        assert_eq!(e.bytes(), 17_765_728.0);
         assert_eq!(e.household_days, 230_884_000.0);
         assert_eq!(e.peak_released, 100.0);
     }
@@ -335,16 +345,16 @@ mod tests {
     #[test]
     fn too_many_iterations_are_refused_with_a_count_that_fits() {
         let d = one_district();
-        // 1,000,000 iterations: 12,141,056 + 176,000,000 + 69,600 = 188,210,656 bytes.
+        // 1,000,000 iterations: 17,512,448 + 176,000,000 + 77,280 = 193,589,728 bytes.
         let e = estimate_shapes(&[d], 120, 10, 1_000_000, 2, 64.0, 64.0);
-        // 100 MB available, 80 MB usable: (80,000,000 - 69,600 - 12,141,056) / 176
-        // = 385,166.7 -> 385,166.
+        // 100 MB available, 80 MB usable: (80,000,000 - 77,280 - 17,512,448) / 176
+        // = 354,603.8 -> 354,603.
         let err = check(&e, 120, 100_000_000).unwrap_err();
         assert_eq!(
             err.message,
-            "this run would need about 188.2 MB of memory, but only 100.0 MB is available"
+            "this run would need about 193.6 MB of memory, but only 100.0 MB is available"
         );
-        assert!(err.help.contains("--iterations 385166"), "{}", err.help);
+        assert!(err.help.contains("--iterations 354603"), "{}", err.help);
         assert!(check(&e, 120, 300_000_000).is_ok());
         // 10 MB: not even the figures fit, whatever the iterations.
         let err = check(&e, 120, 10_000_000).unwrap_err();

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
+use crate::model::season::RCSI_BANDS;
 use crate::rows::IterationRows;
 use crate::scenario::Scenario;
 use crate::scope::Scope;
@@ -59,6 +60,23 @@ fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
 
 fn phase3(b: &[f64; BANDS]) -> f64 {
     b[1..].iter().sum()
+}
+
+/// The share of household-days whose week's rCSI is in `from` band or above.
+fn rcsi_share(days: &[f64; RCSI_BANDS], from: usize) -> f64 {
+    ratio(days[from..].iter().sum(), days.iter().sum())
+}
+
+/// The mean week's rCSI over household-days.
+fn rcsi_mean(sum: f64, days: &[f64; RCSI_BANDS]) -> f64 {
+    ratio(sum, days.iter().sum())
+}
+
+impl MetricDef {
+    /// Whether the scenario reports this metric: `coping_` figures need `[coping]`.
+    pub fn applies(&self, sc: &Scenario) -> bool {
+        !self.name.starts_with("coping_") || sc.file.coping.is_some()
+    }
 }
 
 macro_rules! metric {
@@ -275,6 +293,70 @@ pub const METRICS: &[MetricDef] = &[
         |c| ratio(phase3(&c.cell.band_without), c.cell.persons)
     ),
     PHASE3PLUS_ATTRIBUTABLE,
+    metric!(
+        "coping_rcsi_19plus_with",
+        "share of household-days",
+        "Household-days with a reduced Coping Strategies Index of 19 or more, with the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 2)
+    ),
+    metric!(
+        "coping_rcsi_19plus_without",
+        "share of household-days",
+        "Household-days with an rCSI of 19 or more, without the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_without, 2)
+    ),
+    metric!(
+        "coping_rcsi_19plus_attributable",
+        "share of household-days",
+        "Household-days with an rCSI of 19 or more because of the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 2) - rcsi_share(&c.cell.coping_days_without, 2)
+    ),
+    metric!(
+        "coping_rcsi_4plus_with",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more (cutting at all), with the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 1)
+    ),
+    metric!(
+        "coping_rcsi_4plus_without",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more, without the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_without, 1)
+    ),
+    metric!(
+        "coping_rcsi_4plus_attributable",
+        "share of household-days",
+        "Household-days with an rCSI of 4 or more because of the release",
+        false,
+        |c| rcsi_share(&c.cell.coping_days_with, 1) - rcsi_share(&c.cell.coping_days_without, 1)
+    ),
+    metric!(
+        "coping_rcsi_mean_with",
+        "rCSI",
+        "Mean reduced Coping Strategies Index over household-days, with the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
+    ),
+    metric!(
+        "coping_rcsi_mean_without",
+        "rCSI",
+        "Mean rCSI over household-days, without the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
+    ),
+    metric!(
+        "coping_rcsi_mean_attributable",
+        "rCSI",
+        "Mean rCSI over household-days: with minus without the release",
+        false,
+        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
+            - rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
+    ),
     metric!(
         "deficit_band_none_with",
         "share of persons",
@@ -658,7 +740,7 @@ pub fn entity_values(sc: &Scenario, iterations: &[IterationResult]) -> Vec<Entit
         .map(|key| {
             let defs: Vec<&'static MetricDef> = METRICS
                 .iter()
-                .filter(|m| key.group.is_none() || !m.released_only)
+                .filter(|m| (key.group.is_none() || !m.released_only) && m.applies(sc))
                 .collect();
             let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations.len()); defs.len()];
             for it in iterations {
@@ -713,7 +795,7 @@ pub fn total_values(
 /// Summarises iterations (given in iteration order).
 pub fn summarise(sc: &Scenario, iterations: &[IterationResult]) -> Summary {
     let mut b = Builder::new(sc, None);
-    b.add(sc, iterations, &entity_values(sc, iterations));
+    b.add(iterations, &entity_values(sc, iterations));
     b.finish().0
 }
 
@@ -735,6 +817,7 @@ impl Builder {
     /// an anonymous file in the folder given (`Some(None)`: the system's temporary one).
     pub fn new(sc: &Scenario, rows: Option<Option<&std::path::Path>>) -> Builder {
         let districts = sc.district_names();
+        let applicable = METRICS.iter().filter(|m| m.applies(sc)).count();
         let entities = entity_keys(sc)
             .iter()
             .map(|key| {
@@ -744,7 +827,7 @@ impl Builder {
                 );
                 let metrics = METRICS
                     .iter()
-                    .filter(|m| key.group.is_none() || !m.released_only)
+                    .filter(|m| (key.group.is_none() || !m.released_only) && m.applies(sc))
                     .map(|m| (m, Stream::new()))
                     .collect();
                 (scope, metrics)
@@ -756,8 +839,7 @@ impl Builder {
             series: SeriesBuilder::new(sc),
             roles: crate::roles::Builder::new(sc),
             headline_values: vec![Vec::new(); HEADLINES.len()],
-            rows: rows
-                .map(|dir| IterationRows::new(sc.uncertain_paths().len() + METRICS.len(), dir)),
+            rows: rows.map(|dir| IterationRows::new(sc.uncertain_paths().len() + applicable, dir)),
         }
     }
 
@@ -772,7 +854,7 @@ impl Builder {
     }
 
     /// Adds a block of iterations (in iteration order) and their [`entity_values`].
-    pub fn add(&mut self, sc: &Scenario, iterations: &[IterationResult], values: &[EntityValues]) {
+    pub fn add(&mut self, iterations: &[IterationResult], values: &[EntityValues]) {
         for ((_, streams), ev) in self.entities.iter_mut().zip(values) {
             for ((_, stream), (_, v)) in streams.iter_mut().zip(&ev.metrics) {
                 v.iter()
@@ -795,7 +877,7 @@ impl Builder {
             }
         }
         for it in iterations {
-            self.series.add(sc, it);
+            self.series.add(it);
             self.roles.add(it);
         }
         self.iterations += iterations.len();
@@ -847,9 +929,18 @@ pub const SERIES: &[(&str, &str)] = &[
     ("released_below_floor_share", "share of released present"),
 ];
 
+/// The day-by-day series of a scenario with `[coping]`, after [`SERIES`].
+pub const COPING_SERIES: &[(&str, &str)] = &[
+    ("coping_rcsi_19plus_share_with", "share of households"),
+    ("coping_rcsi_19plus_share_without", "share of households"),
+    ("host_eaten_share", "share of hosts' own need"),
+];
+
 /// The day-by-day series of each district (and of all districts), as streams.
 struct SeriesBuilder {
     horizon: usize,
+    /// The series kept: [`SERIES`], then [`COPING_SERIES`] under `[coping]`.
+    names: Vec<&'static (&'static str, &'static str)>,
     /// (place, streams[series][day]); place None is all districts.
     places: Vec<(Option<usize>, Scope, Vec<Vec<Stream>>)>,
 }
@@ -862,23 +953,31 @@ impl SeriesBuilder {
         if names.len() > 1 {
             targets.push(None);
         }
+        let coping: &'static [(&str, &str)] = if sc.file.coping.is_some() {
+            COPING_SERIES
+        } else {
+            &[]
+        };
+        let series: Vec<_> = SERIES.iter().chain(coping).collect();
         SeriesBuilder {
             horizon,
             places: targets
                 .into_iter()
                 .map(|t| {
                     let scope = Scope::of(t.map(|d| names[d].as_str()), None);
-                    (t, scope, vec![vec![Stream::new(); horizon]; SERIES.len()])
+                    (t, scope, vec![vec![Stream::new(); horizon]; series.len()])
                 })
                 .collect(),
+            names: series,
         }
     }
 
-    fn add(&mut self, _sc: &Scenario, it: &IterationResult) {
+    fn add(&mut self, it: &IterationResult) {
         let horizon = self.horizon;
+        let coping = self.names.len() > SERIES.len();
         for (target, _, values) in &mut self.places {
             let mut households = 0.0;
-            let mut rows = vec![vec![0.0; horizon]; 5];
+            let mut rows = vec![vec![0.0; horizon]; 9];
             for (di, d) in it.districts.iter().enumerate() {
                 if target.is_some_and(|t| t != di) {
                     continue;
@@ -890,6 +989,10 @@ impl SeriesBuilder {
                     &d.series.present,
                     &d.series.below_threshold,
                     &d.series.below_floor,
+                    &d.series.rcsi19_with,
+                    &d.series.rcsi19_without,
+                    &d.series.host_eaten,
+                    &d.series.host_need,
                 ]) {
                     for (a, b) in row.iter_mut().zip(src) {
                         *a += b;
@@ -905,6 +1008,14 @@ impl SeriesBuilder {
                 values[3][day].push(rows[2][day]);
                 values[4][day].push(ratio(rows[3][day], rows[2][day]));
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
+                if coping {
+                    values[6][day].push(ratio(rows[5][day], households));
+                    values[7][day].push(ratio(rows[6][day], households));
+                    // Left out in an iteration without hosts.
+                    if rows[8][day] > 0.0 {
+                        values[8][day].push(rows[7][day] / rows[8][day]);
+                    }
+                }
             }
         }
     }
@@ -912,7 +1023,8 @@ impl SeriesBuilder {
     fn finish(self) -> Vec<SeriesSummary> {
         let mut out = Vec::new();
         for (_, scope, values) in self.places {
-            for (s, (name, unit)) in SERIES.iter().enumerate() {
+            // Iterations without the series' subject (no hosts) were left out.
+            for (s, (name, unit)) in self.names.iter().enumerate() {
                 out.push(SeriesSummary {
                     scope: scope.clone(),
                     metric: name,

@@ -58,7 +58,7 @@ pub fn run_arms(
         for ((_, sc), b) in scenarios.iter().zip(&mut builders) {
             let block = runner.block(sc, settings, range.clone(), tick)?;
             let v = summary::entity_values(sc, &block);
-            b.add(sc, &block, &v);
+            b.add(&block, &v);
             values.push(v);
         }
         each(&values);

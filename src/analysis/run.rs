@@ -47,7 +47,7 @@ fn add_blocks(
     tick: &(dyn Fn() + Sync),
 ) -> Result<(), EngineError> {
     engine::for_each_block(sc, settings, first, count, tick, |block| {
-        builder.add(sc, block, &summary::entity_values(sc, block));
+        builder.add(block, &summary::entity_values(sc, block));
     })
 }
 

@@ -6,6 +6,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
+use super::season::{RCSI_BANDS, Season, Week, coping_eat, coping_points, rcsi_band};
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
 
@@ -51,6 +52,219 @@ pub struct Path {
     pub levy_kpw: f64,
     /// Sum over levies of the levy as a share of the stock held just before it.
     pub levy_stock_share: f64,
+    /// Days in each rCSI band (0-3, 4-18, 19+), when the scenario has coping steps.
+    pub coping_days: [f64; RCSI_BANDS],
+    /// The week's rCSI summed over the days of the horizon.
+    pub rcsi: f64,
+}
+
+/// The household's path under a calendar without coping steps and without levies,
+/// in closed form (the reflected walk of `Untouched::expect_group_calendar`): it has
+/// drawn Cₜ kcal more than it acquired by the end of day t, runs out on the first day
+/// its stock is at most Cₜ, and its deficit is (maxₜ Cₜ − stock)⁺.
+pub fn calendar_path(h: &Household, season: &Season, horizon: u32) -> Path {
+    let tol = EMPTY * h.need;
+    let mut path = Path::default();
+    let (need_cum, acq_cum) = (&season.need_cum, &season.acquisition_cum[h.group]);
+    let n = (horizon as usize).min(need_cum.len()).min(acq_cum.len());
+    // Cₜ from running sums, so the days need not wait for one another.
+    let mut most = 0.0_f64;
+    for (nc, ac) in need_cum[..n].iter().zip(&acq_cum[..n]) {
+        let drawn = h.need * nc - h.acquisition * ac;
+        most = if drawn > most { drawn } else { most };
+    }
+    if most >= h.stock - tol {
+        path.out_day = (0..n)
+            .find(|&d| h.stock - (h.need * need_cum[d] - h.acquisition * acq_cum[d]) <= tol)
+            .map(|d| d as u32);
+    }
+    path.deficit = (most - h.stock).max(0.0);
+    path.coping_days[0] = f64::from(horizon);
+    path
+}
+
+/// Day-by-day records of a path, for the untouched households' grid and the series.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Day by day, the least stock so far of the household's *shadow* (kcal): the same
+    /// household with its last coping step (or its full need) carried on below zero,
+    /// and levies taken in full. It equals the stock until the stock runs out, and
+    /// from then on is at most the tolerance, so "ran out by day t" is "this is at
+    /// most the tolerance"; and it moves in proportion to the starting stock near
+    /// that point, so a threshold between two grid households is found by linear
+    /// interpolation.
+    pub min_stock: Vec<f64>,
+    /// The week's rCSI on each day.
+    pub rcsi: Vec<f64>,
+    /// The least, over days, of what would be left after eating the full need, less
+    /// the first coping reserve, for the household that always eats its full need
+    /// (below zero); above zero exactly when the household never cut or went short.
+    pub min_slack: f64,
+}
+
+/// Pays the levies called on `day`, in order, and records them in `path`.
+fn pay_calls(stock: &mut f64, calls: &[LevyCall], next: &mut usize, day: u32, path: &mut Path) {
+    while *next < calls.len() && calls[*next].day == day {
+        let c = calls[*next];
+        if c.kcal > 0.0 {
+            let (paid, kpw, share) = pay_levy(stock, c.kcal, c.kpw);
+            path.levy_asked = true;
+            path.levy_owed += c.kcal;
+            path.levy_kcal += paid;
+            path.levy_kpw += kpw;
+            path.levy_stock_share += share;
+        }
+        *next += 1;
+    }
+}
+
+/// The household's path day by day under a season that is not flat (acquisition and
+/// need by month, coping steps), when its only events are lump-sum levies: what
+/// [`closed_form`] gives under a flat season. Fills `trace` when given.
+pub fn season_path(
+    h: &Household,
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    trace: Option<&mut Trace>,
+) -> Path {
+    let one = std::slice::from_ref(h);
+    let mut paths = match trace {
+        Some(t) => season_paths(one, levies, season, horizon, Some(std::slice::from_mut(t))),
+        None => season_paths(one, levies, season, horizon, None),
+    };
+    paths.pop().unwrap_or_default()
+}
+
+/// [`season_path`] for many households at once (each on its own; the same levies for
+/// all), stepped together day by day so that their independent sums overlap in the
+/// processor. Fills one trace per household when given.
+pub fn season_paths(
+    households: &[Household],
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    traces: Option<&mut [Trace]>,
+) -> Vec<Path> {
+    match traces {
+        Some(t) => stepped::<true>(households, levies, season, horizon, t),
+        None => stepped::<false>(households, levies, season, horizon, &mut []),
+    }
+}
+
+/// [`season_paths`], with the traces kept only when `TRACE`.
+fn stepped<const TRACE: bool>(
+    households: &[Household],
+    levies: &[LevyCall],
+    season: &Season,
+    horizon: u32,
+    traces: &mut [Trace],
+) -> Vec<Path> {
+    let n = households.len();
+    let steps = &season.coping[..];
+    let coping = !steps.is_empty();
+    let last_share = steps.last().map_or(1.0, |c| c.share);
+    let first_reserve = steps.first().map_or(0.0, |c| c.reserve_days);
+    let mut paths = vec![Path::default(); n];
+    let mut weeks = vec![Week::default(); n];
+    let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
+    let mut shadow = stock.clone();
+    let mut full = stock.clone();
+    let mut least = vec![f64::INFINITY; n];
+    let mut slack = vec![f64::INFINITY; n];
+    let mut called = vec![0.0; n];
+    let mut out = vec![false; n];
+    let mut out_day = vec![0u32; n];
+    let mut deficit = vec![0.0; n];
+    let mut rcsi = vec![0.0; n];
+    let mut band_days = vec![[0.0; RCSI_BANDS]; n];
+    if TRACE {
+        for t in traces.iter_mut() {
+            t.min_stock.clear();
+            t.rcsi.clear();
+            t.min_stock.reserve(horizon as usize);
+            t.rcsi.reserve(horizon as usize);
+        }
+    }
+    let mut acq_today = vec![0.0; season.acquisition.len()];
+    let mut next = 0usize;
+    let mut called_yesterday = false;
+    for day in 0..horizon {
+        let d = day as usize;
+        let first = next;
+        while next < levies.len() && levies[next].day == day {
+            next += 1;
+        }
+        let today = &levies[first..next];
+        if !today.is_empty() || called_yesterday {
+            for i in 0..n {
+                let (mut k, before) = (0, paths[i].levy_owed);
+                pay_calls(&mut stock[i], today, &mut k, day, &mut paths[i]);
+                called[i] = paths[i].levy_owed - before;
+            }
+        }
+        called_yesterday = !today.is_empty();
+        for (g, a) in acq_today.iter_mut().enumerate() {
+            *a = season.acquisition[g][d];
+        }
+        let m_need = season.need[d];
+        for (i, h) in households.iter().enumerate() {
+            let tol = EMPTY * h.need;
+            let need = h.need * m_need;
+            let acquired = h.acquisition * acq_today[h.group];
+            let s = stock[i] + acquired;
+            let eat = coping_eat(s, need, need, steps);
+            deficit[i] += need - eat;
+            let left = s - eat;
+            stock[i] = left;
+            if TRACE {
+                // The shadow is the stock until it runs out, then goes on below zero.
+                shadow[i] = if out[i] || left <= tol {
+                    let a = shadow[i] + acquired - called[i];
+                    a - coping_eat(a, need, need, steps).max(last_share * need)
+                } else {
+                    left
+                };
+                full[i] += acquired - called[i];
+                slack[i] = slack[i].min(full[i] - need - first_reserve * need);
+                full[i] -= need;
+                least[i] = least[i].min(shadow[i]);
+            }
+            if !out[i] && left <= tol {
+                out[i] = true;
+                out_day[i] = day;
+            }
+            if coping {
+                let score = weeks[i].push(coping_points(eat, need, steps));
+                band_days[i][rcsi_band(score)] += 1.0;
+                rcsi[i] += score;
+                if TRACE {
+                    traces[i].rcsi.push(score);
+                }
+            } else if TRACE {
+                traces[i].rcsi.push(0.0);
+            }
+            if TRACE {
+                traces[i].min_stock.push(least[i]);
+            }
+        }
+    }
+    for (i, p) in paths.iter_mut().enumerate() {
+        p.deficit = deficit[i];
+        p.out_day = out[i].then_some(out_day[i]);
+        p.coping_days = if coping {
+            band_days[i]
+        } else {
+            [f64::from(horizon), 0.0, 0.0]
+        };
+        p.rcsi = rcsi[i];
+    }
+    if TRACE {
+        for (t, s) in traces.iter_mut().zip(slack) {
+            t.min_slack = s;
+        }
+    }
+    paths
 }
 
 /// Stock below this share of a day's need counts as gone (guards against rounding).
@@ -82,18 +296,7 @@ pub fn closed_form(h: &Household, levies: &[LevyCall], horizon: u32) -> Path {
     let mut day = 0u32;
     let mut next = 0usize;
     while day < horizon {
-        while next < levies.len() && levies[next].day == day {
-            let c = levies[next];
-            if c.kcal > 0.0 {
-                let (paid, kpw, share) = pay_levy(&mut stock, c.kcal, c.kpw);
-                path.levy_asked = true;
-                path.levy_owed += c.kcal;
-                path.levy_kcal += paid;
-                path.levy_kpw += kpw;
-                path.levy_stock_share += share;
-            }
-            next += 1;
-        }
+        pay_calls(&mut stock, levies, &mut next, day, &mut path);
         let end = levies.get(next).map_or(horizon, |c| c.day.min(horizon));
         let m = (end - day) as f64;
         let net = h.acquisition - h.need;
@@ -258,11 +461,18 @@ pub fn record(
     cell.host_fed_kcal += weight * losses.host_fed;
     cell.band_with[band(with.deficit / need_total)] += weight * h.persons;
     cell.band_without[band(without.deficit / need_total)] += weight * h.persons;
+    for b in 0..RCSI_BANDS {
+        cell.coping_days_with[b] += weight * with.coping_days[b];
+        cell.coping_days_without[b] += weight * without.coping_days[b];
+    }
+    cell.rcsi_with += weight * with.rcsi;
+    cell.rcsi_without += weight * without.rcsi;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::season::Season;
 
     fn hh(stock: f64, acq: f64) -> Household {
         Household {
@@ -371,6 +581,73 @@ mod tests {
             assert!((a.deficit - b.deficit).abs() < 1e-6 * (1.0 + b.deficit));
             assert!((a.levy_kcal - b.levy_kcal).abs() < 1e-9);
         }
+    }
+
+    /// One household through a lean season with two coping steps, worked by hand.
+    ///
+    /// Need 2,000 kcal a day. Acquisition 1,000 a day in the first 5 days, then a lean
+    /// season at 0.5 (500 a day). Stock 12,000. Steps: keep 4 days (8,000) eating at
+    /// least 0.75 (1,500, rCSI 2 points a day), then keep 2 days (4,000) eating at
+    /// least 0.5 (1,000, 4 points a day).
+    ///
+    /// Days 0-3: 13,000 → 11,000 → 10,000 → 9,000 → 8,000 (eats 2,000). Day 4: avail
+    /// 9,000, keeps 8,000 would leave 1,000 < 1,500, so eats 1,500 → 7,500 (step 1).
+    /// Days 5-: avail stock + 500. Day 5: 8,000 → eats 1,500 → 6,500; day 6: 7,000 →
+    /// 5,500; day 7: 6,000 → 4,500; day 8: 5,000 → eats max(min(1,500, 1,000), 1,000)
+    /// = 1,000 → 4,000 (step 2: below 0.75); day 9: 4,500 → keeps 4,000: eats 500 →
+    /// not below the 0.5 floor, so eats 1,000 → 3,500; days 10-15 the same, −500 a day:
+    /// 3,000, 2,500, 2,000, 1,500, 1,000, 500; day 16: 1,000 → eats 1,000 → 0 (out).
+    /// Then 500 a day from acquisition. Deficits: days 4-7 500 each (2,000), days 8-16
+    /// 1,000 each (9,000), days 17-19 1,500 each (4,500): 15,500 over 20 days.
+    /// rCSI points: day 4-7 2 each, days 8-19 4 each; the week's score on day 19 is 28.
+    #[test]
+    fn a_household_copes_through_a_lean_season_worked_by_hand() {
+        use crate::model::season::CopingStep;
+        let horizon = 20;
+        let season = Season {
+            need: vec![1.0; horizon],
+            acquisition: vec![
+                (0..horizon)
+                    .map(|d| if d < 5 { 1.0 } else { 0.5 })
+                    .collect(),
+            ],
+            price: vec![1.0; horizon],
+            stock: 1.0,
+            need_per_person: 2000.0,
+            need_cum: Vec::new(),
+            acquisition_cum: Vec::new(),
+            coping: vec![
+                CopingStep {
+                    reserve_days: 4.0,
+                    share: 0.75,
+                    points: 2.0,
+                },
+                CopingStep {
+                    reserve_days: 2.0,
+                    share: 0.5,
+                    points: 4.0,
+                },
+            ],
+            flat: false,
+        };
+        let h = hh(12_000.0, 1000.0);
+        let mut trace = Trace::default();
+        let p = season_path(&h, &[], &season, horizon as u32, Some(&mut trace));
+        assert_eq!(p.out_day, Some(16));
+        assert!((p.deficit - 15_500.0).abs() < 1e-9, "{}", p.deficit);
+        // Week scores: day 4: 2; day 7: 8; day 8: 12; day 10: 2+2+2+2+4+4+4 = 20 (band 19+).
+        assert_eq!(trace.rcsi[4], 2.0);
+        assert_eq!(trace.rcsi[7], 8.0);
+        assert_eq!(trace.rcsi[8], 12.0);
+        assert_eq!(trace.rcsi[10], 20.0);
+        assert_eq!(trace.rcsi[19], 28.0);
+        // Bands: days 0-3 score 0 and day 4 score 2 (0-3); days 5-9 scores 4..18; 10-19 19+.
+        assert_eq!(p.coping_days, [5.0, 5.0, 10.0]);
+        let sum: f64 = trace.rcsi.iter().sum();
+        assert!((p.rcsi - sum).abs() < 1e-12);
+        // The shadow stock goes on below zero at the last step: 0 − 500 a day after day 16.
+        assert!(trace.min_stock[15] > 0.0 && trace.min_stock[16] <= 1e-9 * 2000.0);
+        assert!((trace.min_stock[19] - (-1_500.0)).abs() < 1e-9);
     }
 
     #[test]

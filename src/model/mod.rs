@@ -11,10 +11,12 @@
 //! closed form (`untouched.rs`). [`Fidelity::Reference`] instead simulates every
 //! household of every unit day by day; it is the brute-force check.
 
+pub mod grid;
 pub mod household;
 pub mod results;
 pub mod rng;
 pub mod roles;
+pub mod season;
 pub mod unit;
 pub mod untouched;
 
@@ -26,10 +28,14 @@ use crate::scenario::correlation::Copula;
 use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
-use household::{HouseholdFactory, LevyCall, Path, band, closed_form, food_lost, record};
+use household::{
+    HouseholdFactory, LevyCall, Path, Trace, band, calendar_path, closed_form, food_lost, record,
+    season_paths,
+};
 use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
 use rng::{Purpose, stream, text_key};
 use roles::RoleAccumulator;
+use season::{Season, rcsi_band};
 use unit::{Cohort, UnitRules};
 use untouched::{Sinks, Untouched, persons_distribution};
 
@@ -280,6 +286,14 @@ fn simulate_district(
     fidelity: Fidelity,
 ) -> (DistrictResult, RoleAccumulator) {
     let horizon = sc.horizon() as u32;
+    let season = Season::new(&sc.file, w, d);
+    let adjusted;
+    let d = if season.flat {
+        d
+    } else {
+        adjusted = season.adjust(d);
+        &adjusted
+    };
     let groups = d.groups.len();
     let mut cells = vec![Cell::default(); groups];
     let mut series = Series::new(horizon as usize);
@@ -343,7 +357,7 @@ fn simulate_district(
             .map(|(day, people)| LevyCall {
                 day,
                 kcal: people * terms.levy_kcal / households as f64,
-                kpw: people * terms.levy_kpw / households as f64,
+                kpw: people * terms.levy_kpw / households as f64 * season.price[day as usize],
             })
             .collect();
     }
@@ -364,6 +378,7 @@ fn simulate_district(
         take_kcal: w.incident_take_kg * w.maize_kcal_per_kg,
         threshold_kcal: w.need_kcal,
         floor_kcal: w.survival_floor_kcal,
+        season: &season,
     };
     let factory = HouseholdFactory::new(d, w.sharing_propensity);
 
@@ -408,9 +423,32 @@ fn simulate_district(
             let unmet_days = unmet / co.count / d.need_per_person;
             roles.released(co.count * weight, unmet_days);
         }
+        // Without the release, under a season: all the unit's households stepped together.
+        let seasonal: Vec<Path> = if season.flat {
+            Vec::new()
+        } else if season.coping.is_empty() {
+            members
+                .iter()
+                .map(|h| calendar_path(h, &season, horizon))
+                .collect()
+        } else {
+            let mut traces = vec![Trace::default(); members.len()];
+            let paths = season_paths(&members, &[], &season, horizon, Some(&mut traces));
+            for t in &traces {
+                for (day, score) in t.rcsi.iter().enumerate() {
+                    if rcsi_band(*score) == 2 {
+                        series.rcsi19_without[day] += weight;
+                    }
+                }
+            }
+            paths
+        };
         for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
         {
-            let without = closed_form(h, &[], horizon);
+            let without = match seasonal.get(i) {
+                Some(p) => p.clone(),
+                None => closed_form(h, &[], horizon),
+            };
             let lost = food_lost(with, losses);
             let untouched = !with.levy_asked && lost == 0.0 && !hosts[i];
             // A household the release never reached follows exactly its counterfactual.
@@ -479,19 +517,38 @@ fn simulate_district(
                 &district_calls,
                 (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
             );
+            let grid = grid::SeasonGrid {
+                horizon,
+                need_per_person: d.need_per_person,
+                persons: &persons,
+                calls: district_calls
+                    .iter()
+                    .copied()
+                    .filter(|c| c.day < horizon && c.kcal > 0.0)
+                    .collect(),
+                strata: (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
+                season: &season,
+            };
             for (g, gv) in d.groups.iter().enumerate() {
                 if untouched_households <= 0.0 || gv.share <= 0.0 {
                     continue;
                 }
-                expectation.expect_group(
-                    gv,
-                    untouched_households * gv.share,
-                    &mut Sinks {
-                        cell: &mut cells[g],
-                        series: &mut series,
-                        roles: &mut roles,
-                    },
-                );
+                let sinks = &mut Sinks {
+                    cell: &mut cells[g],
+                    series: &mut series,
+                    roles: &mut roles,
+                };
+                let households = untouched_households * gv.share;
+                if !season.flat && season.coping.is_empty() && grid.calls.is_empty() {
+                    let acq = &season.acquisition[g];
+                    expectation.expect_group_calendar(gv, &season.need, acq, households, sinks);
+                    continue;
+                }
+                if !season.flat {
+                    grid.expect_group(g, gv, households, sinks);
+                    continue;
+                }
+                expectation.expect_group(gv, untouched_households * gv.share, sinks);
             }
         }
     }

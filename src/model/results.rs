@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::season::RCSI_BANDS;
+
 /// Number of survival-deficit bands (IPC-style phases 1–2, 3, 4, 5).
 pub const BANDS: usize = 4;
 
@@ -45,6 +47,12 @@ pub struct Cell {
     /// Persons by survival-deficit band, with and without the release.
     pub band_with: [f64; BANDS],
     pub band_without: [f64; BANDS],
+    /// Household-days in each rCSI band (0-3, 4-18, 19+), with and without the release.
+    pub coping_days_with: [f64; RCSI_BANDS],
+    pub coping_days_without: [f64; RCSI_BANDS],
+    /// The week's rCSI summed over households and days, with and without the release.
+    pub rcsi_with: f64,
+    pub rcsi_without: f64,
 }
 
 impl Cell {
@@ -73,6 +81,12 @@ impl Cell {
             self.band_with[b] += o.band_with[b];
             self.band_without[b] += o.band_without[b];
         }
+        for b in 0..RCSI_BANDS {
+            self.coping_days_with[b] += o.coping_days_with[b];
+            self.coping_days_without[b] += o.coping_days_without[b];
+        }
+        self.rcsi_with += o.rcsi_with;
+        self.rcsi_without += o.rcsi_without;
     }
 }
 
@@ -140,6 +154,12 @@ pub struct Series {
     pub present: Vec<f64>,
     pub below_threshold: Vec<f64>,
     pub below_floor: Vec<f64>,
+    /// Households whose week's rCSI is 19 or more on each day, with and without the release.
+    pub rcsi19_with: Vec<f64>,
+    pub rcsi19_without: Vec<f64>,
+    /// Hosts' own members: what they ate and what they needed on each day (with the release).
+    pub host_eaten: Vec<f64>,
+    pub host_need: Vec<f64>,
 }
 
 impl Series {
@@ -150,6 +170,10 @@ impl Series {
             present: vec![0.0; horizon],
             below_threshold: vec![0.0; horizon],
             below_floor: vec![0.0; horizon],
+            rcsi19_with: vec![0.0; horizon],
+            rcsi19_without: vec![0.0; horizon],
+            host_eaten: vec![0.0; horizon],
+            host_need: vec![0.0; horizon],
         }
     }
 

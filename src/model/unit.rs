@@ -9,6 +9,7 @@ use rand_distr::{Distribution, Poisson};
 
 use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
 use super::results::{ReleasedTotals, Series};
+use super::season::{CopingStep, Season, Week, coping_eat, coping_points, rcsi_band};
 use crate::scenario::LevyBase;
 use crate::scenario::dist::unit as uniform01;
 
@@ -46,12 +47,15 @@ pub struct UnitRules<'a> {
     pub take_kcal: f64,
     pub threshold_kcal: f64,
     pub floor_kcal: f64,
+    /// Need, acquisition and prices by day, and the coping steps.
+    pub season: &'a Season,
 }
 
 impl UnitRules<'_> {
     fn person_need(&self, day: u32, arrival: u32) -> f64 {
         let recovering = f64::from(day - arrival) < self.recovery_days;
-        self.need_per_person + if recovering { self.recovery_extra } else { 0.0 }
+        self.need_per_person * self.season.need[day as usize]
+            + if recovering { self.recovery_extra } else { 0.0 }
     }
 }
 
@@ -98,8 +102,35 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut hosts: Vec<(usize, f64, f64, u32)> = Vec::new();
     let mut rel = ReleasedTotals::default();
     let mut next_call = 0;
+    // Under a season that is not flat: today's need and acquisition, what each
+    // household ate and its rCSI points, and who hosts.
+    let season = rules.season;
+    let steps: &[CopingStep] = &season.coping;
+    let (mut need_d, mut acq_d) = (need.clone(), acquisition.clone());
+    let mut ate = vec![0.0; n];
+    let mut points = vec![0.0; n];
+    let mut weeks = vec![Week::default(); n];
+    let group: Vec<usize> = households.iter().map(|h| h.group).collect();
+    let mut acq_by_group = vec![0.0; season.acquisition.len()];
+    let mut is_host = vec![false; n];
+    for co in cohorts {
+        if let Some(h) = co.host {
+            is_host[h] = true;
+        }
+    }
 
     for day in 0..rules.horizon {
+        let price = season.price[day as usize];
+        if !season.flat {
+            let m = season.need[day as usize];
+            for (a, g) in acq_by_group.iter_mut().zip(&season.acquisition) {
+                *a = g[day as usize];
+            }
+            for h in 0..n {
+                need_d[h] = need[h] * m;
+                acq_d[h] = acquisition[h] * acq_by_group[group[h]];
+            }
+        }
         // Arrivals: packages are handed out and the levy is called.
         let mut split = 0.0;
         let mut any_call = false;
@@ -132,7 +163,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 if call <= 0.0 {
                     continue;
                 }
-                let kpw = call * rules.levy_kpw / rules.levy_kcal.max(f64::MIN_POSITIVE);
+                let kpw = call * rules.levy_kpw / rules.levy_kcal.max(f64::MIN_POSITIVE) * price;
                 let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
                 let p = &mut paths[h];
                 p.levy_asked = true;
@@ -172,24 +203,39 @@ pub fn simulate<R: Rng + ?Sized>(
         // as if it had no guests (eat what is needed, or what there is); a stock that
         // reaches zero marks the day it ran out (days only grow, so the first such day
         // is the least). Adding 0.0 changes no sum, so no figure moves.
-        let mut sharers = eat_day(
-            day,
-            &mut stock,
-            &mut deficit,
-            &mut out_day,
-            [&need, &acquisition, &empty, &floor],
-            &willing,
-        );
+        let mut sharers = if steps.is_empty() {
+            eat_day(
+                day,
+                &mut stock,
+                &mut deficit,
+                &mut out_day,
+                [&need_d, &acq_d, &empty, &floor],
+                &willing,
+            )
+        } else {
+            eat_day_season(
+                day,
+                &mut stock,
+                &mut deficit,
+                &mut out_day,
+                [&need_d, &acq_d, &empty, &floor],
+                &willing,
+                steps,
+                [&mut ate, &mut points],
+            )
+        };
         // A household that hosts hungry guests is done again from where it started the
         // day: it shares its food with them in proportion to need.
         for &(h, before, deficit_before, out_before) in &hosts {
             sharers -= usize::from(willing[h] & (stock[h] > floor[h]));
-            let own = need[h];
-            let s = before + acquisition[h];
+            let own = need_d[h];
+            let s = before + acq_d[h];
             let g = guest_need[h];
             let demand = own + g;
-            let eat = demand.min(s.max(0.0));
+            let eat = coping_eat(s, demand, own, steps);
             let own_eat = eat * own / demand;
+            ate[h] = own_eat;
+            points[h] = coping_points(eat, demand, steps);
             stock[h] = s - eat;
             deficit[h] = deficit_before + (own - own_eat);
             losses[h].host_fed += eat - own_eat;
@@ -213,6 +259,26 @@ pub fn simulate<R: Rng + ?Sized>(
                 }
             }
             guest_fill.iter_mut().for_each(|g| *g = 0.0);
+        }
+
+        if !steps.is_empty() {
+            let d = day as usize;
+            for h in 0..n {
+                let score = if steps.is_empty() {
+                    0.0
+                } else {
+                    weeks[h].push(points[h])
+                };
+                paths[h].coping_days[rcsi_band(score)] += 1.0;
+                paths[h].rcsi += score;
+                if rcsi_band(score) == 2 {
+                    series.rcsi19_with[d] += weight;
+                }
+                if is_host[h] {
+                    series.host_eaten[d] += weight * ate[h];
+                    series.host_need[d] += weight * need_d[h];
+                }
+            }
         }
 
         // Informal sharing with people at inns, from willing households above the floor.
@@ -373,6 +439,37 @@ fn eat_day(
         } else {
             out_day[h]
         };
+        sharers += usize::from(willing[h] & (left > floor[h]));
+    }
+    sharers
+}
+
+/// [`eat_day`] under a season that is not flat: today's need and acquisition, the
+/// coping steps, and what each household ate and its rCSI points recorded.
+#[allow(clippy::too_many_arguments)]
+fn eat_day_season(
+    day: u32,
+    stock: &mut [f64],
+    deficit: &mut [f64],
+    out_day: &mut [u32],
+    [need, acquisition, empty, floor]: [&[f64]; 4],
+    willing: &[bool],
+    steps: &[CopingStep],
+    [ate, points]: [&mut [f64]; 2],
+) -> usize {
+    let mut sharers = 0usize;
+    for h in 0..stock.len() {
+        let own = need[h];
+        let s = stock[h] + acquisition[h];
+        let eat = coping_eat(s, own, own, steps);
+        let left = s - eat;
+        stock[h] = left;
+        deficit[h] += own - eat;
+        if left <= empty[h] {
+            out_day[h] = out_day[h].min(day);
+        }
+        ate[h] = eat;
+        points[h] = coping_points(eat, own, steps);
         sharers += usize::from(willing[h] & (left > floor[h]));
     }
     sharers

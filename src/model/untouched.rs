@@ -30,7 +30,7 @@ use super::roles::RoleAccumulator;
 use crate::scenario::world::GroupValues;
 
 /// Deficit shares at which the IPC-style bands start (phase 3, 4, 5); see `household::band`.
-const BAND_EDGES: [f64; BANDS - 1] = [1e-9, 0.2, 0.5];
+pub(super) const BAND_EDGES: [f64; BANDS - 1] = [1e-9, 0.2, 0.5];
 
 /// Household size 1 + Poisson(λ) below this tail mass is left out (and its mass given to the largest size kept).
 const PERSONS_TAIL: f64 = 1e-9;
@@ -261,7 +261,6 @@ impl<'a> Untouched<'a> {
         out: &mut Sinks,
     ) {
         let t = f64::from(self.horizon);
-        let need = persons * self.need_per_person;
         let (p_out, deficit_days, bands) = if r > 0.0 {
             let mut at_least = [0.0; BANDS - 1];
             for (a, b) in at_least.iter_mut().zip(BAND_EDGES) {
@@ -271,6 +270,41 @@ impl<'a> Untouched<'a> {
         } else {
             (0.0, 0.0, [0.0; BANDS - 1])
         };
+        self.add_unlevied(persons, weight, p_out, deficit_days, bands, out);
+        if r > 0.0 {
+            let shift = r.ln() - stock.ln_median;
+            let mut before = 0.0;
+            for (day, lt) in ln_day.iter().enumerate() {
+                let now = if stock.degenerate() {
+                    f64::from(u8::from(r * lt.exp() >= stock.median))
+                } else {
+                    normal_cdf((lt + shift) / stock.sigma)
+                };
+                let newly = weight * (now - before);
+                out.series.out_with[day] += newly;
+                out.series.out_without[day] += newly;
+                before = now;
+                if now >= 1.0 {
+                    break; // everyone of this node is out
+                }
+            }
+        }
+    }
+
+    /// Adds households with no levy (the same with and without the release): `p_out`
+    /// run out, `deficit_days` expected deficit (days of need), `bands` the shares at
+    /// or past each band edge.
+    fn add_unlevied(
+        &self,
+        persons: f64,
+        weight: f64,
+        p_out: f64,
+        deficit_days: f64,
+        bands: [f64; BANDS - 1],
+        out: &mut Sinks,
+    ) {
+        let t = f64::from(self.horizon);
+        let need = persons * self.need_per_person;
         let band = band_shares(&bands);
         let cell = &mut *out.cell;
         cell.households += weight;
@@ -299,22 +333,62 @@ impl<'a> Untouched<'a> {
                 ..RoleSums::default()
             },
         );
-        if r > 0.0 {
-            let shift = r.ln() - stock.ln_median;
+    }
+
+    /// Adds the expected figures of `households` households of group `g` under a
+    /// calendar without coping steps or district levies, in closed form: with need
+    /// and acquisition multipliers νⱼ and Aⱼ by day, a household of stock x days and
+    /// acquisition share α has drawn Cₜ = Σⱼ≤ₜ (νⱼ − α·Aⱼ) days of need by the end of
+    /// day t; it has run out by then when x ≤ Mₜ = max(0, maxⱼ≤ₜ Cⱼ), and its deficit
+    /// over the horizon is (M_T − x)⁺ days (the reflected walk of a stock that cannot
+    /// go below zero). With ν = A = 1 this is `expect_group`'s T·r.
+    pub fn expect_group_calendar(
+        &self,
+        g: &GroupValues,
+        need_by_day: &[f64],
+        acquisition_by_day: &[f64],
+        households: f64,
+        out: &mut Sinks,
+    ) {
+        if households <= 0.0 {
+            return;
+        }
+        let stock = Stock::new(g.stock_days, g.stock_spread);
+        let s = g.acquisition_spread.max(0.0);
+        let strata = if s < 1e-12 { 1 } else { self.strata.max(1) };
+        let persons: f64 = self.persons.iter().map(|(p, w)| p * w).sum();
+        let t = f64::from(self.horizon);
+        let mut reach = vec![0.0; self.horizon as usize];
+        for (z, share) in normal_grid(strata) {
+            let alpha = g.acquisition * (s * z - 0.5 * s * s).exp();
+            let weight = households * share;
+            let (mut drawn, mut most) = (0.0_f64, 0.0_f64);
+            for ((m, nu), a) in reach.iter_mut().zip(need_by_day).zip(acquisition_by_day) {
+                drawn += nu - alpha * a;
+                most = most.max(drawn);
+                *m = most;
+            }
+            let m_total = most;
+            let mut at_least = [0.0; BANDS - 1];
+            for (a, b) in at_least.iter_mut().zip(BAND_EDGES) {
+                *a = stock.cdf(m_total - b * t);
+            }
+            let p_out = stock.cdf(m_total);
+            self.add_unlevied(
+                persons,
+                weight,
+                p_out,
+                stock.shortfall(m_total),
+                at_least,
+                out,
+            );
             let mut before = 0.0;
-            for (day, lt) in ln_day.iter().enumerate() {
-                let now = if stock.degenerate() {
-                    f64::from(u8::from(r * lt.exp() >= stock.median))
-                } else {
-                    normal_cdf((lt + shift) / stock.sigma)
-                };
+            for (day, m) in reach.iter().enumerate() {
+                let now = stock.cdf(*m);
                 let newly = weight * (now - before);
                 out.series.out_with[day] += newly;
                 out.series.out_without[day] += newly;
                 before = now;
-                if now >= 1.0 {
-                    break; // everyone of this node is out
-                }
             }
         }
     }
@@ -598,7 +672,7 @@ const GRID_HALF_WIDTH: f64 = 6.0;
 /// `n` evenly spaced normal scores over [−6, 6] with weights proportional to the
 /// normal density (the trapezoidal rule, which converges faster than any power of the
 /// spacing for the smooth integrands here); one point at 0 when n is 1.
-fn normal_grid(n: usize) -> Vec<(f64, f64)> {
+pub(super) fn normal_grid(n: usize) -> Vec<(f64, f64)> {
     if n <= 1 {
         return vec![(0.0, 1.0)];
     }
@@ -614,7 +688,7 @@ fn normal_grid(n: usize) -> Vec<(f64, f64)> {
 }
 
 /// Band shares from P(deficit share ≥ each band edge).
-fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
+pub(super) fn band_shares(at_least: &[f64; BANDS - 1]) -> [f64; BANDS] {
     let mut out = [0.0; BANDS];
     out[0] = 1.0 - at_least[0];
     for b in 1..BANDS - 1 {
@@ -665,6 +739,7 @@ mod tests {
             stock_days,
             stock_spread: 0.6,
             acquisition,
+            sources: [acquisition, 0.0, 0.0],
             acquisition_spread: 0.0,
         }
     }

@@ -319,9 +319,10 @@ pub fn write_iterations_csv(
 ) -> std::io::Result<()> {
     let uncertain: Vec<&str> = sc.uncertain_paths();
     let draws = uncertain.len();
-    // Each row holds the draws, then every metric of METRICS in order.
+    // Each row holds the draws, then every metric of METRICS that applies, in order.
     let columns: Vec<(usize, &str)> = METRICS
         .iter()
+        .filter(|m| m.applies(sc))
         .enumerate()
         .filter(|(_, m)| summary.total().get(m.name).is_some())
         .map(|(i, m)| (draws + i, m.name))

@@ -65,6 +65,11 @@ pub fn terminal(c: &Comparison) -> String {
             c.settings.iterations,
             c.settings.seed
         ));
+        if let Some(why) =
+            super::season::date_sentence(&c.letters[i], &c.arms[0].scenario, &b.scenario)
+        {
+            out.push_str(&format!("{why}\n\n"));
+        }
         out.push_str(&headline_table(c, &b.label).terminal(""));
         out.push('\n');
     }
@@ -119,10 +124,13 @@ pub fn build<'a>(
     }
     let mut sections = vec![Section::new("Scenarios", blocks)];
     for (i, b) in c.arms.iter().enumerate().skip(1) {
-        sections.push(Section::new(
-            heading(c, i),
-            vec![Block::Table(headline_table(c, &b.label))],
-        ));
+        let mut blocks = Vec::new();
+        let a = &c.arms[0].scenario;
+        if let Some(why) = super::season::date_sentence(&c.letters[i], a, &b.scenario) {
+            blocks.push(Block::Paragraph(why));
+        }
+        blocks.push(Block::Table(headline_table(c, &b.label)));
+        sections.push(Section::new(heading(c, i), blocks));
     }
     sections.extend(Report::charts_section(charts));
     sections.push(Section::new("How to read this", vec![Block::List(vec![

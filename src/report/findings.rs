@@ -90,6 +90,7 @@ pub fn findings(sc: &Scenario, summary: &Summary, place: &Scope) -> Vec<String> 
     {
         out.push(s);
     }
+    out.extend(super::season::horizon_sentence(sc));
     out
 }
 

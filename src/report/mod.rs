@@ -11,6 +11,7 @@ pub mod compare;
 pub mod findings;
 pub mod inline;
 pub mod run;
+pub mod season;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;

@@ -50,6 +50,21 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
         "extra energy a released person needs while recovering",
     ),
     ("recovery_days", "days", "how long recovery lasts"),
+    (
+        "strength",
+        "×",
+        "how strongly the calendar's monthly multipliers apply (0 none, 1 as written)",
+    ),
+    (
+        "below_days",
+        "days",
+        "stock (days of the household's own need) kept in reserve by this coping step",
+    ),
+    (
+        "eat_share",
+        "share",
+        "least share of its need a household eats at this coping step",
+    ),
     ("share", "share", "share (normalised to sum to 1)"),
     ("quantity", "units", "quantity per released person"),
     (

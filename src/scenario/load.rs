@@ -749,6 +749,9 @@ const SECTIONS: &[&str] = &[
     "engine",
     "wealth_group",
     "district",
+    "correlation",
+    "calendar",
+    "coping",
 ];
 
 /// The keys a required section needs, for the message when it is missing.
@@ -884,6 +887,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.seasons(f);
         let alloc = *f.release.allocation.get_ref();
         if f.release.total.is_none() && alloc != Allocation::Counts {
             self.error(
@@ -942,6 +946,87 @@ impl Checker<'_> {
             if it.get_ref().name.trim().is_empty() {
                 self.error(it.span(), "a package item has an empty name", None);
             }
+        }
+    }
+
+    /// The calendar's arrays (twelve months, multipliers of zero or more) and the
+    /// coping steps (at least one).
+    fn seasons(&mut self, f: &ScenarioFile) {
+        if let Some(cal) = &f.calendar {
+            if f.scenario.start_date.is_none() {
+                self.error(
+                    cal.span(),
+                    "a [calendar] needs the scenario's start_date, to know which months the horizon covers",
+                    Some("add `start_date = \"2020-10-10\"` (the release date) under [scenario]".into()),
+                );
+            }
+            let c = cal.get_ref();
+            for (key, m, multiplier) in [
+                ("ration", &c.ration, true),
+                ("market", &c.market, true),
+                ("work", &c.work, true),
+                ("price", &c.price, true),
+                ("stock", &c.stock, true),
+                ("temperature_c", &c.temperature_c, false),
+            ] {
+                let Some(m) = m else { continue };
+                let months = m.months.get_ref();
+                if months.len() != 12 {
+                    self.error(
+                        m.months.span(),
+                        format!(
+                            "calendar.{key} has {} months; it needs 12, January first",
+                            months.len()
+                        ),
+                        Some("give one value per month: months = [Jan, Feb, ..., Dec]".into()),
+                    );
+                }
+                for (i, v) in months.iter().enumerate() {
+                    let x = *v.get_ref();
+                    let bad = !x.is_finite() || (multiplier && x < 0.0) || x.abs() > 1e6;
+                    if bad {
+                        let month = crate::scenario::MONTHS.get(i).copied().unwrap_or("?");
+                        self.error(
+                            v.span(),
+                            format!("calendar.{key} for {month} is {x}; a multiplier must be zero or more"),
+                            Some("1 is the month's usual level, 0.5 half of it, 0 none".into()),
+                        );
+                    }
+                }
+            }
+            if c.temperature_c.is_some() {
+                for d in &f.district {
+                    let t = &d.get_ref().mean_temperature_c;
+                    if !t.span().is_empty() {
+                        self.warning(
+                            t.span(),
+                            format!(
+                                "district \"{}\" gives mean_temperature_c, but calendar.temperature_c is used instead",
+                                d.get_ref().name.get_ref()
+                            ),
+                            Some("remove one of the two: the calendar's monthly temperatures follow the start date".into()),
+                        );
+                    }
+                }
+            }
+            for m in &c.lean_months {
+                if !(1..=12).contains(m.get_ref()) {
+                    self.error(
+                        m.span(),
+                        format!("lean month {} is not a month", m.get_ref()),
+                        Some("months are numbered 1 (January) to 12 (December)".into()),
+                    );
+                }
+            }
+        }
+        if let Some(c) = &f.coping
+            && c.get_ref().step.is_empty()
+        {
+            self.error(
+                c.span(),
+                "[coping] has no steps",
+                Some("add [[coping.step]] sections with below_days, eat_share and strategies, or remove [coping]".into()),
+            );
         }
     }
 

@@ -36,6 +36,12 @@ pub enum Kind {
     InputPair,
     /// A rank correlation, more than -1 and less than 1.
     Rank,
+    /// Twelve numbers, January first, with a source: `{ months = [...], source, grade }`.
+    Monthly,
+    /// Months of the year, 1 (January) to 12.
+    Months,
+    /// A list of words from a fixed set, each with its meaning.
+    Words(&'static [(&'static str, &'static str)]),
 }
 
 /// A default value, as the loader fills it in.
@@ -529,6 +535,138 @@ pub static FILE: Section = Section {
             NO,
             "Rank correlations between uncertain inputs ([[correlation]]), one section per pair; without any, every input is drawn independently.",
         ),
+        other(
+            "calendar",
+            Kind::Table(&CALENDAR),
+            false,
+            NO,
+            "The seasons: multipliers by month on acquisition, prices and stocks, and monthly temperatures; without it every month is alike. Needs scenario.start_date.",
+        ),
+        other(
+            "coping",
+            Kind::Table(&COPING),
+            false,
+            NO,
+            "How households cut their consumption before their stock runs out, in steps; without it they eat their full need until the stock is gone.",
+        ),
+    ],
+    exactly_one_of: &[],
+};
+
+static CALENDAR: Section = Section {
+    fields: &[
+        input_about(
+            "strength",
+            Domain::NonNegative,
+            false,
+            Fallback::Number(1.0),
+            "Each monthly multiplier m becomes 1 + strength × (m − 1).",
+        ),
+        other(
+            "ration",
+            Kind::Monthly,
+            false,
+            NO,
+            "Multipliers on every wealth group's ration_share by month (the shares are the year's mean).",
+        ),
+        other(
+            "market",
+            Kind::Monthly,
+            false,
+            NO,
+            "Multipliers on market_share by month.",
+        ),
+        other(
+            "work",
+            Kind::Monthly,
+            false,
+            NO,
+            "Multipliers on work_share by month.",
+        ),
+        other(
+            "price",
+            Kind::Monthly,
+            false,
+            NO,
+            "Multipliers on the package's KPW prices (and so the levy in KPW) by month of the levy.",
+        ),
+        other(
+            "stock",
+            Kind::Monthly,
+            false,
+            NO,
+            "Multipliers on every group's stock_days by the month of the start date; 1 in the month stock_days describe.",
+        ),
+        other(
+            "temperature_c",
+            Kind::Monthly,
+            false,
+            NO,
+            "Mean temperature by month (°C) for the cold adjustment, in place of the districts' mean_temperature_c, so that it follows the start date.",
+        ),
+        other(
+            "lean_months",
+            Kind::Months,
+            false,
+            NO,
+            "The months of the lean season (1 = January), named in the report.",
+        ),
+    ],
+    exactly_one_of: &[],
+};
+
+static COPING: Section = Section {
+    fields: &[other(
+        "step",
+        Kind::Tables(&COPING_STEP),
+        true,
+        NO,
+        "The coping steps ([[coping.step]]), from the mildest (largest reserve) to the most severe.",
+    )],
+    exactly_one_of: &[],
+};
+
+static COPING_STEP: Section = Section {
+    fields: &[
+        input_about(
+            "below_days",
+            Domain::NonNegative,
+            true,
+            Fallback::None,
+            "Below this stock a household eats less to keep it, but never less than eat_share of its need.",
+        ),
+        input_about(
+            "eat_share",
+            Domain::Share,
+            true,
+            Fallback::None,
+            "Shares are made never to rise from one step to the next.",
+        ),
+        other(
+            "strategies",
+            Kind::Words(&[
+                (
+                    "less_preferred",
+                    "rely on less preferred, less expensive food (rCSI weight 1)",
+                ),
+                (
+                    "borrow",
+                    "borrow food or rely on help from relatives or friends (weight 2)",
+                ),
+                ("limit_portions", "limit portion size at meals (weight 1)"),
+                (
+                    "adults_eat_less",
+                    "restrict adults' consumption so small children can eat (weight 3)",
+                ),
+                (
+                    "fewer_meals",
+                    "reduce the number of meals eaten in a day (weight 1)",
+                ),
+            ]),
+            false,
+            NO,
+            "The reduced Coping Strategies Index strategies used every day at this step; a day's rCSI points are the sum of their weights.",
+        ),
     ],
     exactly_one_of: &[],
 };
@@ -738,7 +876,7 @@ fn meaning(f: &Field) -> String {
     if !f.about.is_empty() {
         parts.push(f.about.to_string());
     }
-    if let Kind::Choice(words) = f.kind {
+    if let Kind::Choice(words) | Kind::Words(words) = f.kind {
         for (w, m) in words {
             parts.push(format!("\"{w}\": {m}."));
         }
@@ -783,6 +921,16 @@ fn kind_text(kind: &Kind) -> String {
         Kind::Tables(_) => "list of sections".into(),
         Kind::InputPair => "two input paths, [\"a\", \"b\"]".into(),
         Kind::Rank => "number, more than -1 and less than 1".into(),
+        Kind::Monthly => "{ months = [12 numbers, January first], source, grade }".into(),
+        Kind::Months => "list of months, 1 to 12".into(),
+        Kind::Words(words) => format!(
+            "list of {}",
+            words
+                .iter()
+                .map(|w| format!("\"{}\"", w.0))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -878,6 +1026,35 @@ fn field_schema(f: &Field) -> Value {
             "maxItems": 2,
         }),
         Kind::Rank => json!({ "type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 1 }),
+        Kind::Monthly => json!({
+            "type": "object",
+            "properties": {
+                "months": {
+                    "type": "array",
+                    "items": { "type": "number" },
+                    "minItems": 12,
+                    "maxItems": 12,
+                    "description": "Twelve values, January first.",
+                },
+                "source": { "type": "string", "description": "Where the values come from." },
+                "grade": {
+                    "type": "string",
+                    "enum": ["S", "S2", "E"],
+                    "description": "How well they are sourced: S sourced, S2 through a secondary copy, E an estimate.",
+                },
+                "note": { "type": "string", "description": "Any remark." },
+            },
+            "required": ["months"],
+            "additionalProperties": false,
+        }),
+        Kind::Months => json!({
+            "type": "array",
+            "items": { "type": "integer", "minimum": 1, "maximum": 12 },
+        }),
+        Kind::Words(words) => json!({
+            "type": "array",
+            "items": { "type": "string", "enum": words.iter().map(|w| w.0).collect::<Vec<_>>() },
+        }),
     };
     if let Some(obj) = s.as_object_mut() {
         obj.insert("description".into(), Value::String(describe(f)));

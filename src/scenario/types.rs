@@ -36,6 +36,142 @@ pub struct ScenarioFile {
     /// Rank correlations between uncertain inputs (`[[correlation]]`).
     #[serde(default)]
     pub correlation: Vec<Spanned<Correlation>>,
+    /// How acquisition, prices, stocks and temperature change by month (`[calendar]`).
+    #[serde(default)]
+    pub calendar: Option<Spanned<Calendar>>,
+    /// How households cut consumption as their stock falls (`[coping]`).
+    #[serde(default)]
+    pub coping: Option<Spanned<Coping>>,
+}
+
+/// The months of the year, January first, as the calendar's arrays list them.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// One figure for each month of the year, January first, with its source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monthly {
+    pub months: Spanned<Vec<Spanned<f64>>>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub grade: Option<super::Grade>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Monthly {
+    /// The value for a month (0 = January); 1 when the array is not usable (the
+    /// loader refuses such a file before anything runs).
+    pub fn get(&self, month: usize) -> f64 {
+        self.months
+            .get_ref()
+            .get(month)
+            .map_or(1.0, |v| *v.get_ref())
+    }
+}
+
+/// The seasons: multipliers by month on each acquisition source, prices and stocks,
+/// and monthly temperatures. Months not covered by an array stay at 1 (no change).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// How strongly the monthly multipliers apply: each becomes 1 + strength x (m - 1).
+    /// 1 is the calendar as written, 0 no season at all.
+    #[serde(default = "Calendar::default_strength")]
+    pub strength: Param,
+    /// Multipliers on the public distribution ration, by month.
+    #[serde(default)]
+    pub ration: Option<Monthly>,
+    /// Multipliers on market purchases, by month.
+    #[serde(default)]
+    pub market: Option<Monthly>,
+    /// Multipliers on work income in kind, by month.
+    #[serde(default)]
+    pub work: Option<Monthly>,
+    /// Multipliers on the KPW prices of the package (and so of the levy), by month.
+    #[serde(default)]
+    pub price: Option<Monthly>,
+    /// Multipliers on the households' starting stock by the month of the start date:
+    /// `stock_days` are for a start in a month whose multiplier is 1.
+    #[serde(default)]
+    pub stock: Option<Monthly>,
+    /// Mean temperature by month (degrees C) for the cold adjustment, in place of the
+    /// districts' `mean_temperature_c` (so it follows the start date).
+    #[serde(default)]
+    pub temperature_c: Option<Monthly>,
+    /// The months of the lean season (1 = January), marked on the time charts.
+    #[serde(default)]
+    pub lean_months: Vec<Spanned<i64>>,
+}
+
+impl Calendar {
+    fn default_strength() -> Param {
+        Spanned::new(0..0, Input::fixed(1.0))
+    }
+}
+
+/// Coping: households cut their consumption before their stock runs out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coping {
+    /// The steps, from the mildest (largest reserve) to the most severe.
+    #[serde(default)]
+    pub step: Vec<Spanned<CopingStep>>,
+}
+
+/// One coping step: below `below_days` of stock a household eats at most `eat_share`
+/// of its need to keep that reserve, using the strategies listed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopingStep {
+    /// Days of the household's own need kept in reserve by cutting to `eat_share`.
+    pub below_days: Param,
+    /// The share of need the household still eats at this step.
+    pub eat_share: Param,
+    /// The reduced Coping Strategies Index strategies used every day at this step.
+    #[serde(default)]
+    pub strategies: Vec<Spanned<Strategy>>,
+}
+
+/// The five strategies of the reduced Coping Strategies Index, with their weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// Rely on less preferred, less expensive food (weight 1).
+    LessPreferred,
+    /// Borrow food or rely on help from relatives or friends (weight 2).
+    Borrow,
+    /// Limit portion size at meals (weight 1).
+    LimitPortions,
+    /// Restrict adults' consumption so small children can eat (weight 3).
+    AdultsEatLess,
+    /// Reduce the number of meals eaten in a day (weight 1).
+    FewerMeals,
+}
+
+impl Strategy {
+    /// The rCSI severity weight (WFP/CARE, Maxwell and Caldwell 2008).
+    pub fn weight(self) -> f64 {
+        match self {
+            Strategy::LessPreferred | Strategy::LimitPortions | Strategy::FewerMeals => 1.0,
+            Strategy::Borrow => 2.0,
+            Strategy::AdultsEatLess => 3.0,
+        }
+    }
 }
 
 /// Two uncertain inputs that move together, as a rank (Spearman) correlation.

@@ -112,6 +112,21 @@ pub struct WorldParams {
     pub incident_rate: f64,
     pub incident_take_kg: f64,
     pub districts: Vec<DistrictValues>,
+    /// The cold adjustment: kcal per step, step (degrees C), base (degrees C); `None` when off.
+    pub cold: Option<(f64, f64, f64)>,
+    /// How strongly the calendar's monthly multipliers apply (`None`: no calendar).
+    pub calendar_strength: Option<f64>,
+    /// The coping steps, as drawn (in the file's order).
+    pub coping: Vec<CopingValues>,
+}
+
+/// One coping step in one world.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CopingValues {
+    pub below_days: f64,
+    pub eat_share: f64,
+    /// The rCSI points of one day at this step (the sum of its strategies' weights).
+    pub points: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +159,8 @@ pub struct GroupValues {
     pub stock_spread: f64,
     /// Daily acquisition as a share of need (ration + market + work).
     pub acquisition: f64,
+    /// Its three sources, for the calendar's multipliers.
+    pub sources: [f64; 3],
     pub acquisition_spread: f64,
 }
 
@@ -254,6 +271,27 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
     );
     let incident_take_kg = v.value("incidents.take_kg", &sc.incidents.take_kg, NonNegative);
 
+    let calendar_strength = sc
+        .calendar
+        .as_ref()
+        .map(|c| v.value("calendar.strength", &c.get_ref().strength, NonNegative));
+    let coping = sc.coping.as_ref().map_or_else(Vec::new, |c| {
+        c.get_ref()
+            .step
+            .iter()
+            .enumerate()
+            .map(|(i, st)| {
+                let st = st.get_ref();
+                let p = |f: &str| format!("coping.step[{i}].{f}");
+                CopingValues {
+                    below_days: v.value(&p("below_days"), &st.below_days, NonNegative),
+                    eat_share: v.value(&p("eat_share"), &st.eat_share, Share),
+                    points: st.strategies.iter().map(|x| x.get_ref().weight()).sum(),
+                }
+            })
+            .collect()
+    });
+
     let districts = sc
         .district
         .iter()
@@ -303,13 +341,20 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                     let g = g.get_ref();
                     // The scenario-wide groups are drawn once per world and shared by all districts.
                     let q = |f: &str| format!("{gpath}[{gi}].{f}");
+                    let share = v.value(&q("share"), &g.share, NonNegative);
+                    let stock_days = v.value(&q("stock_days"), &g.stock_days, NonNegative);
+                    let stock_spread = v.value(&q("stock_spread"), &g.stock_spread, Spread);
+                    let sources = [
+                        v.value(&q("ration_share"), &g.ration_share, NonNegative),
+                        v.value(&q("market_share"), &g.market_share, NonNegative),
+                        v.value(&q("work_share"), &g.work_share, NonNegative),
+                    ];
                     GroupValues {
-                        share: v.value(&q("share"), &g.share, NonNegative),
-                        stock_days: v.value(&q("stock_days"), &g.stock_days, NonNegative),
-                        stock_spread: v.value(&q("stock_spread"), &g.stock_spread, Spread),
-                        acquisition: v.value(&q("ration_share"), &g.ration_share, NonNegative)
-                            + v.value(&q("market_share"), &g.market_share, NonNegative)
-                            + v.value(&q("work_share"), &g.work_share, NonNegative),
+                        share,
+                        stock_days,
+                        stock_spread,
+                        acquisition: sources[0] + sources[1] + sources[2],
+                        sources,
                         acquisition_spread: v.value(
                             &q("acquisition_spread"),
                             &g.acquisition_spread,
@@ -357,5 +402,10 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
         incident_rate,
         incident_take_kg,
         districts,
+        cold: e
+            .cold_adjustment
+            .then_some((cold_kcal, cold_step, cold_base)),
+        calendar_strength,
+        coping,
     }
 }

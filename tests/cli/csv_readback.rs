@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use burden::summary::{METRICS, SERIES};
+use burden::summary::{COPING_SERIES, METRICS, SERIES};
 
 use crate::support::{burden, read, success};
 
@@ -123,6 +123,8 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
             assert_eq!(counted, iterations, "{}", def.name);
         }
     }
+    // The coping figures come all together, or not at all (a scenario without [coping]).
+    let coping = d.rows.iter().any(|r| r[metric].starts_with("coping_"));
     let whole: Vec<(&str, &str)> = districts
         .iter()
         .map(|d| ("district", *d))
@@ -130,10 +132,10 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
         .collect();
     for (kind, name) in whole {
         // A role's figure has no row when no iteration had anyone in the role.
-        for m in METRICS
-            .iter()
-            .filter(|m| !m.name.ends_with("_food_lost_days_median"))
-        {
+        for m in METRICS.iter().filter(|m| {
+            !m.name.ends_with("_food_lost_days_median")
+                && (coping || !m.name.starts_with("coping_"))
+        }) {
             assert!(
                 keys.contains(&(
                     kind.to_string(),
@@ -150,7 +152,8 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
     let t = read_csv(&out.join("timeseries.csv"));
     let (day, metric) = (t.column("day"), t.column("metric"));
     let series: HashSet<&str> = t.rows.iter().map(|r| r[metric].as_str()).collect();
-    let expected: HashSet<&str> = SERIES.iter().map(|s| s.0).collect();
+    let extra: &[(&str, &str)] = if coping { COPING_SERIES } else { &[] };
+    let expected: HashSet<&str> = SERIES.iter().chain(extra).map(|s| s.0).collect();
     assert_eq!(series, expected, "timeseries.csv series");
     let days: HashSet<&str> = t.rows.iter().map(|r| r[day].as_str()).collect();
     assert_eq!(

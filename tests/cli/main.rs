@@ -21,6 +21,7 @@ mod robustness;
 mod robustness_check;
 mod run_cli;
 mod schema;
+mod seasons;
 mod serve;
 mod support;
 mod whatif;

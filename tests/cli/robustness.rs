@@ -236,8 +236,9 @@ fn a_horizon_of_one_day_runs() {
         .assert()
         .success();
     let csv = std::fs::read_to_string(dir.path().join("out/timeseries.csv")).expect("written");
-    // One day: a header and one row per series.
-    assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
+    // One day: a header and one row per series (the default scenario has [coping]).
+    let series = burden::summary::SERIES.len() + burden::summary::COPING_SERIES.len();
+    assert_eq!(csv.lines().count(), 1 + series, "{csv}");
 }
 
 #[test]

@@ -86,7 +86,6 @@ pub fn check_scenario_bytes(bytes: &[u8]) -> Reached {
         ("iterations.csv", {
             let mut b = burden::summary::Builder::new(&sc, Some(None));
             b.add(
-                &sc,
                 &iterations,
                 &burden::summary::entity_values(&sc, &iterations),
             );

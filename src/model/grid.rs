@@ -1,0 +1,276 @@
+//! Households the release does not reach in person, under a season that is not flat.
+//!
+//! With a calendar (acquisition and need by month) or coping steps, a household's path
+//! has no closed form on the stock, so [`untouched`](super::untouched)'s exact
+//! integral gives way to a grid: `STOCK_POINTS` evenly spaced normal scores of the
+//! lognormal stock (trapezoidal weights over [−6, 6]) for each point of the
+//! acquisition grid and, under a district-wide levy, each household size. Every grid
+//! household is stepped day by day ([`season_paths`]).
+//!
+//! Sums (deficits, levies, rCSI) are the grid's weighted sums. Yes-or-no figures
+//! (ran out, paid a levy, IPC-style band) would move in steps of a grid weight, so
+//! they are read as thresholds instead: eating and what is left both rise with the
+//! stock ([`coping_eat`](super::season::coping_eat)), so each such figure is true
+//! below a threshold stock, found by linear interpolation, in the stock, between the
+//! two grid households on either side of it; its share is then the lognormal's CDF at
+//! that threshold. The rCSI bands and the role table stay on the grid's weights.
+
+use super::household::{Household, LevyCall, Path, Trace, band, food_lost, record, season_paths};
+use super::results::{BANDS, Cell, Roles};
+use super::rng::normal_cdf;
+use super::season::{Season, rcsi_band};
+use super::untouched::{BAND_EDGES, Sinks, normal_grid};
+use crate::scenario::world::GroupValues;
+
+/// The deficit share at which the first IPC-style band edge is drawn (`BAND_EDGES[0]`).
+const EMPTY_DEFICIT: f64 = BAND_EDGES[0];
+
+/// Points of the grid over the stock's normal score.
+pub const STOCK_POINTS: usize = 24;
+
+/// What every untouched household of a district shares under a season.
+pub struct SeasonGrid<'a> {
+    pub horizon: u32,
+    pub need_per_person: f64,
+    pub persons: &'a [(f64, f64)],
+    /// District-wide levies within the horizon, in day order.
+    pub calls: Vec<LevyCall>,
+    pub strata: usize,
+    pub season: &'a Season,
+}
+
+/// One grid household's two paths and its day-by-day records.
+struct Point {
+    stock: f64,
+    weight: f64,
+    with: Path,
+    without: Path,
+    trace_with: Trace,
+    trace_without: Trace,
+}
+
+impl SeasonGrid<'_> {
+    /// Adds the expected figures of `households` households of group `group` to the sinks.
+    pub fn expect_group(&self, group: usize, g: &GroupValues, households: f64, out: &mut Sinks) {
+        if households <= 0.0 {
+            return;
+        }
+        let s = g.acquisition_spread.max(0.0);
+        let strata = if s < 1e-12 { 1 } else { self.strata.max(1) };
+        let sigma = g.stock_spread.max(0.0);
+        let stock_grid = if sigma < 1e-12 {
+            vec![(0.0, 1.0)]
+        } else {
+            normal_grid(STOCK_POINTS)
+        };
+        let sizes: Vec<(f64, f64)> = if self.calls.is_empty() {
+            vec![(self.persons.iter().map(|(p, w)| p * w).sum(), 1.0)]
+        } else {
+            self.persons.to_vec()
+        };
+        for (za, share) in normal_grid(strata) {
+            let acq_share = g.acquisition * (s * za - 0.5 * s * s).exp();
+            for &(persons, p) in &sizes {
+                let need = persons * self.need_per_person;
+                let members: Vec<Household> = stock_grid
+                    .iter()
+                    .map(|&(z, _)| Household {
+                        group,
+                        persons,
+                        need,
+                        stock: g.stock_days * (sigma * z).exp() * need,
+                        acquisition: acq_share * need,
+                        willing: false,
+                    })
+                    .collect();
+                let weights = stock_grid.iter().map(|&(_, w)| w * households * share * p);
+                let points = self.points(&members, weights);
+                self.add(&points, g, persons, need, sigma, out);
+            }
+        }
+    }
+
+    /// The grid households' paths with and without the release, stepped together.
+    fn points(&self, households: &[Household], weights: impl Iterator<Item = f64>) -> Vec<Point> {
+        let (season, horizon) = (self.season, self.horizon);
+        let mut with_traces = vec![Trace::default(); households.len()];
+        let with = season_paths(
+            households,
+            &self.calls,
+            season,
+            horizon,
+            Some(&mut with_traces),
+        );
+        let (without, without_traces) = if self.calls.is_empty() {
+            (with.clone(), with_traces.clone())
+        } else {
+            let mut t = vec![Trace::default(); households.len()];
+            (
+                season_paths(households, &[], season, horizon, Some(&mut t)),
+                t,
+            )
+        };
+        households
+            .iter()
+            .zip(weights)
+            .zip(with.into_iter().zip(with_traces))
+            .zip(without.into_iter().zip(without_traces))
+            .map(
+                |(((h, weight), (with, trace_with)), (without, trace_without))| Point {
+                    stock: h.stock,
+                    weight,
+                    with,
+                    without,
+                    trace_with,
+                    trace_without,
+                },
+            )
+            .collect()
+    }
+
+    /// Adds one grid's households: sums on the grid, yes-or-no figures as thresholds.
+    fn add(
+        &self,
+        points: &[Point],
+        g: &GroupValues,
+        persons: f64,
+        need: f64,
+        sigma: f64,
+        out: &mut Sinks,
+    ) {
+        let total: f64 = points.iter().map(|p| p.weight).sum();
+        let need_total = need * f64::from(self.horizon);
+        let tol = super::household::EMPTY * need;
+        let h = Household {
+            group: 0,
+            persons,
+            need,
+            stock: 0.0,
+            acquisition: 0.0,
+            willing: false,
+        };
+        let mut cell = Cell::default();
+        for p in points {
+            let losses = super::household::Losses::default();
+            record(
+                &mut cell,
+                &h,
+                &p.with,
+                &p.without,
+                &losses,
+                p.weight,
+                self.horizon,
+            );
+            let lost = food_lost(&p.with, &losses);
+            let roles = Roles::of(
+                false,
+                false,
+                false,
+                false,
+                p.with.levy_kcal > 0.0,
+                lost > 0.0,
+            );
+            let sums = super::role_sums(&h, &p.with, &p.without, lost, p.weight, self.horizon);
+            out.roles.household(roles, &sums);
+        }
+        // Yes-or-no figures as thresholds on the stock.
+        let median = g.stock_days * need;
+        let share_below = |f: &dyn Fn(&Point) -> f64, level: f64| {
+            threshold_share(points, median, sigma, f, level)
+        };
+        let out_with = share_below(&|p| *p.trace_with.min_stock.last().unwrap_or(&0.0), tol);
+        let out_without = share_below(&|p| *p.trace_without.min_stock.last().unwrap_or(&0.0), tol);
+        cell.out_with = total * out_with;
+        cell.out_without = total * out_without;
+        if let Some(first) = self.calls.first() {
+            // A levy is paid unless the stock ran out before the first one.
+            let unpaid = match first.day.checked_sub(1) {
+                Some(before) => share_below(&|p| p.trace_with.min_stock[before as usize], tol),
+                None => 0.0,
+            };
+            cell.levied_households = total * (1.0 - unpaid);
+            cell.affected_households = cell.levied_households;
+        }
+        for (path_of, bands) in [
+            (
+                (|p: &Point| &p.with) as fn(&Point) -> &Path,
+                &mut cell.band_with,
+            ),
+            (|p: &Point| &p.without, &mut cell.band_without),
+        ] {
+            let mut at_least = [0.0; BANDS - 1];
+            for (a, edge) in at_least.iter_mut().zip(BAND_EDGES) {
+                *a = share_below(&|p| -path_of(p).deficit / need_total, -edge);
+            }
+            // Any deficit at all: the household that would always eat its full need
+            // dipped below its first reserve (see `Trace::min_slack`).
+            let with = std::ptr::eq(path_of(&points[0]), &points[0].with);
+            at_least[0] = share_below(
+                &|p| {
+                    if with {
+                        p.trace_with.min_slack
+                    } else {
+                        p.trace_without.min_slack
+                    }
+                },
+                -EMPTY_DEFICIT * need_total,
+            );
+            let shares = super::untouched::band_shares(&at_least);
+            for b in 0..BANDS {
+                bands[b] = total * persons * shares[b];
+            }
+        }
+        out.cell.add(&cell);
+        // Day by day: run out by each day (as thresholds), and rCSI of 19 or more.
+        let mut before = [0.0, 0.0];
+        for day in 0..self.horizon as usize {
+            let now = [
+                share_below(&|p| p.trace_with.min_stock[day], tol),
+                share_below(&|p| p.trace_without.min_stock[day], tol),
+            ];
+            out.series.out_with[day] += total * (now[0] - before[0]);
+            out.series.out_without[day] += total * (now[1] - before[1]);
+            before = now;
+            for p in points {
+                if rcsi_band(p.trace_with.rcsi[day]) == 2 {
+                    out.series.rcsi19_with[day] += p.weight;
+                }
+                if rcsi_band(p.trace_without.rcsi[day]) == 2 {
+                    out.series.rcsi19_without[day] += p.weight;
+                }
+            }
+        }
+        debug_assert!(band(0.0) == 0);
+    }
+}
+
+/// The share of households whose `f` is at most `level`, where `f` never falls as the
+/// stock rises: the lognormal CDF at the stock where `f` crosses `level`, found by
+/// linear interpolation between the grid households on either side.
+fn threshold_share(
+    points: &[Point],
+    median: f64,
+    sigma: f64,
+    f: &dyn Fn(&Point) -> f64,
+    level: f64,
+) -> f64 {
+    let Some(first_above) = points.iter().position(|p| f(p) > level) else {
+        return 1.0;
+    };
+    if first_above == 0 {
+        // Even the grid's poorest household is above: only the tail beyond −6 sd is not.
+        return 0.0;
+    }
+    if sigma < 1e-12 || median <= 0.0 {
+        return 1.0;
+    }
+    let (a, b) = (&points[first_above - 1], &points[first_above]);
+    let (fa, fb) = (f(a), f(b));
+    let t = if fb > fa {
+        ((level - fa) / (fb - fa)).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let x = a.stock + t * (b.stock - a.stock);
+    normal_cdf((x / median).ln() / sigma)
+}

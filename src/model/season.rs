@@ -1,0 +1,343 @@
+//! The seasons and coping of one district in one world: what changes from day to day.
+//!
+//! A scenario's `[calendar]` gives, for each month, multipliers on the three sources of
+//! acquisition (ration, market, work), on KPW prices and on the starting stock, and
+//! monthly temperatures that shape the cold adjustment; `calendar.strength` scales every
+//! multiplier's distance from 1. `[coping]` gives the steps by which households cut
+//! their consumption before their stock runs out (MODEL.md section 5a).
+//!
+//! A scenario with neither section gets a *flat* season: every multiplier exactly 1 and
+//! no coping step, and the engine keeps its closed forms (MODEL.md section 5), so its
+//! figures are exactly those it gave before these sections existed.
+
+use crate::output::date;
+use crate::scenario::ScenarioFile;
+use crate::scenario::types::Monthly;
+use crate::scenario::world::{DistrictValues, WorldParams};
+
+/// One coping step, ready for the daily loop: below `reserve_days` of own need a
+/// household eats at most `share` of its need, and scores `points` on the rCSI that day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CopingStep {
+    pub reserve_days: f64,
+    pub share: f64,
+    pub points: f64,
+}
+
+/// The rCSI bands: 0 to 3, 4 to 18, 19 and above (a week's score).
+pub const RCSI_BANDS: usize = 3;
+/// The lowest score of each band above the first.
+pub const RCSI_EDGES: [f64; RCSI_BANDS - 1] = [4.0, 19.0];
+/// The rCSI recalls the last seven days.
+pub const RCSI_WINDOW: usize = 7;
+
+/// The rCSI band of a week's score.
+pub fn rcsi_band(score: f64) -> usize {
+    RCSI_EDGES.iter().filter(|&&e| score >= e - 1e-9).count()
+}
+
+/// What changes by day in one district.
+#[derive(Debug, Clone)]
+pub struct Season {
+    /// Need on each day as a multiple of the horizon's mean daily need.
+    pub need: Vec<f64>,
+    /// For each wealth group, acquisition on each day as a multiple of its mean.
+    pub acquisition: Vec<Vec<f64>>,
+    /// KPW prices on each day as a multiple of the listed prices.
+    pub price: Vec<f64>,
+    /// The starting stock as a multiple of `stock_days`.
+    pub stock: f64,
+    /// Mean daily need per person over the horizon (kcal).
+    pub need_per_person: f64,
+    /// Coping steps from the mildest (largest reserve) to the most severe; shares
+    /// never rise from one step to the next.
+    pub coping: Vec<CopingStep>,
+    /// No calendar and no coping: the closed forms apply.
+    pub flat: bool,
+    /// Running sums of `need` and of each group's `acquisition` over the days.
+    pub need_cum: Vec<f64>,
+    pub acquisition_cum: Vec<Vec<f64>>,
+}
+
+/// Running sums of a series: the total up to and including each day.
+fn running(v: &[f64]) -> Vec<f64> {
+    let mut total = 0.0;
+    v.iter()
+        .map(|x| {
+            total += x;
+            total
+        })
+        .collect()
+}
+
+/// The month (0 = January) of each day of the horizon, from the start date.
+pub fn months_of_horizon(start: Option<&str>, horizon: usize) -> Vec<usize> {
+    let Some(Ok((y, m, d))) = start.map(date::parse) else {
+        return vec![0; horizon];
+    };
+    let day0 = date::days_from_civil(y, m, d);
+    (0..horizon)
+        .map(|t| date::civil_from_days(day0 + t as i64).1 as usize - 1)
+        .collect()
+}
+
+impl Season {
+    /// The season of district `d` in world `w`.
+    pub fn new(sc: &ScenarioFile, w: &WorldParams, d: &DistrictValues) -> Season {
+        let horizon = (*sc.scenario.horizon_days.get_ref()).max(1) as usize;
+        let flat_need = vec![1.0; horizon];
+        let coping = coping_steps(w);
+        let (Some(cal), Some(strength)) = (sc.calendar.as_ref(), w.calendar_strength) else {
+            return Season {
+                need_cum: running(&flat_need),
+                acquisition_cum: vec![running(&flat_need); d.groups.len()],
+                need: flat_need,
+                acquisition: vec![vec![1.0; horizon]; d.groups.len()],
+                price: vec![1.0; horizon],
+                stock: 1.0,
+                need_per_person: d.need_per_person,
+                flat: coping.is_empty(),
+                coping,
+            };
+        };
+        let cal = cal.get_ref();
+        let start = sc
+            .scenario
+            .start_date
+            .as_ref()
+            .map(|s| s.get_ref().as_str());
+        let months = months_of_horizon(start, horizon);
+        let scaled = |m: &Option<Monthly>, month: usize| {
+            m.as_ref()
+                .map_or(1.0, |m| (1.0 + strength * (m.get(month) - 1.0)).max(0.0))
+        };
+        let acquisition = d
+            .groups
+            .iter()
+            .map(|g| {
+                let total: f64 = g.sources.iter().sum();
+                months
+                    .iter()
+                    .map(|&m| {
+                        if total <= 0.0 {
+                            return 1.0;
+                        }
+                        let [r, k, w] = g.sources;
+                        (r * scaled(&cal.ration, m)
+                            + k * scaled(&cal.market, m)
+                            + w * scaled(&cal.work, m))
+                            / total
+                    })
+                    .collect()
+            })
+            .collect();
+        let price = months.iter().map(|&m| scaled(&cal.price, m)).collect();
+        let stock = scaled(&cal.stock, months.first().copied().unwrap_or(0));
+        let (need, need_per_person) = match (&cal.temperature_c, w.cold) {
+            (Some(t), Some((kcal, step, base))) => {
+                // The calendar's monthly temperatures replace the district's mean.
+                let per_day: Vec<f64> = months
+                    .iter()
+                    .map(|&m| w.need_kcal + kcal * ((base - t.get(m)) / step).max(0.0))
+                    .collect();
+                let mean = per_day.iter().sum::<f64>() / horizon as f64;
+                (per_day.iter().map(|x| x / mean).collect(), mean)
+            }
+            _ => (flat_need, d.need_per_person),
+        };
+        let acquisition: Vec<Vec<f64>> = acquisition;
+        Season {
+            need_cum: running(&need),
+            acquisition_cum: acquisition.iter().map(|a| running(a)).collect(),
+            need,
+            acquisition,
+            price,
+            stock,
+            need_per_person,
+            coping,
+            flat: false,
+        }
+    }
+}
+
+impl Season {
+    /// The district as the households see it under this season: the mean need over
+    /// the horizon, and the starting stock of the start date's month.
+    pub fn adjust(&self, d: &DistrictValues) -> DistrictValues {
+        let mut d = d.clone();
+        d.need_per_person = self.need_per_person;
+        for g in &mut d.groups {
+            g.stock_days *= self.stock;
+        }
+        d
+    }
+}
+
+/// The world's coping steps, mildest first, with shares made never to rise.
+fn coping_steps(w: &WorldParams) -> Vec<CopingStep> {
+    let mut steps: Vec<CopingStep> = w
+        .coping
+        .iter()
+        .map(|c| CopingStep {
+            reserve_days: c.below_days,
+            share: c.eat_share,
+            points: c.points,
+        })
+        .collect();
+    steps.sort_by(|a, b| b.reserve_days.total_cmp(&a.reserve_days));
+    let mut share: f64 = 1.0;
+    for s in &mut steps {
+        share = share.min(s.share);
+        s.share = share;
+    }
+    steps
+}
+
+/// What a household eats in a day from `avail` (stock plus the day's acquisition),
+/// when it needs `demand` (its own need, plus its guests' if it hosts) and keeps
+/// reserves in days of its own need `own`.
+///
+/// Without coping steps it eats `min(demand, avail)`. With steps (reserves
+/// R₁ > R₂ > … > R_K, shares 1 = c₀ ≥ c₁ ≥ … ≥ c_K) it eats
+/// `max over k of min(c_k·demand, (avail − R_{k+1}·own)⁺)` with R_{K+1} = 0: it
+/// eats its full need while that keeps R₁ days in reserve, then only what keeps the
+/// reserve but never less than c₁ of its need; once even that dips into the reserve,
+/// c₁ until the next reserve, and so on; below the last it eats c_K while food lasts.
+/// What is eaten and what is left both rise with `avail`, so a household with more food
+/// is never worse off on any later day (the untouched households' grid relies on it).
+#[inline]
+pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f64 {
+    let avail = avail.max(0.0);
+    if steps.is_empty() {
+        return demand.min(avail);
+    }
+    let mut share = 1.0;
+    let mut eat: f64 = 0.0;
+    for s in steps {
+        eat = eat.max((share * demand).min((avail - s.reserve_days * own).max(0.0)));
+        share = s.share;
+    }
+    eat.max((share * demand).min(avail))
+}
+
+/// The rCSI points of a day on which a household ate `eat` of `demand`: those of the
+/// most severe step whose share it fell below (0 when it ate its need).
+#[inline]
+pub fn coping_points(eat: f64, demand: f64, steps: &[CopingStep]) -> f64 {
+    let tol = 1e-9 * demand;
+    let mut share = 1.0;
+    let mut points = 0.0;
+    for s in steps {
+        if eat < share * demand - tol {
+            points = s.points;
+        } else {
+            break;
+        }
+        share = s.share;
+    }
+    points
+}
+
+/// A week's rCSI of one household, day by day: the sum of the last seven days' points
+/// (days before the start count as no coping).
+#[derive(Debug, Clone, Default)]
+pub struct Week {
+    days: [f64; RCSI_WINDOW],
+    next: usize,
+    sum: f64,
+}
+
+impl Week {
+    /// Adds today's points and returns the week's score.
+    #[inline]
+    pub fn push(&mut self, points: f64) -> f64 {
+        self.sum += points - self.days[self.next];
+        self.days[self.next] = points;
+        self.next += 1;
+        if self.next == RCSI_WINDOW {
+            self.next = 0;
+        }
+        // Sums of small whole numbers: exact, but keep rounding from creeping in.
+        if self.sum.abs() < 1e-9 {
+            self.sum = 0.0;
+        }
+        self.sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps() -> Vec<CopingStep> {
+        vec![
+            CopingStep {
+                reserve_days: 10.0,
+                share: 0.8,
+                points: 2.0,
+            },
+            CopingStep {
+                reserve_days: 4.0,
+                share: 0.5,
+                points: 7.0,
+            },
+        ]
+    }
+
+    #[test]
+    fn eats_in_steps_worked_by_hand() {
+        let s = steps();
+        // Need 100 a day, own 100: R1 = 1,000, R2 = 400.
+        assert_eq!(coping_eat(5_000.0, 100.0, 100.0, &s), 100.0); // far above
+        assert_eq!(coping_eat(1_050.0, 100.0, 100.0, &s), 80.0); // keeps 1,000 but not below 80
+        assert_eq!(coping_eat(1_090.0, 100.0, 100.0, &s), 90.0); // keeps the 1,000 reserve
+        assert_eq!(coping_eat(700.0, 100.0, 100.0, &s), 80.0); // between reserves: 0.8
+        assert_eq!(coping_eat(460.0, 100.0, 100.0, &s), 60.0); // keeps 400, not below 50
+        assert_eq!(coping_eat(300.0, 100.0, 100.0, &s), 50.0); // below the last reserve: 0.5
+        assert_eq!(coping_eat(30.0, 100.0, 100.0, &s), 30.0); // what is left
+        assert_eq!(coping_points(100.0, 100.0, &s), 0.0);
+        assert_eq!(coping_points(90.0, 100.0, &s), 2.0);
+        assert_eq!(coping_points(80.0, 100.0, &s), 2.0);
+        assert_eq!(coping_points(60.0, 100.0, &s), 7.0);
+        assert_eq!(coping_points(30.0, 100.0, &s), 7.0);
+        assert_eq!(coping_eat(30.0, 100.0, 100.0, &[]), 30.0);
+        assert_eq!(coping_eat(300.0, 100.0, 100.0, &[]), 100.0);
+    }
+
+    #[test]
+    fn eating_and_what_is_left_never_fall_with_more_food() {
+        let s = steps();
+        let mut last = (0.0, 0.0);
+        for i in 0..20_000 {
+            let avail = i as f64 * 0.1;
+            let eat = coping_eat(avail, 100.0, 100.0, &s);
+            let left = avail - eat;
+            assert!(
+                eat >= last.0 - 1e-12 && left >= last.1 - 1e-12,
+                "at {avail}"
+            );
+            last = (eat, left);
+        }
+    }
+
+    #[test]
+    fn a_week_sums_seven_days() {
+        let mut w = Week::default();
+        let scores: Vec<f64> = (0..10).map(|_| w.push(3.0)).collect();
+        assert_eq!(scores[0], 3.0);
+        assert_eq!(scores[6], 21.0);
+        assert_eq!(scores[9], 21.0);
+        assert_eq!(rcsi_band(3.0), 0);
+        assert_eq!(rcsi_band(4.0), 1);
+        assert_eq!(rcsi_band(18.0), 1);
+        assert_eq!(rcsi_band(19.0), 2);
+    }
+
+    #[test]
+    fn months_follow_the_start_date() {
+        let m = months_of_horizon(Some("2020-10-30"), 4);
+        assert_eq!(m, vec![9, 9, 10, 10]);
+        let m = months_of_horizon(Some("2021-12-31"), 2);
+        assert_eq!(m, vec![11, 0]);
+    }
+}

@@ -1,0 +1,179 @@
+//! Seasons and coping (MODEL.md section 5a): the new code paths against the closed
+//! forms they replace, a release in April against one in October, and a host
+//! household's consumption declining in steps.
+
+use burden::model::{Fidelity, run_iteration};
+
+use crate::support::*;
+
+/// Ranam without its `[calendar]` and `[coping]` sections (they sit between
+/// `[engine]` and the wealth groups in the shipped file).
+fn ranam_without_seasons() -> String {
+    let text = read(&repo("scenarios/ranam-2020.toml"));
+    let from = text.find("\n[calendar]").expect("ranam has a calendar");
+    let to = text
+        .find("\n# Wealth groups")
+        .expect("ranam has wealth groups");
+    format!("{}{}", &text[..from], &text[to..])
+}
+
+/// Each iteration's total value of `metric`.
+fn totals(text: &str, metric: &str, n: u64) -> Vec<f64> {
+    let sc = load(text);
+    let its: Vec<_> = (0..n)
+        .map(|i| run_iteration(&sc, 17, i, Fidelity::Fast))
+        .collect();
+    let def = burden::summary::metric(metric).expect(metric);
+    let values = burden::summary::total_values(&its, &[def], &sc);
+    values.into_iter().next().unwrap_or_default()
+}
+
+/// A calendar whose every multiplier is 1 goes through the calendar's closed form (the
+/// reflected walk); a coping step that never binds (keep nothing, eat all) goes through
+/// the day-by-day grid. Both must give the flat scenario's figures: exactly for the
+/// yes-or-no shares up to rounding, and the grid's deficits to its quadrature error.
+#[test]
+fn seasonal_code_with_a_flat_season_gives_the_closed_form_figures() {
+    let base = ranam_without_seasons();
+    let ones = "{ months = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }";
+    let calendar = format!(
+        "{base}\n[calendar]\nration = {ones}\nmarket = {ones}\nwork = {ones}\nprice = {ones}\n"
+    );
+    let coping = format!("{base}\n[[coping.step]]\nbelow_days = 0\neat_share = 1\n");
+    let n = 12;
+    for (metric, tol_calendar, tol_grid) in [
+        ("out_of_stock_with", 1e-10, 1e-6),
+        ("out_of_stock_without", 1e-10, 1e-6),
+        ("phase3plus_with", 1e-10, 1e-6),
+        ("survival_deficit_with", 1e-10, 1e-3),
+        ("survival_deficit_attributable", 1e-10, 1e-3),
+        ("levy_kg_per_levied_household", 1e-10, 1e-10),
+    ] {
+        let flat = totals(&base, metric, n);
+        for (text, tol, what) in [
+            (&calendar, tol_calendar, "all-ones calendar"),
+            (&coping, tol_grid, "coping that never binds"),
+        ] {
+            let other = totals(text, metric, n);
+            for (i, (a, b)) in flat.iter().zip(&other).enumerate() {
+                assert!(
+                    close(*a, *b, tol),
+                    "{metric}, {what}, iteration {i}: {a} flat, {b} seasonal"
+                );
+            }
+        }
+    }
+}
+
+/// The paired difference of `metric` in a compare run's differences.csv: (mean, MC se).
+fn difference(out: &std::path::Path, metric: &str) -> (f64, f64) {
+    let text = read(&out.join("differences.csv"));
+    let mut rows = text.lines();
+    let header: Vec<&str> = rows.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (scope, m, mean, se) = (col("scope"), col("metric"), col("mean"), col("mc_se"));
+    for row in rows {
+        // The first column is a quoted label with a comma-free value; split after it.
+        let at = row.find(",ranam-2020,").expect("reference column");
+        let fields: Vec<&str> = std::iter::once("")
+            .chain(row[at + 1..].split(','))
+            .collect();
+        if fields[scope] == "total" && fields[m] == metric {
+            return (fields[mean].parse().unwrap(), fields[se].parse().unwrap());
+        }
+    }
+    panic!("no total row for {metric}");
+}
+
+/// Released in April (the start of the lean season) instead of October (after the
+/// harvest): the baseline and the attributable strain both differ by more than four
+/// Monte Carlo standard errors of the paired difference, with and without the cold
+/// adjustment, and the report says why.
+#[test]
+fn a_release_in_april_differs_from_one_in_october() {
+    for cold in ["true", "false"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("cmp");
+        success(
+            burden()
+                .args(["compare", "scenarios/ranam-2020.toml", "--variant"])
+                .arg("scenario.start_date=\"2021-04-10\"")
+                .args(["-n", "300", "--quiet", "--set"])
+                .arg(format!("energy.cold_adjustment={cold}"))
+                .arg("--out")
+                .arg(&out)
+                .current_dir(repo(".")),
+        );
+        for metric in [
+            "out_of_stock_without",
+            "out_of_stock_attributable_households",
+            "survival_deficit_attributable",
+        ] {
+            let (mean, se) = difference(&out, metric);
+            assert!(
+                mean.abs() > 4.0 * se && se > 0.0,
+                "cold {cold}, {metric}: {mean} ± {se}"
+            );
+        }
+        let report = read(&out.join("report.md"));
+        assert!(
+            report.contains("April") && report.contains("lean season"),
+            "the report names the months and the lean season:\n{report}"
+        );
+    }
+}
+
+/// One host household in a unit of identical households, through two coping steps:
+/// its own members eat their full need, then 0.8 of it, then 0.6 of it (the shares of
+/// the two steps), each for days on end: the series declines in steps.
+#[test]
+fn a_host_household_cuts_its_consumption_in_steps() {
+    let text = hand_text(1, 12.0, 0.5, 0.0, 0.0)
+        .replace(
+            "horizon_days = 30",
+            "horizon_days = 60\nstart_date = 2021-05-01",
+        )
+        .replace("iterations = 4", "iterations = 1")
+        + "\n[[coping.step]]\nbelow_days = 6\neat_share = 0.8\nstrategies = [\"limit_portions\"]\n\
+           \n[[coping.step]]\nbelow_days = 2\neat_share = 0.6\nstrategies = [\"fewer_meals\", \"adults_eat_less\"]\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("host.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = tmp.path().join("out");
+    success(
+        burden()
+            .args(["run", "--quiet", "--out"])
+            .arg(&out)
+            .arg(&file),
+    );
+    let series = read(&out.join("timeseries.csv"));
+    let shares: Vec<f64> = series
+        .lines()
+        .filter(|l| l.contains(",host_eaten_share,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f[6].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(shares.len(), 60);
+    let run_of = |level: f64| {
+        let mut best = 0;
+        let mut now = 0;
+        for s in &shares {
+            now = if (s - level).abs() < 1e-9 { now + 1 } else { 0 };
+            best = best.max(now);
+        }
+        best
+    };
+    assert!(run_of(1.0) >= 3, "{shares:?}");
+    assert!(run_of(0.8) >= 3, "{shares:?}");
+    assert!(run_of(0.6) >= 3, "{shares:?}");
+    // Never rises again by more than rounding once it has fallen (no harvest here).
+    let first_cut = shares.iter().position(|s| *s < 1.0 - 1e-9).unwrap();
+    let at_06 = shares.iter().position(|s| (s - 0.6).abs() < 1e-9).unwrap();
+    assert!(first_cut < at_06);
+    assert!(
+        shares[at_06..].iter().all(|s| *s <= 0.6 + 1e-9),
+        "{shares:?}"
+    );
+}
