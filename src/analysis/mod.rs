@@ -10,6 +10,7 @@
 
 pub mod compare;
 pub mod convergence;
+pub mod discover;
 pub mod run;
 pub mod sensitivity;
 pub mod sweep;

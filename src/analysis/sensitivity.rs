@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::{self, EngineError, RunSettings};
+use crate::model::results::IterationResult;
 use crate::scenario::dist::unit;
 use crate::scenario::{Scenario, catalog};
 use crate::stats::{mean_sd, quantile_sorted};
@@ -376,15 +377,10 @@ pub fn uncertain_inputs(sc: &Scenario) -> Vec<String> {
         .collect()
 }
 
-/// Runs `sc` once and ranks its uncertain inputs for every headline figure.
-pub fn run(
-    sc: Scenario,
-    settings: &RunSettings,
-    bootstrap: u64,
-    tick: &(dyn Fn() + Sync),
-) -> Result<SensitivityResult, EngineError> {
-    let iterations = engine::run(&sc, settings, tick)?;
-    let inputs: Vec<(String, Vec<f64>)> = uncertain_inputs(&sc)
+/// Each uncertain input's path and its draw in each iteration (the columns of
+/// `iterations.csv`), in draw order.
+pub fn input_columns(sc: &Scenario, iterations: &[IterationResult]) -> Vec<(String, Vec<f64>)> {
+    uncertain_inputs(sc)
         .into_iter()
         .enumerate()
         .map(|(j, p)| {
@@ -394,7 +390,18 @@ pub fn run(
                 .collect();
             (p, drawn)
         })
-        .collect();
+        .collect()
+}
+
+/// Runs `sc` once and ranks its uncertain inputs for every headline figure.
+pub fn run(
+    sc: Scenario,
+    settings: &RunSettings,
+    bootstrap: u64,
+    tick: &(dyn Fn() + Sync),
+) -> Result<SensitivityResult, EngineError> {
+    let iterations = engine::run(&sc, settings, tick)?;
+    let inputs = input_columns(&sc, &iterations);
     let total = summary::total_values(&iterations, HEADLINES, &sc);
     drop(iterations);
     let outcomes: Vec<(String, Vec<f64>)> = HEADLINES

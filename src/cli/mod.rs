@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod discover;
 pub mod error;
 pub mod explain;
 pub mod init;
@@ -53,6 +54,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Find which combinations of the uncertain inputs make an outcome happen (PRIM boxes, in a sentence).
+    Discover(discover::DiscoverArgs),
     /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
     Sweep(sweep::SweepArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
@@ -172,6 +175,30 @@ pub fn written(dest: &std::path::Path, elapsed: std::time::Duration) -> String {
     )
 }
 
+/// Writes a command's files (its data files, then its charts and report, the manifest
+/// last) and, unless quiet, prints `terminal` and where the files went.
+pub fn write_outputs(
+    staging: crate::output::folder::Staging,
+    provenance: &crate::output::manifest::Provenance,
+    data: Vec<(&str, Vec<u8>)>,
+    charts: &[crate::charts::Chart],
+    report: &crate::report::Report,
+    terminal: Option<String>,
+) -> Result<(), CliError> {
+    let mut files = crate::output::files::Files::new();
+    for (name, bytes) in data {
+        files.add(name, bytes);
+    }
+    files.charts(charts);
+    files.report(report);
+    let dest = files.commit(staging, provenance)?;
+    if let Some(text) = terminal {
+        say(&text);
+        say(&written(&dest, provenance.started.elapsed()));
+    }
+    Ok(())
+}
+
 /// Writes generated text to standard output. A reader that stops early (`| head`)
 /// is not an error.
 pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
@@ -210,6 +237,7 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain::explain(a, &cli.set),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
         Command::Sweep(a) => sweep::sweep(a, &cli.set),
+        Command::Discover(a) => discover::discover(a, &cli.set),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::output::folder::Staging;
+use crate::output::manifest::{Provenance, ScenarioRecord};
+
 #[derive(Debug, Args)]
 pub struct SimOptions {
     /// Number of iterations (overrides the scenario's; for sweep, per point).
@@ -39,4 +42,53 @@ impl SimOptions {
         settings.threads = self.threads;
         settings
     }
+}
+
+impl SimOptions {
+    /// Checks the output folder of a command on one scenario (named after the command,
+    /// the scenario and `changes` when `--out` is not given) and starts its manifest.
+    pub fn begin(
+        &self,
+        command: &'static str,
+        sc: &crate::scenario::Scenario,
+        settings: &crate::engine::RunSettings,
+        files: &[&str],
+        changes: &[String],
+    ) -> Result<(Staging, Provenance), super::CliError> {
+        let dest = self.out.clone().unwrap_or_else(|| {
+            crate::output::folder::default_dest(Some(command), &[(sc.name(), changes)])
+        });
+        let staging = Staging::begin(&dest, files, self.force)?;
+        let mut provenance = Provenance::start(
+            command,
+            settings.seed,
+            settings.iterations,
+            settings.threads,
+        );
+        provenance.scenarios = vec![ScenarioRecord::new(sc.name(), sc)];
+        Ok((staging, provenance))
+    }
+}
+
+/// Refuses a scenario without uncertain inputs, or a run too small to sample them
+/// (`sensitivity`, `discover`): `what` says what could not be done.
+pub fn require_samples(
+    sc: &crate::scenario::Scenario,
+    iterations: u64,
+    command: &str,
+    min: u64,
+    what: &str,
+) -> Result<(), super::CliError> {
+    if sc.uncertain_paths().is_empty() {
+        return Err(super::CliError::usage(format!(
+            "{} has no uncertain inputs, so {what}\n  = help: give an input a distribution, for example --set 'release.total=5000 to 9000'",
+            sc.name()
+        )));
+    }
+    if iterations < min {
+        return Err(super::CliError::usage(format!(
+            "{command} needs at least {min} iterations (1000 or more for stable results); got {iterations}"
+        )));
+    }
+    Ok(())
 }

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, Progress, load_scenario, say, written};
-use crate::analysis::sensitivity::{self, MIN_ITERATIONS, SensitivityResult};
-use crate::output::files::Files;
-use crate::output::folder::{MANIFEST, Staging};
-use crate::output::manifest::{Provenance, ScenarioRecord};
+use super::options::require_samples;
+use super::{CliError, Progress, load_scenario, write_outputs};
+use crate::analysis::sensitivity::{self, MIN_ITERATIONS};
+use crate::output::folder::MANIFEST;
 use crate::output::reproduce::Reproduce;
 use crate::output::{self, CHARTS_DIR};
 use crate::{charts, report};
@@ -37,29 +36,16 @@ pub struct SensitivityArgs {
 pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliError> {
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let settings = args.sim.settings(&sc);
-    if sensitivity::uncertain_inputs(&sc).is_empty() {
-        return Err(CliError::usage(format!(
-            "{} has no uncertain inputs, so there is nothing to rank\n  = help: give an input a distribution, for example --set 'release.total=5000 to 9000'",
-            sc.name()
-        )));
-    }
-    if (settings.iterations as usize) < MIN_ITERATIONS {
-        return Err(CliError::usage(format!(
-            "sensitivity needs at least {MIN_ITERATIONS} iterations (1000 or more for stable rankings); got {}",
-            settings.iterations
-        )));
-    }
-    let dest = args.sim.out.clone().unwrap_or_else(|| {
-        output::folder::default_dest(Some("sensitivity"), &[(sc.name(), &sc.overrides)])
-    });
-    let staging = Staging::begin(&dest, FILES, args.sim.force)?;
-    let mut provenance = Provenance::start(
-        "sensitivity",
-        settings.seed,
+    require_samples(
+        &sc,
         settings.iterations,
-        settings.threads,
-    );
-    provenance.scenarios = vec![ScenarioRecord::new(sc.name(), &sc)];
+        "sensitivity",
+        MIN_ITERATIONS as u64,
+        "there is nothing to rank",
+    )?;
+    let (staging, mut provenance) =
+        args.sim
+            .begin("sensitivity", &sc, &settings, FILES, &sc.overrides)?;
     provenance.reproduce = Reproduce::new("sensitivity")
         .scenario(&sc)
         .seeded(&settings)
@@ -76,33 +62,19 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
     let result = sensitivity::run(sc, &settings, args.bootstrap, &tick)?;
     progress.finish();
 
-    let dest = write(&result, staging, &provenance)?;
-    if !args.sim.quiet {
-        say(&report::sensitivity::terminal(&result));
-        say(&written(&dest, provenance.started.elapsed()));
-    }
-    Ok(())
-}
-
-fn write(
-    s: &SensitivityResult,
-    staging: Staging,
-    provenance: &Provenance,
-) -> Result<PathBuf, CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sensitivity(s)?;
-    let mut files = Files::new();
-    files.add("sensitivity.csv", output::sensitivity::sensitivity_csv(s));
-    files.add(
-        "summary.json",
-        output::sensitivity::summary_json(s, scenario, &provenance.reproduce),
-    );
-    files.charts(&charts);
-    files.report(&report::sensitivity::build(
-        s,
-        &charts,
-        scenario,
-        &provenance.reproduce,
-    ));
-    Ok(files.commit(staging, provenance)?)
+    let charts = charts::results::for_sensitivity(&result)?;
+    let data = vec![
+        (
+            "sensitivity.csv",
+            output::sensitivity::sensitivity_csv(&result),
+        ),
+        (
+            "summary.json",
+            output::sensitivity::summary_json(&result, scenario, &provenance.reproduce),
+        ),
+    ];
+    let report = report::sensitivity::build(&result, &charts, scenario, &provenance.reproduce);
+    let terminal = (!args.sim.quiet).then(|| report::sensitivity::terminal(&result));
+    write_outputs(staging, &provenance, data, &charts, &report, terminal)
 }

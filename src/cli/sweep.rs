@@ -4,11 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, Progress, load_scenario, say, with_overrides, written};
-use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
-use crate::output::files::Files;
-use crate::output::folder::{MANIFEST, Staging};
-use crate::output::manifest::{Provenance, ScenarioRecord};
+use super::{CliError, Progress, load_scenario, with_overrides, write_outputs};
+use crate::analysis::sweep::{self, MAX_POINTS, grid};
+use crate::output::folder::MANIFEST;
 use crate::output::reproduce::Reproduce;
 use crate::output::{self, CHARTS_DIR};
 use crate::{charts, report};
@@ -54,16 +52,7 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
         let sc = with_overrides(base.clone(), &p)?;
         runs.push((p, sc));
     }
-    let dest = (args.sim.out.clone())
-        .unwrap_or_else(|| output::folder::default_dest(Some("sweep"), &[(base.name(), sets)]));
-    let staging = Staging::begin(&dest, FILES, args.sim.force)?;
-    let mut provenance = Provenance::start(
-        "sweep",
-        settings.seed,
-        settings.iterations,
-        settings.threads,
-    );
-    provenance.scenarios = vec![ScenarioRecord::new(base.name(), &base)];
+    let (staging, mut provenance) = args.sim.begin("sweep", &base, &settings, FILES, sets)?;
     provenance.reproduce = Reproduce::new("sweep")
         .scenario(&base)
         .options("set", sets)
@@ -80,29 +69,16 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let result = sweep::run(base, keys, runs, &settings, &tick)?;
     progress.finish();
 
-    let dest = write(&result, staging, &provenance)?;
-    if !args.sim.quiet {
-        say(&report::sweep::terminal(&result));
-        say(&written(&dest, provenance.started.elapsed()));
-    }
-    Ok(())
-}
-
-fn write(s: &SweepResult, staging: Staging, provenance: &Provenance) -> Result<PathBuf, CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sweep(s)?;
-    let mut files = Files::new();
-    files.add("sweep.csv", output::sweep::sweep_csv(s));
-    files.add(
-        "summary.json",
-        output::sweep::summary_json(s, scenario, &provenance.reproduce),
-    );
-    files.charts(&charts);
-    files.report(&report::sweep::build(
-        s,
-        &charts,
-        scenario,
-        &provenance.reproduce,
-    ));
-    Ok(files.commit(staging, provenance)?)
+    let charts = charts::results::for_sweep(&result)?;
+    let data = vec![
+        ("sweep.csv", output::sweep::sweep_csv(&result)),
+        (
+            "summary.json",
+            output::sweep::summary_json(&result, scenario, &provenance.reproduce),
+        ),
+    ];
+    let report = report::sweep::build(&result, &charts, scenario, &provenance.reproduce);
+    let terminal = (!args.sim.quiet).then(|| report::sweep::terminal(&result));
+    write_outputs(staging, &provenance, data, &charts, &report, terminal)
 }

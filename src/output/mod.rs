@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod date;
+pub mod discover;
 pub mod files;
 pub mod folder;
 pub mod manifest;

@@ -7,6 +7,7 @@ mod catalogue;
 mod commands;
 mod correlation;
 mod csv_readback;
+mod discover;
 mod docs;
 mod errors;
 mod first_hour;

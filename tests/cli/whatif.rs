@@ -201,14 +201,7 @@ fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
     // 1/B^2 = 1% for B = 10 bins). The incident take is a second, irrelevant input
     // (the incident rate is zero), whose index must be indistinguishable from zero.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("one.toml");
-    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
-        .replace(
-            "resident_share = 1",
-            "resident_share = { uniform = [0.2, 1.0] }",
-        )
-        .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
-    std::fs::write(&path, text).unwrap();
+    let path = crate::support::hand_share_file(dir.path());
     let out = dir.path().join("sens");
     let assert = burden()
         .args(["sensitivity", "-n", "100", "--out"])
