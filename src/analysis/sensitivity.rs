@@ -29,6 +29,7 @@ use crate::engine::{self, EngineError, RunSettings};
 use crate::model::results::IterationResult;
 use crate::scenario::dist::unit;
 use crate::scenario::{Scenario, catalog};
+use crate::scope::Scope;
 use crate::stats::{mean_sd, quantile_sorted};
 use crate::summary::{self, HEADLINES};
 
@@ -363,7 +364,9 @@ pub struct SensitivityResult {
     pub scenario: Scenario,
     pub settings: RunSettings,
     pub bootstrap: u64,
-    /// One per headline figure of the total, in headline order.
+    /// Whose figures: the total or one district.
+    pub scope: Scope,
+    /// One per headline figure of the scope, in headline order.
     pub outcomes: Vec<OutcomeSensitivity>,
     /// One plain sentence per outcome.
     pub sentences: Vec<String>,
@@ -393,29 +396,58 @@ pub fn input_columns(sc: &Scenario, iterations: &[IterationResult]) -> Vec<(Stri
         .collect()
 }
 
-/// Runs `sc` once and ranks its uncertain inputs for every headline figure.
+/// Each headline figure's per-iteration values in `scope` (the total or one
+/// district), in headline order: the one place sensitivity takes them.
+fn headline_values(
+    sc: &Scenario,
+    iterations: &[IterationResult],
+    scope: &Scope,
+) -> Vec<(String, Vec<f64>)> {
+    let values: Vec<Vec<f64>> = match scope {
+        Scope::Total => summary::total_values(iterations, HEADLINES, sc),
+        _ => {
+            let all = summary::entity_values(sc, iterations);
+            let entity = all.iter().find(|e| e.scope == *scope);
+            HEADLINES
+                .iter()
+                .map(|h| {
+                    entity
+                        .and_then(|e| e.get(h))
+                        .map_or_else(Vec::new, <[f64]>::to_vec)
+                })
+                .collect()
+        }
+    };
+    HEADLINES
+        .iter()
+        .zip(values)
+        .filter(|(h, v)| summary::metric(h).is_some() && v.len() == iterations.len())
+        .map(|(h, v)| (h.to_string(), v))
+        .collect()
+}
+
+/// Runs `sc` once and ranks its uncertain inputs for every headline figure of
+/// `scope` (the total or one district).
 pub fn run(
     sc: Scenario,
     settings: &RunSettings,
     bootstrap: u64,
+    scope: Scope,
     tick: &(dyn Fn() + Sync),
 ) -> Result<SensitivityResult, EngineError> {
     let iterations = engine::run(&sc, settings, tick)?;
     let inputs = input_columns(&sc, &iterations);
-    let total = summary::total_values(&iterations, HEADLINES, &sc);
+    let outcomes = headline_values(&sc, &iterations, &scope);
     drop(iterations);
-    let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
-        .iter()
-        .zip(total)
-        .filter(|(h, _)| summary::metric(h).is_some())
-        .map(|(h, v)| (h.to_string(), v))
-        .collect();
     let results = analyse(&inputs, &outcomes, bootstrap as usize);
     let sentences = results
         .iter()
         .map(|o| {
-            let label = summary::metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
-            sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
+            let label = summary::metric(&o.metric).map_or(o.metric.clone(), |m| match &scope {
+                Scope::Total => m.label.to_string(),
+                other => format!("{} ({})", m.label, other.title()),
+            });
+            sentence(&label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
         .chain(shared_credit(&sc))
         .collect();
@@ -423,6 +455,7 @@ pub fn run(
         scenario: sc,
         settings: settings.clone(),
         bootstrap,
+        scope,
         outcomes: results,
         sentences,
     })

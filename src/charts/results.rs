@@ -138,7 +138,12 @@ pub fn for_sensitivity(s: &SensitivityResult) -> Result<Vec<Chart>, ChartError> 
         })
         .collect();
     let mut out = Vec::new();
-    if let Some(f) = tornado::Tornado::new(outcomes, s.settings.iterations, s.bootstrap) {
+    if let Some(f) = tornado::Tornado::new(
+        outcomes,
+        s.scope.place(),
+        s.settings.iterations,
+        s.bootstrap,
+    ) {
         out.push(render(&f, &footer)?);
     }
     Ok(out)

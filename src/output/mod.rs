@@ -186,6 +186,14 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
     pretty_json(&file)
 }
 
+/// Whose figures an analysis explains, for `summary.json`'s `outcomes_of`.
+pub fn outcomes_of(scope: &scope::Scope) -> String {
+    match scope {
+        scope::Scope::Total => "the total (all districts and groups)".to_string(),
+        other => format!("{} (all its groups)", other.title()),
+    }
+}
+
 /// Pretty JSON with a final newline.
 pub fn pretty_json(value: &impl Serialize) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();

@@ -377,3 +377,62 @@ fn more_released_never_lowers_the_levy_in_a_sweep() {
     let summary = json(&out.join("summary.json"));
     assert_eq!(summary["points"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn sensitivity_of_the_only_district_is_the_sensitivity_of_the_total() {
+    // Ranam has one district, so its figures are the total's: every index must match,
+    // and only the `district` column differs.
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        burden()
+            .args([
+                "sensitivity",
+                "-q",
+                "-n",
+                "120",
+                "--bootstrap",
+                "20",
+                "--out",
+            ])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("sensitivity.csv")).unwrap()
+    };
+    let total = run("total", &[]);
+    let ranam = run("ranam", &["--district", "Ranam"]);
+    assert!(
+        total.starts_with("metric,rank,") && total.lines().next().unwrap().ends_with(",district")
+    );
+    let strip = |csv: &str, tail: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| {
+                l.strip_suffix(tail)
+                    .unwrap_or_else(|| panic!("{l}"))
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(strip(&total, ","), strip(&ranam, ",Ranam"));
+}
+
+#[test]
+fn an_unknown_district_is_a_usage_error_with_a_suggestion() {
+    let out = burden()
+        .args([
+            "sensitivity",
+            "dprk-2020",
+            "-n",
+            "50",
+            "--district",
+            "Pyongyan",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `Pyongyang`?"), "{err}");
+}
