@@ -13,6 +13,7 @@ pub mod convergence;
 pub mod discover;
 pub mod run;
 pub mod sensitivity;
+pub mod shard;
 pub mod sweep;
 
 use crate::engine::{self, EngineError, RunSettings};

@@ -403,27 +403,73 @@ fn headline_values(
     iterations: &[IterationResult],
     scope: &Scope,
 ) -> Vec<(String, Vec<f64>)> {
-    let values: Vec<Vec<f64>> = match scope {
-        Scope::Total => summary::total_values(iterations, HEADLINES, sc),
+    let values: Vec<Option<Vec<f64>>> = match scope {
+        Scope::Total => summary::total_values(iterations, HEADLINES, sc)
+            .into_iter()
+            .map(Some)
+            .collect(),
         _ => {
             let all = summary::entity_values(sc, iterations);
             let entity = all.iter().find(|e| e.scope == *scope);
             HEADLINES
                 .iter()
-                .map(|h| {
-                    entity
-                        .and_then(|e| e.get(h))
-                        .map_or_else(Vec::new, <[f64]>::to_vec)
-                })
+                .map(|h| entity.and_then(|e| e.get(h)).map(<[f64]>::to_vec))
                 .collect()
         }
     };
     HEADLINES
         .iter()
         .zip(values)
-        .filter(|(h, v)| summary::metric(h).is_some() && v.len() == iterations.len())
-        .map(|(h, v)| (h.to_string(), v))
+        .filter(|(h, _)| summary::metric(h).is_some())
+        .filter_map(|(h, v)| Some((h.to_string(), v?)))
         .collect()
+}
+
+/// The samples a sensitivity analysis works on: each uncertain input's draw and each
+/// headline figure's value, one per iteration in iteration order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Samples {
+    pub inputs: Vec<(String, Vec<f64>)>,
+    pub outcomes: Vec<(String, Vec<f64>)>,
+}
+
+impl Samples {
+    /// Adds the next block of iterations; the inputs and figures must be the same.
+    pub fn append(&mut self, next: Samples) -> Result<(), String> {
+        for (mine, theirs) in [
+            (&mut self.inputs, next.inputs),
+            (&mut self.outcomes, next.outcomes),
+        ] {
+            let names =
+                |v: &[(String, Vec<f64>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            if names(mine) != names(&theirs) {
+                return Err(format!(
+                    "the parts sample different columns ({} and {})",
+                    names(mine).join(", "),
+                    names(&theirs).join(", ")
+                ));
+            }
+            for ((_, all), (_, more)) in mine.iter_mut().zip(theirs) {
+                all.extend(more);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs iterations `range` of `sc` and keeps what sensitivity needs of `scope`.
+pub fn sample(
+    sc: &Scenario,
+    settings: &RunSettings,
+    scope: &Scope,
+    range: std::ops::Range<u64>,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Samples, EngineError> {
+    let iterations = engine::run_range(sc, settings, range.start, range.end - range.start, tick)?;
+    Ok(Samples {
+        inputs: input_columns(sc, &iterations),
+        outcomes: headline_values(sc, &iterations, scope),
+    })
 }
 
 /// Runs `sc` once and ranks its uncertain inputs for every headline figure of
@@ -435,11 +481,19 @@ pub fn run(
     scope: Scope,
     tick: &(dyn Fn() + Sync),
 ) -> Result<SensitivityResult, EngineError> {
-    let iterations = engine::run(&sc, settings, tick)?;
-    let inputs = input_columns(&sc, &iterations);
-    let outcomes = headline_values(&sc, &iterations, &scope);
-    drop(iterations);
-    let results = analyse(&inputs, &outcomes, bootstrap as usize);
+    let samples = sample(&sc, settings, &scope, 0..settings.iterations, tick)?;
+    Ok(from_samples(sc, settings, bootstrap, scope, &samples))
+}
+
+/// Ranks the inputs of `samples` (all `settings.iterations` of them, in order).
+pub fn from_samples(
+    sc: Scenario,
+    settings: &RunSettings,
+    bootstrap: u64,
+    scope: Scope,
+    samples: &Samples,
+) -> SensitivityResult {
+    let results = analyse(&samples.inputs, &samples.outcomes, bootstrap as usize);
     let sentences = results
         .iter()
         .map(|o| {
@@ -451,14 +505,14 @@ pub fn run(
         })
         .chain(shared_credit(&sc))
         .collect();
-    Ok(SensitivityResult {
+    SensitivityResult {
         scenario: sc,
         settings: settings.clone(),
         bootstrap,
         scope,
         outcomes: results,
         sentences,
-    })
+    }
 }
 
 /// What an input is, in words: its meaning and the group, item or district it belongs to.

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod init;
 pub mod interrupt;
 pub mod man;
+pub mod merge;
 pub mod options;
 pub mod run;
 pub mod schema;
@@ -58,6 +59,8 @@ pub enum Command {
     Discover(discover::DiscoverArgs),
     /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
     Sweep(sweep::SweepArgs),
+    /// Join the output folders of a sweep's or a sensitivity run's shards (--shard I/N) into one run's files.
+    Merge(merge::MergeArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
     Init(init::InitArgs),
     /// Print the JSON Schema of scenario files, for editors to check and complete them.
@@ -199,6 +202,26 @@ pub fn write_outputs(
     Ok(())
 }
 
+/// Writes a shard's folder and, unless quiet, says how to merge it.
+pub fn write_shard(
+    file: &crate::output::shard::ShardFile,
+    staging: crate::output::folder::Staging,
+    provenance: &crate::output::manifest::Provenance,
+    quiet: bool,
+) -> Result<(), CliError> {
+    let dest = crate::output::shard::write(file, staging, provenance)?;
+    if !quiet {
+        say(&format!(
+            "Shard {} written to {}/ in {:.1} s. When all {} are done: burden merge FOLDER... --out FOLDER\n",
+            file.shard(),
+            dest.display(),
+            provenance.started.elapsed().as_secs_f64(),
+            file.count
+        ));
+    }
+    Ok(())
+}
+
 /// Writes generated text to standard output. A reader that stops early (`| head`)
 /// is not an error.
 pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
@@ -238,6 +261,7 @@ pub fn main() -> i32 {
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
         Command::Sweep(a) => sweep::sweep(a, &cli.set),
         Command::Discover(a) => discover::discover(a, &cli.set),
+        Command::Merge(a) => merge::merge(a),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::analysis::shard::Shard;
 use crate::output::folder::Staging;
 use crate::output::manifest::{Provenance, ScenarioRecord};
 
@@ -91,4 +92,43 @@ pub fn require_samples(
         )));
     }
     Ok(())
+}
+
+/// The output folder's name parts and files of a run that may be a shard.
+pub fn shard_layout(
+    mut changes: Vec<String>,
+    shard: Option<Shard>,
+    files: &'static [&'static str],
+) -> (Vec<String>, &'static [&'static str]) {
+    match shard {
+        Some(s) => {
+            changes.push(format!("shard-{}-of-{}", s.index, s.count));
+            (changes, crate::output::shard::SHARD_FILES)
+        }
+        None => (changes, files),
+    }
+}
+
+/// The scope `--district` names, or a usage error with the nearest district.
+pub fn district_scope(
+    sc: &crate::scenario::Scenario,
+    name: Option<&str>,
+) -> Result<crate::scope::Scope, super::CliError> {
+    let Some(name) = name else {
+        return Ok(crate::scope::Scope::Total);
+    };
+    let names = sc.district_names();
+    if names.iter().any(|d| d == name) {
+        return Ok(crate::scope::Scope::District(name.to_string()));
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = match crate::scenario::suggest::did_you_mean(name, &refs) {
+        Some(d) => format!("did you mean `{d}`? "),
+        None => String::new(),
+    };
+    Err(super::CliError::usage(format!(
+        "--district {name}: {} has no such district\n  = help: {hint}its districts are {}",
+        sc.name(),
+        crate::report::list(&names)
+    )))
 }

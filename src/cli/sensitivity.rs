@@ -4,14 +4,17 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::options::require_samples;
-use super::{CliError, Progress, load_scenario, write_outputs};
+use super::options::{district_scope, require_samples, shard_layout};
+use super::{CliError, Progress, load_scenario, write_outputs, write_shard};
+use crate::analysis::sensitivity::SensitivityResult;
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS};
+use crate::analysis::shard::Shard;
 use crate::output::folder::MANIFEST;
+use crate::output::folder::Staging;
+use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
+use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sample_columns};
 use crate::output::{self, CHARTS_DIR};
-use crate::scenario::Scenario;
-use crate::scope::Scope;
 use crate::{charts, report};
 
 /// The files `sensitivity` writes.
@@ -36,27 +39,10 @@ pub struct SensitivityArgs {
     /// Rank the inputs for one district's figures instead of all districts together.
     #[arg(long, value_name = "NAME")]
     pub district: Option<String>,
-}
-
-/// The scope `--district` names, or a usage error with the nearest district.
-fn district_scope(sc: &Scenario, name: Option<&str>) -> Result<Scope, CliError> {
-    let Some(name) = name else {
-        return Ok(Scope::Total);
-    };
-    let names = sc.district_names();
-    if names.iter().any(|d| d == name) {
-        return Ok(Scope::District(name.to_string()));
-    }
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let hint = match crate::scenario::suggest::did_you_mean(name, &refs) {
-        Some(d) => format!("did you mean `{d}`? "),
-        None => String::new(),
-    };
-    Err(CliError::usage(format!(
-        "--district {name}: {} has no such district\n  = help: {hint}its districts are {}",
-        sc.name(),
-        crate::report::list(&names)
-    )))
+    /// Run only shard I of N (numbered from 1): a block of the iterations, written to its
+    /// own folder for `burden merge` to join.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
 }
 
 pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliError> {
@@ -79,33 +65,72 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
         changes.push(format!("district={d}"));
         reproduce = reproduce.option("district", d);
     }
+    let (changes, files) = shard_layout(changes, args.shard, FILES);
     let (staging, mut provenance) =
         args.sim
-            .begin("sensitivity", &sc, &settings, FILES, &changes)?;
+            .begin("sensitivity", &sc, &settings, files, &changes)?;
     provenance.reproduce = reproduce.options("set", sets).line();
+    provenance.shard = args.shard.map(|s| s.to_string());
+    let block = args
+        .shard
+        .map_or(0..settings.iterations, |s| s.part(settings.iterations));
 
     let progress = Progress::new(
-        settings.iterations,
+        block.end - block.start,
         &format!("running {}", sc.name()),
         args.sim.quiet,
     );
     let tick = || progress.tick();
-    let result = sensitivity::run(sc, &settings, args.bootstrap, scope, &tick)?;
+    let samples = sensitivity::sample(&sc, &settings, &scope, block.clone(), &tick)?;
     progress.finish();
+    let Some(shard) = args.shard else {
+        let result = sensitivity::from_samples(sc, &settings, args.bootstrap, scope, &samples);
+        return write_result(&result, staging, &provenance, args.sim.quiet);
+    };
+    let (inputs, outcomes) = sample_columns(&samples);
+    let mut options = vec![format!("bootstrap={}", args.bootstrap)];
+    options.extend(args.district.iter().map(|d| format!("district={d}")));
+    options.extend(sets.iter().cloned());
+    let file = ShardFile {
+        format: SHARD_FORMAT,
+        index: shard.index,
+        count: shard.count,
+        scenario: ScenarioText::of(&sc),
+        seed: settings.seed,
+        iterations: settings.iterations,
+        options,
+        reproduce: provenance.reproduce.clone(),
+        part: Part::Sensitivity {
+            bootstrap: args.bootstrap,
+            district: args.district.clone(),
+            first_iteration: block.start,
+            inputs,
+            outcomes,
+        },
+    };
+    write_shard(&file, staging, &provenance, args.sim.quiet)
+}
 
+/// Writes a whole sensitivity analysis's files (one run's, or the shards' merged).
+pub fn write_result(
+    result: &SensitivityResult,
+    staging: Staging,
+    provenance: &Provenance,
+    quiet: bool,
+) -> Result<(), CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sensitivity(&result)?;
+    let charts = charts::results::for_sensitivity(result)?;
     let data = vec![
         (
             "sensitivity.csv",
-            output::sensitivity::sensitivity_csv(&result),
+            output::sensitivity::sensitivity_csv(result),
         ),
         (
             "summary.json",
-            output::sensitivity::summary_json(&result, scenario, &provenance.reproduce),
+            output::sensitivity::summary_json(result, scenario, &provenance.reproduce),
         ),
     ];
-    let report = report::sensitivity::build(&result, &charts, scenario, &provenance.reproduce);
-    let terminal = (!args.sim.quiet).then(|| report::sensitivity::terminal(&result));
-    write_outputs(staging, &provenance, data, &charts, &report, terminal)
+    let report = report::sensitivity::build(result, &charts, scenario, &provenance.reproduce);
+    let terminal = (!quiet).then(|| report::sensitivity::terminal(result));
+    write_outputs(staging, provenance, data, &charts, &report, terminal)
 }

@@ -4,10 +4,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, Progress, load_scenario, with_overrides, write_outputs};
-use crate::analysis::sweep::{self, MAX_POINTS, grid};
+use super::options::shard_layout;
+use super::{CliError, Progress, load_scenario, with_overrides, write_outputs, write_shard};
+use crate::analysis::shard::Shard;
+use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
 use crate::output::folder::MANIFEST;
+use crate::output::folder::Staging;
+use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
+use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sweep_points};
 use crate::output::{self, CHARTS_DIR};
 use crate::{charts, report};
 
@@ -28,6 +33,10 @@ pub struct SweepArgs {
     pub scenario: Option<PathBuf>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,
+    /// Run only shard I of N (numbered from 1): a block of the points, written to its own
+    /// folder for `burden merge` to join.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
 }
 
 pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
@@ -52,12 +61,20 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
         let sc = with_overrides(base.clone(), &p)?;
         runs.push((p, sc));
     }
-    let (staging, mut provenance) = args.sim.begin("sweep", &base, &settings, FILES, sets)?;
+    let (changes, files) = shard_layout(sets.to_vec(), args.shard, FILES);
+    let (staging, mut provenance) = args.sim.begin("sweep", &base, &settings, files, &changes)?;
     provenance.reproduce = Reproduce::new("sweep")
         .scenario(&base)
         .options("set", sets)
         .seeded(&settings)
         .line();
+    provenance.shard = args.shard.map(|s| s.to_string());
+    let total_points = runs.len() as u64;
+    let block = args.shard.map_or(0..total_points, |s| s.part(total_points));
+    let runs: Vec<_> = (runs.into_iter())
+        .skip(block.start as usize)
+        .take((block.end - block.start) as usize)
+        .collect();
 
     let progress = Progress::new(
         settings.iterations * runs.len() as u64,
@@ -68,17 +85,47 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let keys = axes.into_iter().map(|(k, _)| k).collect();
     let result = sweep::run(base, keys, runs, &settings, &tick)?;
     progress.finish();
+    match args.shard {
+        Some(shard) => {
+            let file = ShardFile {
+                format: SHARD_FORMAT,
+                index: shard.index,
+                count: shard.count,
+                scenario: ScenarioText::of(&result.base),
+                seed: settings.seed,
+                iterations: settings.iterations,
+                options: sets.to_vec(),
+                reproduce: provenance.reproduce.clone(),
+                part: Part::Sweep {
+                    keys: result.keys.clone(),
+                    total_points,
+                    first_point: block.start,
+                    points: sweep_points(&result.points),
+                },
+            };
+            write_shard(&file, staging, &provenance, args.sim.quiet)
+        }
+        None => write_result(&result, staging, &provenance, args.sim.quiet),
+    }
+}
 
+/// Writes a whole sweep's files (one run's, or the shards' merged).
+pub fn write_result(
+    result: &SweepResult,
+    staging: Staging,
+    provenance: &Provenance,
+    quiet: bool,
+) -> Result<(), CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = charts::results::for_sweep(&result)?;
+    let charts = charts::results::for_sweep(result)?;
     let data = vec![
-        ("sweep.csv", output::sweep::sweep_csv(&result)),
+        ("sweep.csv", output::sweep::sweep_csv(result)),
         (
             "summary.json",
-            output::sweep::summary_json(&result, scenario, &provenance.reproduce),
+            output::sweep::summary_json(result, scenario, &provenance.reproduce),
         ),
     ];
-    let report = report::sweep::build(&result, &charts, scenario, &provenance.reproduce);
-    let terminal = (!args.sim.quiet).then(|| report::sweep::terminal(&result));
-    write_outputs(staging, &provenance, data, &charts, &report, terminal)
+    let report = report::sweep::build(result, &charts, scenario, &provenance.reproduce);
+    let terminal = (!quiet).then(|| report::sweep::terminal(result));
+    write_outputs(staging, provenance, data, &charts, &report, terminal)
 }

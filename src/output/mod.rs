@@ -12,6 +12,7 @@ pub mod folder;
 pub mod manifest;
 pub mod reproduce;
 pub mod sensitivity;
+pub mod shard;
 pub mod sweep;
 
 use serde::Serialize;

@@ -22,6 +22,7 @@ mod robustness;
 mod robustness_check;
 mod run_cli;
 mod schema;
+mod shards;
 mod support;
 mod whatif;
 mod whatif_charts;
