@@ -230,29 +230,30 @@ fn peel(data: &Data, y: &[bool], total_cases: usize) -> Vec<CandidateBox> {
     let mut inside = vec![true; data.n];
     let mut boxes = vec![data.candidate(Vec::new(), y, total_cases)];
     let min_count = (MASS_MIN * data.n as f64).ceil() as usize;
+    // Each input's worlds still in the box, in the order of its values.
+    let mut orders = data.order.clone();
     loop {
         let (n_in, c_in) = data.counts(&inside, y);
         let mean = ratio(c_in, n_in);
         let cut = (PEEL_ALPHA * n_in as f64).floor() as usize;
         // (objective, input, low, high)
         let mut best: Option<(f64, usize, Option<f64>, Option<f64>)> = None;
-        for (j, order) in data.order.iter().enumerate() {
+        for (j, vals) in orders.iter().enumerate() {
             let x = &data.columns[j];
-            let vals: Vec<usize> = order.iter().copied().filter(|&i| inside[i]).collect();
             if vals.len() <= cut || cut == 0 {
                 continue;
             }
             let lower = x[vals[cut]];
             let upper = x[vals[vals.len() - 1 - cut]];
-            for (low, high) in [(Some(lower), None), (None, Some(upper))] {
-                let (mut removed, mut removed_cases) = (0usize, 0usize);
-                for &i in &vals {
-                    let out = low.is_some_and(|l| x[i] < l) || high.is_some_and(|h| x[i] > h);
-                    if out {
-                        removed += 1;
-                        removed_cases += y[i] as usize;
-                    }
-                }
+            // The worlds a cut removes are a run at one end of the sorted order.
+            let tail = |run: &mut dyn Iterator<Item = &usize>| {
+                run.fold((0usize, 0usize), |(n, c), &i| (n + 1, c + y[i] as usize))
+            };
+            let below = tail(&mut vals.iter().take_while(|&&i| x[i] < lower));
+            let above = tail(&mut vals.iter().rev().take_while(|&&i| x[i] > upper));
+            for (low, high, (removed, removed_cases)) in
+                [(Some(lower), None, below), (None, Some(upper), above)]
+            {
                 if removed == 0 || n_in - removed < min_count {
                     continue;
                 }
@@ -273,6 +274,9 @@ fn peel(data: &Data, y: &[bool], total_cases: usize) -> Vec<CandidateBox> {
         let x = &data.columns[j];
         for (i, keep) in inside.iter_mut().enumerate() {
             *keep = *keep && low.is_none_or(|l| x[i] >= l) && high.is_none_or(|h| x[i] <= h);
+        }
+        for o in &mut orders {
+            o.retain(|&i| inside[i]);
         }
         boxes.push(data.candidate(restrictions.clone(), y, total_cases));
     }
@@ -321,20 +325,32 @@ pub fn binomial_upper_tail(k: usize, n: usize, p: f64) -> f64 {
 
 /// Each restriction's quasi-p-value in its box, strongest first.
 fn with_quasi_p(data: &Data, y: &[bool], restrictions: &[Restriction]) -> Vec<Restriction> {
-    let (n_box, c_box) = data.counts(&data.inside(restrictions), y);
+    // A world is in the box without limit k when it fails no limit, or only limit k.
+    let (mut n_box, mut c_box) = (0usize, 0usize);
+    let mut only = vec![(0usize, 0usize); restrictions.len()];
+    for (i, &case) in y.iter().enumerate() {
+        let mut failed = restrictions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.admits(data.columns[r.input][i]));
+        match (failed.next(), failed.next()) {
+            (None, _) => {
+                n_box += 1;
+                c_box += case as usize;
+            }
+            (Some((k, _)), None) => {
+                only[k].0 += 1;
+                only[k].1 += case as usize;
+            }
+            _ => {}
+        }
+    }
     let mut out: Vec<Restriction> = restrictions
         .iter()
-        .map(|r| {
-            let others: Vec<Restriction> = restrictions
-                .iter()
-                .filter(|o| o.input != r.input)
-                .cloned()
-                .collect();
-            let (n_j, c_j) = data.counts(&data.inside(&others), y);
-            Restriction {
-                quasi_p: binomial_upper_tail(c_box, n_box, ratio(c_j, n_j)),
-                ..r.clone()
-            }
+        .zip(&only)
+        .map(|(r, (n_k, c_k))| Restriction {
+            quasi_p: binomial_upper_tail(c_box, n_box, ratio(c_box + c_k, n_box + n_k)),
+            ..r.clone()
         })
         .collect();
     out.sort_by(|a, b| a.quasi_p.total_cmp(&b.quasi_p).then(a.input.cmp(&b.input)));
