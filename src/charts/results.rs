@@ -173,8 +173,8 @@ fn input_axis(
     }
 }
 
-/// The trade-off of the candidate boxes, and the chosen box on its two main inputs
-/// (on its only input and the outcome when it restricts one).
+/// The trade-off of the candidate boxes (none when nothing was peeled), and the chosen
+/// box on its two main inputs (on its only input and the outcome when it restricts one).
 pub fn for_discover(r: &DiscoverResult) -> Result<Vec<Chart>, ChartError> {
     use super::discover::{Axis, BoxScatter, Candidate, TradeOff};
     let footer = footer(r.scenario.name(), r.settings.seed, r.settings.iterations);
@@ -203,6 +203,10 @@ pub fn for_discover(r: &DiscoverResult) -> Result<Vec<Chart>, ChartError> {
         base_rate: d.base_rate,
         outcome: outcome.clone(),
     };
+    // Without a peel (no cases, or every world a case) there is nothing to draw.
+    if trade.trajectory.len() < 2 {
+        return Ok(Vec::new());
+    }
     let mut out = vec![render(&trade, &footer)?];
     if let Some(b) = d.chosen() {
         let (x, y) = match b.restrictions.as_slice() {

@@ -21,11 +21,12 @@ fn context(r: &DiscoverResult) -> String {
         None => String::new(),
     };
     format!(
-        "{} of {} simulated worlds ({}) have the outcome; {} were tried.{test}",
+        "{} of {} simulated worlds ({}) have the outcome; {} {} tried.{test}",
         thousands(d.cases as f64),
         thousands(d.iterations as f64),
         probability(d.base_rate),
         count(d.boxes.len(), "candidate box"),
+        if d.boxes.len() == 1 { "was" } else { "were" },
     )
 }
 

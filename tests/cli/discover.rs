@@ -163,3 +163,25 @@ fn bad_input_is_refused_with_exit_2() {
     );
     assert!(err.contains("at least 100 iterations"), "{err}");
 }
+
+#[test]
+fn an_outcome_no_world_has_is_no_box_with_its_reason() {
+    // At most a few hundred people are released in Ranam, never 100,000.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("none");
+    let stdout = success(
+        burden()
+            .args(["discover", "-n", "150", "--metric", "released"])
+            .args(["--above", "100000", "--permutations", "19", "--out"])
+            .arg(&out),
+    );
+    assert!(stdout.contains("No box found"), "{stdout}");
+    assert!(stdout.contains("no world has the outcome"), "{stdout}");
+    let s = json(&out.join("summary.json"));
+    assert_eq!(s["found"], false);
+    assert_eq!(s["cases"], 0);
+    let csv = std::fs::read_to_string(out.join("boxes.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(!csv.contains(",true,"), "{csv}");
+    assert!(!out.join("charts/discover_tradeoff.png").exists());
+}
