@@ -87,6 +87,14 @@ impl Scope {
         ]
     }
 
+    /// The scope as the end of "figures for ...": "all districts together" or the title.
+    pub fn place(&self) -> String {
+        match self {
+            Scope::Total => "all districts together".to_string(),
+            other => other.title(),
+        }
+    }
+
     /// The scope in words, for tables and charts.
     pub fn title(&self) -> String {
         match self {

@@ -11,8 +11,10 @@
 
 pub mod compare;
 pub mod convergence;
+pub mod discover;
 pub mod run;
 pub mod sensitivity;
+pub mod shard;
 pub mod sweep;
 
 use crate::engine::{self, EngineError, RunSettings};

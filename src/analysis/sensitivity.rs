@@ -26,8 +26,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::{self, EngineError, RunSettings};
+use crate::model::results::IterationResult;
 use crate::scenario::dist::unit;
 use crate::scenario::{Scenario, catalog};
+use crate::scope::Scope;
 use crate::stats::{mean_sd, quantile_sorted};
 use crate::summary::{self, HEADLINES};
 
@@ -362,7 +364,9 @@ pub struct SensitivityResult {
     pub scenario: Scenario,
     pub settings: RunSettings,
     pub bootstrap: u64,
-    /// One per headline figure of the total, in headline order.
+    /// Whose figures: the total or one district.
+    pub scope: Scope,
+    /// One per headline figure of the scope, in headline order.
     pub outcomes: Vec<OutcomeSensitivity>,
     /// One plain sentence per outcome.
     pub sentences: Vec<String>,
@@ -376,55 +380,150 @@ pub fn uncertain_inputs(sc: &Scenario) -> Vec<String> {
         .collect()
 }
 
-/// Runs `sc` once and ranks its uncertain inputs for every headline figure.
+/// Each uncertain input's path and its draw in each iteration (the columns of
+/// `iterations.csv`), in draw order.
+pub fn input_columns(sc: &Scenario, iterations: &[IterationResult]) -> Vec<(String, Vec<f64>)> {
+    uncertain_inputs(sc)
+        .into_iter()
+        .enumerate()
+        .map(|(j, p)| {
+            let drawn = iterations
+                .iter()
+                .map(|it| it.draws.get(j).copied().unwrap_or(0.0))
+                .collect();
+            (p, drawn)
+        })
+        .collect()
+}
+
+/// Each headline figure's per-iteration values in `scope` (the total or one
+/// district), in headline order: the one place sensitivity takes them.
+fn headline_values(
+    sc: &Scenario,
+    iterations: &[IterationResult],
+    scope: &Scope,
+) -> Vec<(String, Vec<f64>)> {
+    let values: Vec<Option<Vec<f64>>> = match scope {
+        Scope::Total => summary::total_values(iterations, HEADLINES, sc)
+            .into_iter()
+            .map(Some)
+            .collect(),
+        _ => {
+            let all = summary::entity_values(sc, iterations);
+            let entity = all.iter().find(|e| e.scope == *scope);
+            HEADLINES
+                .iter()
+                .map(|h| entity.and_then(|e| e.get(h.name)).map(<[f64]>::to_vec))
+                .collect()
+        }
+    };
+    HEADLINES
+        .iter()
+        .zip(values)
+        .filter_map(|(h, v)| Some((h.name.to_string(), v?)))
+        .collect()
+}
+
+/// The samples a sensitivity analysis works on: each uncertain input's draw and each
+/// headline figure's value, one per iteration in iteration order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Samples {
+    pub inputs: Vec<(String, Vec<f64>)>,
+    pub outcomes: Vec<(String, Vec<f64>)>,
+}
+
+impl Samples {
+    /// Adds the next block of iterations; the inputs and figures must be the same.
+    pub fn append(&mut self, next: Samples) -> Result<(), String> {
+        for (mine, theirs) in [
+            (&mut self.inputs, next.inputs),
+            (&mut self.outcomes, next.outcomes),
+        ] {
+            let names =
+                |v: &[(String, Vec<f64>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            if names(mine) != names(&theirs) {
+                return Err(format!(
+                    "the parts sample different columns ({} and {})",
+                    names(mine).join(", "),
+                    names(&theirs).join(", ")
+                ));
+            }
+            for ((_, all), (_, more)) in mine.iter_mut().zip(theirs) {
+                all.extend(more);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs iterations `range` of `sc` and keeps what sensitivity needs of `scope`.
+pub fn sample(
+    sc: &Scenario,
+    settings: &RunSettings,
+    scope: &Scope,
+    range: std::ops::Range<u64>,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Samples, EngineError> {
+    // Kept per iteration: the uncertain inputs' draws and the headline figures, block
+    // by block, nothing else.
+    let mut samples = Samples {
+        inputs: input_columns(sc, &[]),
+        outcomes: headline_values(sc, &[], scope),
+    };
+    let count = range.end - range.start;
+    engine::for_each_block(sc, settings, range.start, count, tick, |block| {
+        for ((_, all), (_, more)) in samples.inputs.iter_mut().zip(input_columns(sc, block)) {
+            all.extend(more);
+        }
+        let outcomes = headline_values(sc, block, scope);
+        for ((_, all), (_, more)) in samples.outcomes.iter_mut().zip(outcomes) {
+            all.extend(more);
+        }
+    })?;
+    Ok(samples)
+}
+
+/// Runs `sc` once and ranks its uncertain inputs for every headline figure of
+/// `scope` (the total or one district).
 pub fn run(
     sc: Scenario,
     settings: &RunSettings,
     bootstrap: u64,
+    scope: Scope,
     tick: &(dyn Fn() + Sync),
 ) -> Result<SensitivityResult, EngineError> {
-    // Kept per iteration: the uncertain inputs' draws and the headline figures'
-    // totals, nothing else.
-    let paths = uncertain_inputs(&sc);
-    let mut drawn: Vec<Vec<f64>> = vec![Vec::new(); paths.len()];
-    let mut total: Vec<Vec<f64>> = vec![Vec::new(); HEADLINES.len()];
-    engine::for_each_block(&sc, settings, 0, settings.iterations, tick, |block| {
-        for (j, d) in drawn.iter_mut().enumerate() {
-            d.extend(
-                block
-                    .iter()
-                    .map(|it| it.draws.get(j).copied().unwrap_or(0.0)),
-            );
-        }
-        for (all, new) in total
-            .iter_mut()
-            .zip(summary::total_values(block, HEADLINES, &sc))
-        {
-            all.extend(new);
-        }
-    })?;
-    let inputs: Vec<(String, Vec<f64>)> = paths.into_iter().zip(drawn).collect();
-    let outcomes: Vec<(String, Vec<f64>)> = HEADLINES
-        .iter()
-        .zip(total)
-        .map(|(h, v)| (h.name.to_string(), v))
-        .collect();
-    let results = analyse(&inputs, &outcomes, bootstrap as usize);
+    let samples = sample(&sc, settings, &scope, 0..settings.iterations, tick)?;
+    Ok(from_samples(sc, settings, bootstrap, scope, &samples))
+}
+
+/// Ranks the inputs of `samples` (all `settings.iterations` of them, in order).
+pub fn from_samples(
+    sc: Scenario,
+    settings: &RunSettings,
+    bootstrap: u64,
+    scope: Scope,
+    samples: &Samples,
+) -> SensitivityResult {
+    let results = analyse(&samples.inputs, &samples.outcomes, bootstrap as usize);
     let sentences = results
         .iter()
         .map(|o| {
-            let label = summary::metric(&o.metric).map_or(o.metric.as_str(), |m| m.label);
-            sentence(label, o, |p| (input_words(&sc, p), sc.named_path(p)))
+            let label = summary::metric(&o.metric).map_or(o.metric.clone(), |m| match &scope {
+                Scope::Total => m.label.to_string(),
+                other => format!("{} ({})", m.label, other.title()),
+            });
+            sentence(&label, o, |p| (input_words(&sc, p), sc.named_path(p)))
         })
         .chain(shared_credit(&sc))
         .collect();
-    Ok(SensitivityResult {
+    SensitivityResult {
         scenario: sc,
         settings: settings.clone(),
         bootstrap,
+        scope,
         outcomes: results,
         sentences,
-    })
+    }
 }
 
 /// What an input is, in words: its meaning and the group, item or district it belongs to.

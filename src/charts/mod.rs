@@ -16,6 +16,7 @@ pub mod bars;
 pub mod compare;
 pub mod convergence;
 pub mod data;
+pub mod discover;
 pub mod distribution;
 pub mod hea;
 pub mod headline;

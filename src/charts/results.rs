@@ -4,6 +4,7 @@ use super::compare::{CompareNoStock, HeadlineBars, HeadlineDifference, ScenarioF
 use super::sweep::{Sweep, SweepPoint};
 use super::{Chart, ChartError, bars::Value, convergence, render, style, tornado};
 use crate::analysis::compare::Comparison;
+use crate::analysis::discover::{DiscoverResult, Target};
 use crate::analysis::run::RunResult;
 use crate::analysis::sensitivity::SensitivityResult;
 use crate::analysis::sweep::SweepResult;
@@ -145,8 +146,103 @@ pub fn for_sensitivity(s: &SensitivityResult) -> Result<Vec<Chart>, ChartError> 
         })
         .collect();
     let mut out = Vec::new();
-    if let Some(f) = tornado::Tornado::new(outcomes, s.settings.iterations, s.bootstrap) {
+    if let Some(f) = tornado::Tornado::new(
+        outcomes,
+        s.scope.place(),
+        s.settings.iterations,
+        s.bootstrap,
+    ) {
         out.push(render(&f, &footer)?);
+    }
+    Ok(out)
+}
+
+/// The axis of one input of a discovered box: its name and unit, its values and limits.
+fn input_axis(
+    r: &DiscoverResult,
+    res: &crate::analysis::discover::Restriction,
+) -> super::discover::Axis {
+    let (path, values) = r
+        .inputs
+        .get(res.input)
+        .map_or(("", Vec::new()), |(p, v)| (p.as_str(), v.clone()));
+    let unit = crate::scenario::catalog::describe(path).0;
+    let name = r.scenario.named_path(path);
+    super::discover::Axis {
+        desc: if unit.is_empty() {
+            name
+        } else {
+            format!("{name}, {unit}")
+        },
+        values,
+        share: unit.starts_with("share"),
+        low: res.low,
+        high: res.high,
+    }
+}
+
+/// The trade-off of the candidate boxes (none when nothing was peeled), and the chosen
+/// box on its two main inputs (on its only input and the outcome when it restricts one).
+pub fn for_discover(r: &DiscoverResult) -> Result<Vec<Chart>, ChartError> {
+    use super::discover::{Axis, BoxScatter, Candidate, TradeOff};
+    let footer = footer(r.scenario.name(), r.settings.seed, r.settings.iterations);
+    let d = &r.discovery;
+    let outcome = crate::analysis::discover::outcome_words(r.metric, r.target, r.threshold);
+    let candidate = |b: &crate::analysis::discover::CandidateBox| Candidate {
+        coverage: b.coverage,
+        density: b.density,
+        restricted: b.restrictions.len(),
+    };
+    let pruned = d.boxes.last().filter(|b| b.pruned_from.is_some());
+    let chosen = d
+        .chosen()
+        .and(d.best)
+        .map(|k| (pruned.is_none()).then_some(k));
+    let trade = TradeOff {
+        trajectory: d
+            .boxes
+            .iter()
+            .filter(|b| b.pruned_from.is_none())
+            .map(candidate)
+            .collect(),
+        pruned: pruned.map(candidate),
+        pruned_from: pruned.and_then(|b| b.pruned_from),
+        chosen,
+        base_rate: d.base_rate,
+        outcome: outcome.clone(),
+    };
+    // Without a peel (no cases, or every world a case) there is nothing to draw.
+    if trade.trajectory.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut out = vec![render(&trade, &footer)?];
+    if let Some(b) = d.chosen() {
+        let (x, y) = match b.restrictions.as_slice() {
+            [] => return Ok(out),
+            [only] => {
+                let (low, high) = match r.target {
+                    Target::Below(_) => (None, Some(r.threshold)),
+                    Target::Above(_) | Target::Top(_) => (Some(r.threshold), None),
+                };
+                let m = r.metric;
+                let y = Axis {
+                    desc: format!("{}, {}", m.label, m.unit),
+                    values: r.values.clone(),
+                    share: m.unit.starts_with("share"),
+                    low,
+                    high,
+                };
+                (input_axis(r, only), y)
+            }
+            [first, second, ..] => (input_axis(r, first), input_axis(r, second)),
+        };
+        let scatter = BoxScatter {
+            x,
+            y,
+            cases: r.cases.clone(),
+            outcome,
+        };
+        out.push(render(&scatter, &footer)?);
     }
     Ok(out)
 }

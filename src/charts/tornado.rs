@@ -31,14 +31,22 @@ pub struct Outcome {
 
 pub struct Tornado {
     outcomes: Vec<Outcome>,
+    /// Whose figures, in words: "all districts together" or a district's name.
+    place: String,
     iterations: u64,
     bootstrap: u64,
 }
 
 impl Tornado {
-    pub fn new(outcomes: Vec<Outcome>, iterations: u64, bootstrap: u64) -> Option<Tornado> {
+    pub fn new(
+        outcomes: Vec<Outcome>,
+        place: String,
+        iterations: u64,
+        bootstrap: u64,
+    ) -> Option<Tornado> {
         (!outcomes.is_empty()).then_some(Tornado {
             outcomes,
+            place,
             iterations,
             bootstrap,
         })
@@ -82,12 +90,13 @@ impl Figure for Tornado {
 
     fn caption(&self) -> String {
         format!(
-            "Each panel is one headline figure for all districts together. A bar is the share of the figure's \
+            "Each panel is one headline figure for {}. A bar is the share of the figure's \
              variance across {} that one uncertain input explains on its own (first-order index), \
              strongest first, at most {SHOWN} inputs; whiskers are 95% intervals from {} bootstrap resamples. \
              Grey bars cannot be told apart from zero with this many iterations (their interval includes \
              zero). Inputs are named by their keys, as --set and explain name them (… marks a key shortened \
              from the left); their meanings are in report.md and every input is in sensitivity.csv.",
+            self.place,
             crate::format::count(self.iterations as usize, "iteration"),
             self.bootstrap
         )

@@ -6,11 +6,13 @@
 
 pub mod compare;
 pub mod completions;
+pub mod discover;
 pub mod error;
 pub mod explain;
 pub mod init;
 pub mod interrupt;
 pub mod man;
+pub mod merge;
 pub mod options;
 pub mod run;
 pub mod schema;
@@ -54,10 +56,14 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Rank the uncertain inputs by how much of each headline figure's variance they explain.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Find which combinations of the uncertain inputs make an outcome happen (PRIM boxes, in a sentence).
+    Discover(discover::DiscoverArgs),
     /// Run a scenario at each value of swept inputs (--set KEY=FROM..TO:STEP or A,B,C) on common random numbers.
     Sweep(sweep::SweepArgs),
     /// Open a local page to change inputs, run, compare and sweep, and download the results.
     Serve(serve::ServeArgs),
+    /// Join the output folders of a sweep's or a sensitivity run's shards (--shard I/N) into one run's files.
+    Merge(merge::MergeArgs),
     /// Write a new scenario file to edit, with every key explained (or a copy of another scenario).
     Init(init::InitArgs),
     /// Print the JSON Schema of scenario files, for editors to check and complete them.
@@ -175,6 +181,50 @@ pub fn written(dest: &std::path::Path, elapsed: std::time::Duration) -> String {
     )
 }
 
+/// Writes a command's files (its data files, then its charts and report, the manifest
+/// last) and, unless quiet, prints `terminal` and where the files went.
+pub fn write_outputs(
+    staging: crate::output::folder::Staging,
+    provenance: &crate::output::manifest::Provenance,
+    data: Vec<(&str, Vec<u8>)>,
+    charts: Option<&[crate::charts::Chart]>,
+    report: &crate::report::Report,
+    terminal: Option<String>,
+) -> Result<(), CliError> {
+    let mut files = crate::output::files::Files::new();
+    for (name, bytes) in data {
+        files.add(name, bytes);
+    }
+    files.charts(charts.unwrap_or_default());
+    files.report(report);
+    let dest = files.commit(staging, provenance)?;
+    if let Some(text) = terminal {
+        say(&text);
+        say(&written(&dest, provenance.started.elapsed()));
+    }
+    Ok(())
+}
+
+/// Writes a shard's folder and, unless quiet, says how to merge it.
+pub fn write_shard(
+    file: &crate::output::shard::ShardFile,
+    staging: crate::output::folder::Staging,
+    provenance: &crate::output::manifest::Provenance,
+    quiet: bool,
+) -> Result<(), CliError> {
+    let dest = crate::output::shard::write(file, staging, provenance)?;
+    if !quiet {
+        say(&format!(
+            "Shard {} written to {}/ in {:.1} s. When all {} are done: burden merge FOLDER... --out FOLDER\n",
+            file.shard(),
+            dest.display(),
+            provenance.started.elapsed().as_secs_f64(),
+            file.count
+        ));
+    }
+    Ok(())
+}
+
 /// Writes generated text to standard output. A reader that stops early (`| head`)
 /// is not an error.
 pub fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
@@ -214,6 +264,8 @@ pub fn main() -> i32 {
         Command::Sensitivity(a) => sensitivity::sensitivity(a, &cli.set),
         Command::Sweep(a) => sweep::sweep(a, &cli.set),
         Command::Serve(a) => serve::serve(a, &cli.set),
+        Command::Discover(a) => discover::discover(a, &cli.set),
+        Command::Merge(a) => merge::merge(a),
         Command::Init(a) => init::init(a),
         Command::Schema(a) => schema::schema(a),
         Command::Completions(a) => completions::completions(a),

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::analysis::shard::Shard;
+use crate::output::folder::Staging;
+use crate::output::manifest::{Provenance, ScenarioRecord};
+
 #[derive(Debug, Args)]
 pub struct SimOptions {
     /// Number of iterations (overrides the scenario's; for sweep, per point).
@@ -42,4 +46,92 @@ impl SimOptions {
         settings.threads = self.threads;
         settings
     }
+}
+
+impl SimOptions {
+    /// Checks the output folder of a command on one scenario (named after the command,
+    /// the scenario and `changes` when `--out` is not given) and starts its manifest.
+    pub fn begin(
+        &self,
+        command: &'static str,
+        sc: &crate::scenario::Scenario,
+        settings: &crate::engine::RunSettings,
+        files: &[&str],
+        changes: &[String],
+    ) -> Result<(Staging, Provenance), super::CliError> {
+        let dest = self.out.clone().unwrap_or_else(|| {
+            crate::output::folder::default_dest(Some(command), &[(sc.name(), changes)])
+        });
+        let staging = Staging::begin(&dest, files, self.force)?;
+        let mut provenance = Provenance::start(
+            command,
+            settings.seed,
+            settings.iterations,
+            settings.threads,
+        );
+        provenance.scenarios = vec![ScenarioRecord::new(sc.name(), sc)];
+        Ok((staging, provenance))
+    }
+}
+
+/// Refuses a scenario without uncertain inputs, or a run too small to sample them
+/// (`sensitivity`, `discover`): `what` says what could not be done.
+pub fn require_samples(
+    sc: &crate::scenario::Scenario,
+    iterations: u64,
+    command: &str,
+    min: u64,
+    what: &str,
+) -> Result<(), super::CliError> {
+    if sc.uncertain_paths().is_empty() {
+        return Err(super::CliError::usage(format!(
+            "{} has no uncertain inputs, so {what}\n  = help: give an input a distribution, for example --set 'release.total=5000 to 9000'",
+            sc.name()
+        )));
+    }
+    if iterations < min {
+        return Err(super::CliError::usage(format!(
+            "{command} needs at least {min} iterations (1000 or more for stable results); got {iterations}"
+        )));
+    }
+    Ok(())
+}
+
+/// The output folder's name parts and files of a run that may be a shard.
+pub fn shard_layout(
+    mut changes: Vec<String>,
+    shard: Option<Shard>,
+    files: &'static [&'static str],
+) -> (Vec<String>, &'static [&'static str]) {
+    match shard {
+        Some(s) => {
+            changes.push(format!("shard-{}-of-{}", s.index, s.count));
+            (changes, crate::output::shard::SHARD_FILES)
+        }
+        None => (changes, files),
+    }
+}
+
+/// The scope `--district` names, or a usage error with the nearest district.
+pub fn district_scope(
+    sc: &crate::scenario::Scenario,
+    name: Option<&str>,
+) -> Result<crate::scope::Scope, super::CliError> {
+    let Some(name) = name else {
+        return Ok(crate::scope::Scope::Total);
+    };
+    let names = sc.district_names();
+    if names.iter().any(|d| d == name) {
+        return Ok(crate::scope::Scope::District(name.to_string()));
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = match crate::scenario::suggest::did_you_mean(name, &refs) {
+        Some(d) => format!("did you mean `{d}`? "),
+        None => String::new(),
+    };
+    Err(super::CliError::usage(format!(
+        "--district {name}: {} has no such district\n  = help: {hint}its districts are {}",
+        sc.name(),
+        crate::report::list(&names)
+    )))
 }

@@ -4,12 +4,16 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, Progress, load_scenario, say, written};
-use crate::analysis::sensitivity::{self, MIN_ITERATIONS, SensitivityResult};
-use crate::output::files::Files;
-use crate::output::folder::{MANIFEST, Staging};
-use crate::output::manifest::{Provenance, ScenarioRecord};
+use super::options::{district_scope, require_samples, shard_layout};
+use super::{CliError, Progress, load_scenario, write_outputs, write_shard};
+use crate::analysis::sensitivity::SensitivityResult;
+use crate::analysis::sensitivity::{self, MIN_ITERATIONS};
+use crate::analysis::shard::Shard;
+use crate::output::folder::MANIFEST;
+use crate::output::folder::Staging;
+use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
+use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sample_columns};
 use crate::output::{self, CHARTS_DIR};
 use crate::{charts, report};
 
@@ -32,80 +36,118 @@ pub struct SensitivityArgs {
     /// Bootstrap resamples for the confidence intervals of the indices.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(20..=10_000))]
     pub bootstrap: u64,
+    /// Rank the inputs for one district's figures instead of all districts together.
+    #[arg(long, value_name = "NAME")]
+    pub district: Option<String>,
+    /// Run only shard I of N (numbered from 1): a block of the iterations, written to its
+    /// own folder for `burden merge` to join.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
 }
 
 pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliError> {
     let sc = load_scenario(args.scenario.as_ref(), sets)?;
     let settings = args.sim.settings(&sc);
-    if sensitivity::uncertain_inputs(&sc).is_empty() {
-        return Err(CliError::usage(format!(
-            "{} has no uncertain inputs, so there is nothing to rank\n  = help: give an input a distribution, for example --set 'release.total=5000 to 9000'",
-            sc.name()
-        )));
-    }
-    if (settings.iterations as usize) < MIN_ITERATIONS {
-        return Err(CliError::usage(format!(
-            "sensitivity needs at least {MIN_ITERATIONS} iterations (1000 or more for stable rankings); got {}",
-            settings.iterations
-        )));
-    }
-    let dest = args.sim.out.clone().unwrap_or_else(|| {
-        output::folder::default_dest(Some("sensitivity"), &[(sc.name(), &sc.overrides)])
-    });
-    let staging = Staging::begin(&dest, FILES, args.sim.force)?;
-    let mut provenance = Provenance::start(
-        "sensitivity",
-        settings.seed,
+    let scope = district_scope(&sc, args.district.as_deref())?;
+    require_samples(
+        &sc,
         settings.iterations,
-        settings.threads,
-    );
-    provenance.scenarios = vec![ScenarioRecord::new(sc.name(), &sc)];
-    provenance.reproduce = Reproduce::new("sensitivity")
+        "sensitivity",
+        MIN_ITERATIONS as u64,
+        "there is nothing to rank",
+    )?;
+    let mut changes = sc.overrides.clone();
+    let mut reproduce = Reproduce::new("sensitivity")
         .scenario(&sc)
         .seeded(&settings)
-        .option("bootstrap", args.bootstrap)
-        .options("set", sets)
-        .line();
+        .option("bootstrap", args.bootstrap);
+    if let Some(d) = &args.district {
+        changes.push(format!("district={d}"));
+        reproduce = reproduce.option("district", d);
+    }
+    let (changes, files) = shard_layout(changes, args.shard, FILES);
+    let (staging, mut provenance) =
+        args.sim
+            .begin("sensitivity", &sc, &settings, files, &changes)?;
+    provenance.reproduce = reproduce.options("set", sets).line();
+    provenance.shard = args.shard.map(|s| s.to_string());
+    let block = args
+        .shard
+        .map_or(0..settings.iterations, |s| s.part(settings.iterations));
 
     let progress = Progress::new(
-        settings.iterations,
+        block.end - block.start,
         &format!("running {}", sc.name()),
         args.sim.quiet,
     );
     let tick = || progress.tick();
-    let result = sensitivity::run(sc, &settings, args.bootstrap, &tick)?;
+    let samples = sensitivity::sample(&sc, &settings, &scope, block.clone(), &tick)?;
     progress.finish();
-
-    let dest = write(&result, staging, &provenance, !args.sim.no_charts)?;
-    if !args.sim.quiet {
-        say(&report::sensitivity::terminal(&result));
-        say(&written(&dest, provenance.started.elapsed()));
-    }
-    Ok(())
+    let Some(shard) = args.shard else {
+        let result = sensitivity::from_samples(sc, &settings, args.bootstrap, scope, &samples);
+        return write_result(
+            &result,
+            staging,
+            &provenance,
+            args.sim.quiet,
+            !args.sim.no_charts,
+        );
+    };
+    let (inputs, outcomes) = sample_columns(&samples);
+    let mut options = vec![format!("bootstrap={}", args.bootstrap)];
+    options.extend(args.district.iter().map(|d| format!("district={d}")));
+    options.extend(sets.iter().cloned());
+    let file = ShardFile {
+        format: SHARD_FORMAT,
+        index: shard.index,
+        count: shard.count,
+        scenario: ScenarioText::of(&sc),
+        seed: settings.seed,
+        iterations: settings.iterations,
+        options,
+        reproduce: provenance.reproduce.clone(),
+        part: Part::Sensitivity {
+            bootstrap: args.bootstrap,
+            district: args.district.clone(),
+            first_iteration: block.start,
+            inputs,
+            outcomes,
+        },
+    };
+    write_shard(&file, staging, &provenance, args.sim.quiet)
 }
 
-fn write(
-    s: &SensitivityResult,
+/// Writes a whole sensitivity analysis's files (one run's, or the shards' merged).
+pub fn write_result(
+    result: &SensitivityResult,
     staging: Staging,
     provenance: &Provenance,
+    quiet: bool,
     draw: bool,
-) -> Result<PathBuf, CliError> {
+) -> Result<(), CliError> {
     let scenario = &provenance.scenarios[0];
     let charts = draw
-        .then(|| charts::results::for_sensitivity(s))
+        .then(|| charts::results::for_sensitivity(result))
         .transpose()?;
-    let mut files = Files::new();
-    files.add("sensitivity.csv", output::sensitivity::sensitivity_csv(s));
-    files.add(
-        "summary.json",
-        output::sensitivity::summary_json(s, scenario, &provenance.reproduce),
-    );
-    files.charts(charts.as_deref().unwrap_or_default());
-    files.report(&report::sensitivity::build(
-        s,
+    let data = vec![
+        (
+            "sensitivity.csv",
+            output::sensitivity::sensitivity_csv(result),
+        ),
+        (
+            "summary.json",
+            output::sensitivity::summary_json(result, scenario, &provenance.reproduce),
+        ),
+    ];
+    let report =
+        report::sensitivity::build(result, charts.as_deref(), scenario, &provenance.reproduce);
+    let terminal = (!quiet).then(|| report::sensitivity::terminal(result));
+    write_outputs(
+        staging,
+        provenance,
+        data,
         charts.as_deref(),
-        scenario,
-        &provenance.reproduce,
-    ));
-    Ok(files.commit(staging, provenance)?)
+        &report,
+        terminal,
+    )
 }

@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, Progress, load_scenario, say, with_overrides, written};
+use super::options::shard_layout;
+use super::{CliError, Progress, load_scenario, with_overrides, write_outputs, write_shard};
+use crate::analysis::shard::Shard;
 use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
-use crate::output::files::Files;
-use crate::output::folder::{MANIFEST, Staging};
-use crate::output::manifest::{Provenance, ScenarioRecord};
+use crate::output::folder::MANIFEST;
+use crate::output::folder::Staging;
+use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
+use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sweep_points};
 use crate::output::{self, CHARTS_DIR};
 use crate::{charts, report};
 
@@ -30,6 +33,10 @@ pub struct SweepArgs {
     pub scenario: Option<PathBuf>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,
+    /// Run only shard I of N (numbered from 1): a block of the points, written to its own
+    /// folder for `burden merge` to join.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
 }
 
 pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
@@ -54,21 +61,20 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
         let sc = with_overrides(base.clone(), &p)?;
         runs.push((p, sc));
     }
-    let dest = (args.sim.out.clone())
-        .unwrap_or_else(|| output::folder::default_dest(Some("sweep"), &[(base.name(), sets)]));
-    let staging = Staging::begin(&dest, FILES, args.sim.force)?;
-    let mut provenance = Provenance::start(
-        "sweep",
-        settings.seed,
-        settings.iterations,
-        settings.threads,
-    );
-    provenance.scenarios = vec![ScenarioRecord::new(base.name(), &base)];
+    let (changes, files) = shard_layout(sets.to_vec(), args.shard, FILES);
+    let (staging, mut provenance) = args.sim.begin("sweep", &base, &settings, files, &changes)?;
     provenance.reproduce = Reproduce::new("sweep")
         .scenario(&base)
         .options("set", sets)
         .seeded(&settings)
         .line();
+    provenance.shard = args.shard.map(|s| s.to_string());
+    let total_points = runs.len() as u64;
+    let block = args.shard.map_or(0..total_points, |s| s.part(total_points));
+    let runs: Vec<_> = (runs.into_iter())
+        .skip(block.start as usize)
+        .take((block.end - block.start) as usize)
+        .collect();
 
     let progress = Progress::new(
         settings.iterations * runs.len() as u64,
@@ -79,35 +85,64 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let keys = axes.into_iter().map(|(k, _)| k).collect();
     let result = sweep::run(base, keys, runs, &settings, &tick)?;
     progress.finish();
-
-    let dest = write(&result, staging, &provenance, !args.sim.no_charts)?;
-    if !args.sim.quiet {
-        say(&report::sweep::terminal(&result));
-        say(&written(&dest, provenance.started.elapsed()));
+    match args.shard {
+        Some(shard) => {
+            let file = ShardFile {
+                format: SHARD_FORMAT,
+                index: shard.index,
+                count: shard.count,
+                scenario: ScenarioText::of(&result.base),
+                seed: settings.seed,
+                iterations: settings.iterations,
+                options: sets.to_vec(),
+                reproduce: provenance.reproduce.clone(),
+                part: Part::Sweep {
+                    keys: result.keys.clone(),
+                    total_points,
+                    first_point: block.start,
+                    points: sweep_points(&result.points),
+                },
+            };
+            write_shard(&file, staging, &provenance, args.sim.quiet)
+        }
+        None => write_result(
+            &result,
+            staging,
+            &provenance,
+            args.sim.quiet,
+            !args.sim.no_charts,
+        ),
     }
-    Ok(())
 }
 
-fn write(
-    s: &SweepResult,
+/// Writes a whole sweep's files (one run's, or the shards' merged), with its charts
+/// unless `draw` is false (`--no-charts`).
+pub fn write_result(
+    result: &SweepResult,
     staging: Staging,
     provenance: &Provenance,
+    quiet: bool,
     draw: bool,
-) -> Result<PathBuf, CliError> {
+) -> Result<(), CliError> {
     let scenario = &provenance.scenarios[0];
-    let charts = draw.then(|| charts::results::for_sweep(s)).transpose()?;
-    let mut files = Files::new();
-    files.add("sweep.csv", output::sweep::sweep_csv(s));
-    files.add(
-        "summary.json",
-        output::sweep::summary_json(s, scenario, &provenance.reproduce),
-    );
-    files.charts(charts.as_deref().unwrap_or_default());
-    files.report(&report::sweep::build(
-        s,
+    let charts = draw
+        .then(|| charts::results::for_sweep(result))
+        .transpose()?;
+    let data = vec![
+        ("sweep.csv", output::sweep::sweep_csv(result)),
+        (
+            "summary.json",
+            output::sweep::summary_json(result, scenario, &provenance.reproduce),
+        ),
+    ];
+    let report = report::sweep::build(result, charts.as_deref(), scenario, &provenance.reproduce);
+    let terminal = (!quiet).then(|| report::sweep::terminal(result));
+    write_outputs(
+        staging,
+        provenance,
+        data,
         charts.as_deref(),
-        scenario,
-        &provenance.reproduce,
-    ));
-    Ok(files.commit(staging, provenance)?)
+        &report,
+        terminal,
+    )
 }

@@ -60,6 +60,12 @@ pub struct Manifest {
     pub elapsed_seconds: f64,
     /// Every file written, in the order written (the manifest itself last, unlisted).
     pub files: Vec<String>,
+    /// The shard this folder holds (`--shard i/N`), if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    /// The shard folders `burden merge` joined into this one, in shard order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_shards: Vec<String>,
 }
 
 /// What a command knows of its run when it writes the manifest.
@@ -72,6 +78,9 @@ pub struct Provenance {
     pub reproduce: String,
     pub started: std::time::Instant,
     pub started_utc: String,
+    /// See [`Manifest::shard`] and [`Manifest::merged_shards`].
+    pub shard: Option<String>,
+    pub merged_shards: Vec<String>,
 }
 
 impl Provenance {
@@ -95,6 +104,8 @@ impl Provenance {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs()),
             ),
+            shard: None,
+            merged_shards: Vec::new(),
         }
     }
 
@@ -114,6 +125,8 @@ impl Provenance {
             started_utc: self.started_utc.clone(),
             elapsed_seconds: self.started.elapsed().as_secs_f64(),
             files,
+            shard: self.shard.clone(),
+            merged_shards: self.merged_shards.clone(),
         }
     }
 }

@@ -6,11 +6,13 @@
 
 pub mod compare;
 pub mod date;
+pub mod discover;
 pub mod files;
 pub mod folder;
 pub mod manifest;
 pub mod reproduce;
 pub mod sensitivity;
+pub mod shard;
 pub mod sweep;
 
 use serde::Serialize;
@@ -183,6 +185,14 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
         warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
     };
     pretty_json(&file)
+}
+
+/// Whose figures an analysis explains, for `summary.json`'s `outcomes_of`.
+pub fn outcomes_of(scope: &scope::Scope) -> String {
+    match scope {
+        scope::Scope::Total => "the total (all districts and groups)".to_string(),
+        other => format!("{} (all its groups)", other.title()),
+    }
 }
 
 /// Pretty JSON with a final newline.

@@ -24,7 +24,8 @@ pub fn summary_json(s: &SensitivityResult, scenario: &ScenarioRecord, reproduce:
         bins: usize,
         bootstrap_resamples: u64,
         bootstrap_seed: u64,
-        outcomes_of: &'static str,
+        outcomes_of: String,
+        district: Option<&'a str>,
         sentences: &'a [String],
         outcomes: &'a [OutcomeSensitivity],
         reproduce: &'a str,
@@ -41,14 +42,16 @@ pub fn summary_json(s: &SensitivityResult, scenario: &ScenarioRecord, reproduce:
         bins: bins_for(s.settings.iterations as usize),
         bootstrap_resamples: s.bootstrap,
         bootstrap_seed: BOOTSTRAP_SEED,
-        outcomes_of: "the total (all districts and groups)",
+        outcomes_of: super::outcomes_of(&s.scope),
+        district: s.scope.district(),
         sentences: &s.sentences,
         outcomes: &s.outcomes,
         reproduce,
     })
 }
 
-/// `sensitivity.csv`: one row per headline figure and uncertain input, strongest first.
+/// `sensitivity.csv`: one row per headline figure and uncertain input, strongest first;
+/// `district` is empty for all districts together.
 pub fn sensitivity_csv(s: &SensitivityResult) -> Vec<u8> {
     super::csv_bytes(|w| {
         w.write_record([
@@ -62,6 +65,7 @@ pub fn sensitivity_csv(s: &SensitivityResult) -> Vec<u8> {
             "distinguishable_from_zero",
             "spearman",
             "n_iterations",
+            "district",
         ])?;
         for o in &s.outcomes {
             for (rank, d) in o.drivers.iter().enumerate() {
@@ -76,6 +80,7 @@ pub fn sensitivity_csv(s: &SensitivityResult) -> Vec<u8> {
                     d.distinguishable_from_zero.to_string(),
                     d.spearman.to_string(),
                     s.settings.iterations.to_string(),
+                    s.scope.district().unwrap_or_default().to_string(),
                 ])?;
             }
         }

@@ -8,6 +8,7 @@
 //! renderings here only lay that out, so both files always say the same.
 
 pub mod compare;
+pub mod discover;
 pub mod findings;
 pub mod inline;
 pub mod run;

@@ -9,8 +9,9 @@ use crate::summary::metric;
 
 pub fn terminal(s: &SensitivityResult) -> String {
     let mut text = format!(
-        "What drives each headline figure of {} ({} iterations, seed {}):\n\n",
+        "What drives each headline figure of {} ({}, {} iterations, seed {}):\n\n",
         s.scenario.name(),
+        s.scope.title(),
         s.settings.iterations,
         s.settings.seed
     );
@@ -92,9 +93,17 @@ pub fn build<'a>(
         reproduce,
     ));
     Report {
-        title: format!("What drives the results: {}", s.scenario.name()),
+        title: match &s.scope {
+            crate::scope::Scope::Total => format!("What drives the results: {}", s.scenario.name()),
+            other => format!(
+                "What drives the results: {}, {}",
+                s.scenario.name(),
+                other.title()
+            ),
+        },
         lead: vec![format!(
-            "From one run of {n} iterations: each iteration drew every uncertain input once, so the run is a sample of inputs and outcomes. Outcomes are for all districts together."
+            "From one run of {n} iterations: each iteration drew every uncertain input once, so the run is a sample of inputs and outcomes. Outcomes are for {}.",
+            s.scope.place()
         )],
         sections,
     }

@@ -47,7 +47,7 @@ fn a_man_page_for_an_unknown_command_is_refused() {
 #[test]
 fn help_lists_the_new_commands() {
     let help = success(burden().arg("--help"));
-    for command in ["init", "schema", "completions", "man"] {
+    for command in ["init", "schema", "completions", "man", "discover", "merge"] {
         assert!(help.contains(command), "--help does not list {command}");
     }
 }

@@ -42,8 +42,25 @@ const SYNOPSES: &[(&str, &[&str])] = &[
         &["burden sweep --set release.total=1000..10000:3000 --set levy.resident_share=0,1"],
     ),
     (
-        "burden sensitivity [SCENARIO.toml] [-n 1000]",
-        &["burden sensitivity -n 200"],
+        "burden sensitivity [SCENARIO.toml] [-n 1000] [--district NAME]",
+        &[
+            "burden sensitivity -n 200",
+            "burden sensitivity dprk-2020 -n 100 --district Kangwon -q",
+        ],
+    ),
+    (
+        "burden discover [SCENARIO.toml] --metric NAME --above X|--below X|--top P",
+        &[
+            "burden discover -n 200 -q --metric survival_deficit_attributable --top 0.2 --permutations 19",
+        ],
+    ),
+    (
+        "burden merge DIR... --out DIR [--quiet]",
+        &[
+            "burden sweep -n 20 -q --set release.total=10,20,30 --shard 1/2 --out shard1",
+            "burden sweep -n 20 -q --set release.total=10,20,30 --shard 2/2 --out shard2",
+            "burden merge shard1 shard2 --out merged --quiet",
+        ],
     ),
     (
         "burden init NAME [--from SCENARIO] [--force]",

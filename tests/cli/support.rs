@@ -229,6 +229,22 @@ pub fn hand_text(
         .replace("{PROPENSITY}", &propensity.to_string())
 }
 
+/// The hand scenario with two uncertain inputs, saved as `one.toml` in `dir`: the
+/// residents' share (uniform 0.2 to 1) and the incident take (uniform 1 to 5 kg, which
+/// changes nothing since the incident rate is zero). Every household pays in full, so
+/// the levy per levied household is 6 x 10 kg x share / 30 = 2 x share kg.
+pub fn hand_share_file(dir: &Path) -> PathBuf {
+    let path = dir.join("one.toml");
+    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
+        .replace(
+            "resident_share = 1",
+            "resident_share = { uniform = [0.2, 1.0] }",
+        )
+        .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
+    std::fs::write(&path, text).expect("temp file");
+    path
+}
+
 pub fn load(text: &str) -> Scenario {
     match load_str("hand.toml", text) {
         Ok(s) => s,

@@ -201,14 +201,7 @@ fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
     // 1/B^2 = 1% for B = 10 bins). The incident take is a second, irrelevant input
     // (the incident rate is zero), whose index must be indistinguishable from zero.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("one.toml");
-    let text = hand_text(6, 60.0, 0.5, 0.0, 0.0)
-        .replace(
-            "resident_share = 1",
-            "resident_share = { uniform = [0.2, 1.0] }",
-        )
-        .replace("take_kg = 0", "take_kg = { uniform = [1, 5] }");
-    std::fs::write(&path, text).unwrap();
+    let path = crate::support::hand_share_file(dir.path());
     let out = dir.path().join("sens");
     let assert = burden()
         .args(["sensitivity", "-n", "100", "--out"])
@@ -428,4 +421,63 @@ fn no_charts_skips_every_chart_and_the_reports_say_so() {
         let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
         assert!(!manifest.contains("charts/"), "{args:?}");
     }
+}
+
+#[test]
+fn sensitivity_of_the_only_district_is_the_sensitivity_of_the_total() {
+    // Ranam has one district, so its figures are the total's: every index must match,
+    // and only the `district` column differs.
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        burden()
+            .args([
+                "sensitivity",
+                "-q",
+                "-n",
+                "120",
+                "--bootstrap",
+                "20",
+                "--out",
+            ])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("sensitivity.csv")).unwrap()
+    };
+    let total = run("total", &[]);
+    let ranam = run("ranam", &["--district", "Ranam"]);
+    assert!(
+        total.starts_with("metric,rank,") && total.lines().next().unwrap().ends_with(",district")
+    );
+    let strip = |csv: &str, tail: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| {
+                l.strip_suffix(tail)
+                    .unwrap_or_else(|| panic!("{l}"))
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(strip(&total, ","), strip(&ranam, ",Ranam"));
+}
+
+#[test]
+fn an_unknown_district_is_a_usage_error_with_a_suggestion() {
+    let out = burden()
+        .args([
+            "sensitivity",
+            "dprk-2020",
+            "-n",
+            "50",
+            "--district",
+            "Pyongyan",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `Pyongyang`?"), "{err}");
 }
