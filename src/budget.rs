@@ -79,6 +79,17 @@ impl RunEstimate {
     pub fn bytes(&self) -> f64 {
         self.kept_bytes() + self.threads as f64 * self.per_thread_bytes
     }
+
+    /// The estimate of an analysis built on this run: one that holds `summaries` runs'
+    /// worth of summarised figures and headline values at once (a comparison's runs and
+    /// the streams of its paired differences), and keeps `numbers` more values per
+    /// iteration (the inputs' draws and the figures that sensitivity and discover rank).
+    pub fn holding(mut self, summaries: f64, numbers: usize) -> RunEstimate {
+        self.fixed_bytes *= summaries;
+        self.per_iteration_bytes =
+            self.per_iteration_bytes * summaries + numbers as f64 * HEADLINE_NUMBERS * F64;
+        self
+    }
 }
 
 /// The shape of one district in one world, as far as memory and work go.
@@ -331,6 +342,23 @@ mod tests {
         assert_eq!(e.bytes(), 17_765_728.0);
         assert_eq!(e.household_days, 230_884_000.0);
         assert_eq!(e.peak_released, 100.0);
+    }
+
+    #[test]
+    fn an_analysis_holds_its_summaries_and_its_numbers_per_iteration() {
+        // A comparison of two scenarios holds 2 runs' figures and 3 streams per paired
+        // figure: 5 summaries. Fixed: 17,512,448 x 5 = 87,562,240 bytes (see
+        // estimate_worked_by_hand). Per iteration: 176 x 5 = 880 bytes.
+        let d = one_district();
+        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(5.0, 0);
+        assert_eq!(e.fixed_bytes, 87_562_240.0);
+        assert_eq!(e.per_iteration_bytes, 880.0);
+        // Sensitivity on 10 inputs and 11 figures, 2 threads each sorting 5 columns:
+        // 10 + 11 + 10 = 31 numbers x 2 x 8 = 496 more bytes per iteration.
+        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(1.0, 31);
+        assert_eq!(e.fixed_bytes, 17_512_448.0);
+        assert_eq!(e.per_iteration_bytes, 176.0 + 496.0);
+        assert_eq!(e.kept_bytes(), 17_512_448.0 + 672_000.0);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::options::check_memory;
 use super::{CliError, Progress, load_scenario, say, with_overrides, written};
 use crate::analysis::compare::{self, Comparison};
 use crate::output::files::Files;
@@ -53,6 +54,11 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
         ));
     }
     let settings = args.sim.settings(&scenarios[0]);
+    // Each scenario's summary, and three streams per paired figure of each other one.
+    let summaries = (4 * scenarios.len() - 3) as f64;
+    for sc in &scenarios {
+        check_memory(sc, &settings, summaries, 0, 0)?;
+    }
     let labels = compare::labels(&scenarios, &args.variant);
     let dest = args
         .sim

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args};
 
-use super::options::require_samples;
+use super::options::{check_memory, require_samples};
 use super::{CliError, Progress, load_scenario, write_outputs};
 use crate::analysis::discover::{self, MIN_ITERATIONS, Target};
 use crate::output::folder::MANIFEST;
@@ -99,6 +99,9 @@ pub fn discover(args: DiscoverArgs, sets: &[String]) -> Result<(), CliError> {
         MIN_ITERATIONS,
         "no condition on them can be found",
     )?;
+    // Kept per iteration: each input's draw twice (as drawn and as peeled), its sort
+    // order, the metric and whether the world is a case.
+    check_memory(&sc, &settings, 1.0, 3 * sc.uncertain_paths().len() + 2, 0)?;
     let (staging, mut provenance) =
         args.sim
             .begin("discover", &sc, &settings, FILES, &sc.overrides)?;

@@ -74,6 +74,24 @@ impl SimOptions {
     }
 }
 
+/// Refuses, before any computing, an analysis of `sc` that would not fit in memory:
+/// one run's estimate held `summaries` times at once, plus `numbers` values kept per
+/// iteration and `per_thread` more per iteration for each worker thread (see
+/// [`crate::budget::RunEstimate::holding`]).
+pub fn check_memory(
+    sc: &crate::scenario::Scenario,
+    settings: &crate::engine::RunSettings,
+    summaries: f64,
+    numbers: usize,
+    per_thread: usize,
+) -> Result<(), super::CliError> {
+    use crate::budget;
+    let run = budget::estimate(sc, settings.iterations, settings.threads);
+    let estimate = run.holding(summaries, numbers + per_thread * run.threads);
+    budget::check(&estimate, sc.horizon(), budget::available_memory())?;
+    Ok(())
+}
+
 /// Refuses a scenario without uncertain inputs, or a run too small to sample them
 /// (`sensitivity`, `discover`): `what` says what could not be done.
 pub fn require_samples(

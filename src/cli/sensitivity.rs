@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::options::{district_scope, require_samples, shard_layout};
+use super::options::{check_memory, district_scope, require_samples, shard_layout};
 use super::{CliError, Progress, load_scenario, write_outputs, write_shard};
 use crate::analysis::sensitivity::SensitivityResult;
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS};
@@ -56,6 +56,10 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
         MIN_ITERATIONS as u64,
         "there is nothing to rank",
     )?;
+    // Kept per iteration: each input's draw and each headline figure; each thread
+    // ranking one input sorts and resamples five columns of the iterations.
+    let kept = sc.uncertain_paths().len() + crate::summary::HEADLINES.len();
+    check_memory(&sc, &settings, 1.0, kept, 5)?;
     let mut changes = sc.overrides.clone();
     let mut reproduce = Reproduce::new("sensitivity")
         .scenario(&sc)

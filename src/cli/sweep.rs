@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::options::shard_layout;
+use super::options::{check_memory, shard_layout};
 use super::{CliError, Progress, load_scenario, with_overrides, write_outputs, write_shard};
 use crate::analysis::shard::Shard;
 use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
@@ -59,6 +59,8 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
     let mut runs = Vec::new();
     for p in points {
         let sc = with_overrides(base.clone(), &p)?;
+        // The points run one after another; each keeps only its figures' estimates.
+        check_memory(&sc, &settings, 1.0, 0, 0)?;
         runs.push((p, sc));
     }
     let (changes, files) = shard_layout(sets.to_vec(), args.shard, FILES);

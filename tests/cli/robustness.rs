@@ -199,6 +199,55 @@ fn a_run_too_large_for_memory_is_refused_before_computing() {
 }
 
 #[test]
+fn every_analysis_too_large_for_memory_is_refused_before_computing() {
+    // Ten million Ranam iterations keep at least 176 bytes each (1.8 GB) in every
+    // analysis; 500 MB are said to be available.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let commands: [&[&str]; 4] = [
+        &[
+            "compare",
+            "ranam-2020",
+            "--variant",
+            "levy.resident_share=0",
+        ],
+        &["sweep", "ranam-2020", "--set", "release.total=3000,6000"],
+        &["sensitivity", "ranam-2020"],
+        &[
+            "discover",
+            "ranam-2020",
+            "--metric",
+            "survival_deficit_attributable",
+            "--top",
+            "0.2",
+        ],
+    ];
+    for args in commands {
+        let out = dir.path().join(args[0]);
+        let started = Instant::now();
+        let assert = Command::cargo_bin("burden")
+            .expect("binary builds")
+            .env("BURDEN_MEMORY_LIMIT", "500000000")
+            .args(args)
+            .args(["-n", "10000000", "--out"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains("this run would need about"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("--iterations "), "{args:?}: {stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{args:?} computed first"
+        );
+        assert!(!out.exists(), "{args:?}");
+    }
+    assert!(entries(dir.path()).is_empty());
+}
+
+#[test]
 fn an_unwritable_output_folder_is_reported_before_computing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("a-file");
