@@ -381,7 +381,7 @@ fn more_released_never_lowers_the_levy_in_a_sweep() {
 #[test]
 fn no_charts_skips_every_chart_and_the_reports_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 4] = [
+    let commands: [&[&str]; 5] = [
         &["run", "ranam-2020", "-n", "20"],
         &[
             "compare",
@@ -400,6 +400,16 @@ fn no_charts_skips_every_chart_and_the_reports_say_so() {
             "20",
         ],
         &["sensitivity", "ranam-2020", "-n", "40"],
+        &[
+            "discover",
+            "ranam-2020",
+            "--metric",
+            "survival_deficit_attributable",
+            "--top",
+            "0.2",
+            "-n",
+            "100",
+        ],
     ];
     for (k, args) in commands.iter().enumerate() {
         let out = dir.path().join(format!("out{k}"));
