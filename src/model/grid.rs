@@ -221,12 +221,30 @@ impl SeasonGrid<'_> {
             }
         }
         out.cell.add(&cell);
-        // Day by day: run out by each day (as thresholds), and rCSI of 19 or more.
+        // Day by day: run out by each day (as thresholds), and rCSI of 19 or more. The
+        // least stock so far never rises from one day to the next, so the points found
+        // at or below `tol` on one day are still so on the next: each day's search
+        // starts where the last one stopped.
         let mut before = [0.0, 0.0];
+        let mut from = [0, 0];
         for day in 0..self.horizon as usize {
             let now = [
-                share_below(&|p| p.trace_with.min_stock[day], tol),
-                share_below(&|p| p.trace_without.min_stock[day], tol),
+                threshold_share_from(
+                    points,
+                    median,
+                    sigma,
+                    &|p| p.trace_with.min_stock[day],
+                    tol,
+                    &mut from[0],
+                ),
+                threshold_share_from(
+                    points,
+                    median,
+                    sigma,
+                    &|p| p.trace_without.min_stock[day],
+                    tol,
+                    &mut from[1],
+                ),
             ];
             out.series.out_with[day] += total * (now[0] - before[0]);
             out.series.out_without[day] += total * (now[1] - before[1]);
@@ -254,9 +272,30 @@ fn threshold_share(
     f: &dyn Fn(&Point) -> f64,
     level: f64,
 ) -> f64 {
-    let Some(first_above) = points.iter().position(|p| f(p) > level) else {
+    threshold_share_from(points, median, sigma, f, level, &mut 0)
+}
+
+/// [`threshold_share`] when `f` is known to be at most `level` on the points before
+/// `*from`: the search for the first point above starts there, and `*from` becomes
+/// that point (or the number of points when there is none).
+fn threshold_share_from(
+    points: &[Point],
+    median: f64,
+    sigma: f64,
+    f: &dyn Fn(&Point) -> f64,
+    level: f64,
+    from: &mut usize,
+) -> f64 {
+    let start = (*from).min(points.len());
+    let Some(first_above) = points[start..]
+        .iter()
+        .position(|p| f(p) > level)
+        .map(|i| start + i)
+    else {
+        *from = points.len();
         return 1.0;
     };
+    *from = first_above;
     if first_above == 0 {
         // Even the grid's poorest household is above: only the tail beyond −6 sd is not.
         return 0.0;

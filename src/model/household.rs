@@ -6,7 +6,9 @@ use rand::Rng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
-use super::season::{RCSI_BANDS, Season, Week, coping_eat, coping_points, rcsi_band};
+use super::season::{
+    RCSI_BANDS, RCSI_WINDOW, Season, coping_eat, coping_points, rcsi_band, week_sum,
+};
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
 
@@ -137,8 +139,7 @@ pub fn season_path(
 }
 
 /// [`season_path`] for many households at once (each on its own; the same levies for
-/// all), stepped together day by day so that their independent sums overlap in the
-/// processor. Fills one trace per household when given.
+/// all). Fills one trace per household when given.
 pub fn season_paths(
     households: &[Household],
     levies: &[LevyCall],
@@ -147,124 +148,154 @@ pub fn season_paths(
     traces: Option<&mut [Trace]>,
 ) -> Vec<Path> {
     match traces {
-        Some(t) => stepped::<true>(households, levies, season, horizon, t),
-        None => stepped::<false>(households, levies, season, horizon, &mut []),
+        Some(t) => households
+            .iter()
+            .zip(t)
+            .map(|(h, t)| stepped::<true>(h, levies, season, horizon, t, None))
+            .collect(),
+        None => households
+            .iter()
+            .map(|h| stepped::<false>(h, levies, season, horizon, &mut Trace::default(), None))
+            .collect(),
     }
 }
 
-/// [`season_paths`], with the traces kept only when `TRACE`.
-fn stepped<const TRACE: bool>(
+/// [`season_paths`] without levies, adding `weight` to `rcsi19[day]` for each
+/// household whose week's rCSI is 19 or more on that day (in household order, as a
+/// loop over [`Trace::rcsi`] would), without keeping the traces.
+pub fn season_paths_rcsi19(
     households: &[Household],
+    season: &Season,
+    horizon: u32,
+    rcsi19: &mut [f64],
+    weight: f64,
+) -> Vec<Path> {
+    let mut sink = Some((rcsi19, weight));
+    households
+        .iter()
+        .map(|h| {
+            let sink = sink.as_mut().map(|(s, w)| (&mut **s, *w));
+            stepped::<false>(h, &[], season, horizon, &mut Trace::default(), sink)
+        })
+        .collect()
+}
+
+/// One household of [`season_paths`], day by day, with its trace kept only when
+/// `TRACE`. Households never meet here, so each is stepped through the whole horizon
+/// on its own: its state stays in registers, and the common day (the full need eaten,
+/// see [`coping_eat`]) waits for no other.
+fn stepped<const TRACE: bool>(
+    h: &Household,
     levies: &[LevyCall],
     season: &Season,
     horizon: u32,
-    traces: &mut [Trace],
-) -> Vec<Path> {
-    let n = households.len();
+    trace: &mut Trace,
+    mut rcsi19: Option<(&mut [f64], f64)>,
+) -> Path {
     let steps = &season.coping[..];
     let coping = !steps.is_empty();
     let last_share = steps.last().map_or(1.0, |c| c.share);
     let first_reserve = steps.first().map_or(0.0, |c| c.reserve_days);
-    let mut paths = vec![Path::default(); n];
-    let mut weeks = vec![Week::default(); n];
-    let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
-    let mut shadow = stock.clone();
-    let mut full = stock.clone();
-    let mut least = vec![f64::INFINITY; n];
-    let mut slack = vec![f64::INFINITY; n];
-    let mut called = vec![0.0; n];
-    let mut out = vec![false; n];
-    let mut out_day = vec![0u32; n];
-    let mut deficit = vec![0.0; n];
-    let mut rcsi = vec![0.0; n];
-    let mut band_days = vec![[0.0; RCSI_BANDS]; n];
+    let days = horizon as usize;
+    let (need_by_day, acq_by_day) = (&season.need[..days], &season.acquisition[h.group][..days]);
+    let mut path = Path::default();
+    // The week's rCSI: the last seven days' points in a ring, and their sum (kept apart
+    // from the ring so that it stays in a register).
+    let (mut ring, mut slot, mut week) = ([0.0; RCSI_WINDOW], 0usize, 0.0);
+    // Days in the rCSI bands 4-18 and 19+, counted whole (the first band is the rest).
+    let (mut days_4, mut days_19) = (0u32, 0u32);
+    let mut stock = h.stock;
+    let (mut shadow, mut full) = (stock, stock);
+    let (mut least, mut slack) = (f64::INFINITY, f64::INFINITY);
+    let mut called = 0.0;
+    let mut out_day = None;
+    let mut deficit = 0.0;
+    let mut rcsi = 0.0;
     if TRACE {
-        for t in traces.iter_mut() {
-            t.min_stock.clear();
-            t.rcsi.clear();
-            t.min_stock.reserve(horizon as usize);
-            t.rcsi.reserve(horizon as usize);
-        }
+        trace.min_stock.clear();
+        trace.rcsi.clear();
+        trace.min_stock.reserve(days);
+        trace.rcsi.reserve(days);
     }
-    let mut acq_today = vec![0.0; season.acquisition.len()];
+    let tol = EMPTY * h.need;
     let mut next = 0usize;
     let mut called_yesterday = false;
-    for day in 0..horizon {
-        let d = day as usize;
+    for (d, (&m_need, &m_acq)) in need_by_day.iter().zip(acq_by_day).enumerate() {
+        let day = d as u32;
         let first = next;
         while next < levies.len() && levies[next].day == day {
             next += 1;
         }
         let today = &levies[first..next];
         if !today.is_empty() || called_yesterday {
-            for i in 0..n {
-                let (mut k, before) = (0, paths[i].levy_owed);
-                pay_calls(&mut stock[i], today, &mut k, day, &mut paths[i]);
-                called[i] = paths[i].levy_owed - before;
-            }
+            let (mut k, before) = (0, path.levy_owed);
+            pay_calls(&mut stock, today, &mut k, day, &mut path);
+            called = path.levy_owed - before;
         }
         called_yesterday = !today.is_empty();
-        for (g, a) in acq_today.iter_mut().enumerate() {
-            *a = season.acquisition[g][d];
+        let need = h.need * m_need;
+        let acquired = h.acquisition * m_acq;
+        let s = stock + acquired;
+        let eat = coping_eat(s, need, need, steps);
+        deficit += need - eat;
+        let left = s - eat;
+        stock = left;
+        let out = out_day.is_some();
+        if TRACE {
+            // The shadow is the stock until it runs out, then goes on below zero.
+            shadow = if out || left <= tol {
+                let a = shadow + acquired - called;
+                a - coping_eat(a, need, need, steps).max(last_share * need)
+            } else {
+                left
+            };
+            full += acquired - called;
+            slack = slack.min(full - need - first_reserve * need);
+            full -= need;
+            least = least.min(shadow);
         }
-        let m_need = season.need[d];
-        for (i, h) in households.iter().enumerate() {
-            let tol = EMPTY * h.need;
-            let need = h.need * m_need;
-            let acquired = h.acquisition * acq_today[h.group];
-            let s = stock[i] + acquired;
-            let eat = coping_eat(s, need, need, steps);
-            deficit[i] += need - eat;
-            let left = s - eat;
-            stock[i] = left;
-            if TRACE {
-                // The shadow is the stock until it runs out, then goes on below zero.
-                shadow[i] = if out[i] || left <= tol {
-                    let a = shadow[i] + acquired - called[i];
-                    a - coping_eat(a, need, need, steps).max(last_share * need)
-                } else {
-                    left
-                };
-                full[i] += acquired - called[i];
-                slack[i] = slack[i].min(full[i] - need - first_reserve * need);
-                full[i] -= need;
-                least[i] = least[i].min(shadow[i]);
-            }
-            if !out[i] && left <= tol {
-                out[i] = true;
-                out_day[i] = day;
-            }
-            if coping {
-                let score = weeks[i].push(coping_points(eat, need, steps));
-                band_days[i][rcsi_band(score)] += 1.0;
-                rcsi[i] += score;
-                if TRACE {
-                    traces[i].rcsi.push(score);
-                }
-            } else if TRACE {
-                traces[i].rcsi.push(0.0);
+        if !out && left <= tol {
+            out_day = Some(day);
+        }
+        if coping {
+            let points = coping_points(eat, need, steps);
+            week = week_sum(week, points, ring[slot]);
+            ring[slot] = points;
+            slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
+            let score = week;
+            let b = rcsi_band(score);
+            days_4 += u32::from(b == 1);
+            days_19 += u32::from(b == 2);
+            rcsi += score;
+            if let Some((series, weight)) = rcsi19.as_mut()
+                && b == 2
+            {
+                series[d] += *weight;
             }
             if TRACE {
-                traces[i].min_stock.push(least[i]);
+                trace.rcsi.push(score);
             }
+        } else if TRACE {
+            trace.rcsi.push(0.0);
+        }
+        if TRACE {
+            trace.min_stock.push(least);
         }
     }
-    for (i, p) in paths.iter_mut().enumerate() {
-        p.deficit = deficit[i];
-        p.out_day = out[i].then_some(out_day[i]);
-        p.coping_days = if coping {
-            band_days[i]
-        } else {
-            [f64::from(horizon), 0.0, 0.0]
-        };
-        p.rcsi = rcsi[i];
-    }
+    path.deficit = deficit;
+    path.out_day = out_day;
+    path.coping_days = if coping {
+        // Whole numbers of days: the same as adding 1.0 a day.
+        let rest = horizon - days_4 - days_19;
+        [f64::from(rest), f64::from(days_4), f64::from(days_19)]
+    } else {
+        [f64::from(horizon), 0.0, 0.0]
+    };
+    path.rcsi = rcsi;
     if TRACE {
-        for (t, s) in traces.iter_mut().zip(slack) {
-            t.min_slack = s;
-        }
+        trace.min_slack = slack;
     }
-    paths
+    path
 }
 
 /// Stock below this share of a day's need counts as gone (guards against rounding).
@@ -648,6 +679,48 @@ mod tests {
         // The shadow stock goes on below zero at the last step: 0 − 500 a day after day 16.
         assert!(trace.min_stock[15] > 0.0 && trace.min_stock[16] <= 1e-9 * 2000.0);
         assert!((trace.min_stock[19] - (-1_500.0)).abs() < 1e-9);
+    }
+
+    /// The counterfactual's rCSI series without traces: the same sums as adding the
+    /// weight for each day of each household's trace at 19 or more.
+    #[test]
+    fn rcsi_series_without_traces_matches_the_traces() {
+        use crate::model::season::{CopingStep, rcsi_band};
+        let horizon = 40;
+        let season = Season {
+            need: vec![1.0; horizon],
+            acquisition: vec![(0..horizon).map(|d| 0.4 + 0.01 * d as f64).collect()],
+            price: vec![1.0; horizon],
+            stock: 1.0,
+            need_per_person: 2000.0,
+            need_cum: Vec::new(),
+            acquisition_cum: Vec::new(),
+            coping: vec![CopingStep {
+                reserve_days: 6.0,
+                share: 0.7,
+                points: 5.0,
+            }],
+            flat: false,
+        };
+        let households: Vec<Household> = (0..7)
+            .map(|i| hh(3_000.0 * f64::from(i), 700.0 + 50.0 * f64::from(i)))
+            .collect();
+        let mut traces = vec![Trace::default(); households.len()];
+        let paths = season_paths(&households, &[], &season, horizon as u32, Some(&mut traces));
+        let mut expected = vec![0.0; horizon];
+        for t in &traces {
+            for (day, score) in t.rcsi.iter().enumerate() {
+                if rcsi_band(*score) == 2 {
+                    expected[day] += 0.3;
+                }
+            }
+        }
+        let mut series = vec![0.0; horizon];
+        let again = season_paths_rcsi19(&households, &season, horizon as u32, &mut series, 0.3);
+        assert_eq!(again, paths);
+        assert_eq!(series, expected);
+        // Some household reaches 19 on some day, so the series is not trivially zero.
+        assert!(series.iter().any(|&x| x > 0.0));
     }
 
     #[test]

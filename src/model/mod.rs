@@ -29,13 +29,13 @@ use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
 use household::{
-    HouseholdFactory, LevyCall, Path, Trace, band, calendar_path, closed_form, food_lost, record,
-    season_paths,
+    HouseholdFactory, LevyCall, Path, band, calendar_path, closed_form, food_lost, record,
+    season_paths_rcsi19,
 };
 use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
 use rng::{Purpose, stream, text_key};
 use roles::RoleAccumulator;
-use season::{Season, rcsi_band};
+use season::Season;
 use unit::{Cohort, UnitRules};
 use untouched::{Sinks, Untouched, persons_distribution};
 
@@ -432,16 +432,13 @@ fn simulate_district(
                 .map(|h| calendar_path(h, &season, horizon))
                 .collect()
         } else {
-            let mut traces = vec![Trace::default(); members.len()];
-            let paths = season_paths(&members, &[], &season, horizon, Some(&mut traces));
-            for t in &traces {
-                for (day, score) in t.rcsi.iter().enumerate() {
-                    if rcsi_band(*score) == 2 {
-                        series.rcsi19_without[day] += weight;
-                    }
-                }
-            }
-            paths
+            season_paths_rcsi19(
+                &members,
+                &season,
+                horizon,
+                &mut series.rcsi19_without,
+                weight,
+            )
         };
         for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
         {

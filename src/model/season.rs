@@ -50,7 +50,7 @@ pub struct Season {
     /// Mean daily need per person over the horizon (kcal).
     pub need_per_person: f64,
     /// Coping steps from the mildest (largest reserve) to the most severe; shares
-    /// never rise from one step to the next.
+    /// never rise from one step to the next, and never pass 1.
     pub coping: Vec<CopingStep>,
     /// No calendar and no coping: the closed forms apply.
     pub flat: bool,
@@ -208,8 +208,14 @@ fn coping_steps(w: &WorldParams) -> Vec<CopingStep> {
 #[inline]
 pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f64 {
     let avail = avail.max(0.0);
-    if steps.is_empty() {
+    let Some(first) = steps.first() else {
         return demand.min(avail);
+    };
+    // The common day: the full demand still leaves the first reserve. The first term
+    // below is then exactly `demand` and no later one exceeds it (shares never pass 1),
+    // so this returns what the loop would, without waiting for it.
+    if avail - first.reserve_days * own >= demand && demand >= 0.0 {
+        return demand;
     }
     let mut share = 1.0;
     let mut eat: f64 = 0.0;
@@ -251,18 +257,23 @@ impl Week {
     /// Adds today's points and returns the week's score.
     #[inline]
     pub fn push(&mut self, points: f64) -> f64 {
-        self.sum += points - self.days[self.next];
+        self.sum = week_sum(self.sum, points, self.days[self.next]);
         self.days[self.next] = points;
         self.next += 1;
         if self.next == RCSI_WINDOW {
             self.next = 0;
         }
-        // Sums of small whole numbers: exact, but keep rounding from creeping in.
-        if self.sum.abs() < 1e-9 {
-            self.sum = 0.0;
-        }
         self.sum
     }
+}
+
+/// A week's score after one more day: yesterday's `sum`, plus today's `points`, less
+/// the points of the day that left the window (`dropped`).
+#[inline]
+pub fn week_sum(sum: f64, points: f64, dropped: f64) -> f64 {
+    let sum = sum + (points - dropped);
+    // Sums of small whole numbers: exact, but keep rounding from creeping in.
+    if sum.abs() < 1e-9 { 0.0 } else { sum }
 }
 
 #[cfg(test)]
@@ -317,6 +328,30 @@ mod tests {
                 "at {avail}"
             );
             last = (eat, left);
+        }
+    }
+
+    /// The shortcut for a day on which the full demand leaves the first reserve gives
+    /// bit for bit what the documented rule does: max over k of min(c_k·demand,
+    /// (avail − R_{k+1}·own)⁺), and min(c_K·demand, avail) below the last reserve.
+    #[test]
+    fn the_full_need_shortcut_is_the_rule_bit_for_bit() {
+        let s = steps();
+        let rule = |avail: f64, demand: f64, own: f64| {
+            let avail = avail.max(0.0);
+            let shares = [1.0, 0.8, 0.5];
+            let reserves = [10.0, 4.0, 0.0];
+            (0..3)
+                .map(|k| (shares[k] * demand).min((avail - reserves[k] * own).max(0.0)))
+                .fold(0.0, f64::max)
+        };
+        for i in 0..4_000 {
+            let avail = i as f64 * 0.37 - 5.0;
+            // Own need, and a host's need with its guests' on top.
+            for (demand, own) in [(100.0, 100.0), (130.0, 100.0), (97.3, 97.3)] {
+                let eat = coping_eat(avail, demand, own, &s);
+                assert_eq!(eat.to_bits(), rule(avail, demand, own).to_bits(), "{avail}");
+            }
         }
     }
 

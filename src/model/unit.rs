@@ -9,7 +9,7 @@ use rand_distr::{Distribution, Poisson};
 
 use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
 use super::results::{ReleasedTotals, Series};
-use super::season::{CopingStep, Season, Week, coping_eat, coping_points, rcsi_band};
+use super::season::{CopingStep, RCSI_BANDS, Season, Week, coping_eat, coping_points, rcsi_band};
 use crate::scenario::LevyBase;
 use crate::scenario::dist::unit as uniform01;
 
@@ -110,6 +110,9 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut ate = vec![0.0; n];
     let mut points = vec![0.0; n];
     let mut weeks = vec![Week::default(); n];
+    // Days in each rCSI band (whole numbers) and the rCSI summed over days, by household.
+    let mut band_days = vec![[0u32; RCSI_BANDS]; n];
+    let mut rcsi = vec![0.0; n];
     let group: Vec<usize> = households.iter().map(|h| h.group).collect();
     let mut acq_by_group = vec![0.0; season.acquisition.len()];
     let mut is_host = vec![false; n];
@@ -264,13 +267,9 @@ pub fn simulate<R: Rng + ?Sized>(
         if !steps.is_empty() {
             let d = day as usize;
             for h in 0..n {
-                let score = if steps.is_empty() {
-                    0.0
-                } else {
-                    weeks[h].push(points[h])
-                };
-                paths[h].coping_days[rcsi_band(score)] += 1.0;
-                paths[h].rcsi += score;
+                let score = weeks[h].push(points[h]);
+                band_days[h][rcsi_band(score)] += 1;
+                rcsi[h] += score;
                 if rcsi_band(score) == 2 {
                     series.rcsi19_with[d] += weight;
                 }
@@ -390,6 +389,13 @@ pub fn simulate<R: Rng + ?Sized>(
     for ((p, d), o) in paths.iter_mut().zip(deficit).zip(out_day) {
         p.deficit = d;
         p.out_day = (o != u32::MAX).then_some(o);
+    }
+    if !steps.is_empty() {
+        // Whole numbers of days: the same as adding 1.0 a day.
+        for ((p, b), r) in paths.iter_mut().zip(&band_days).zip(&rcsi) {
+            p.coping_days = b.map(f64::from);
+            p.rcsi = *r;
+        }
     }
     rel.pantry_left_kcal = pantry.iter().sum();
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
