@@ -61,6 +61,17 @@ pub struct FixedTicks {
     ticks: Vec<f64>,
 }
 
+impl FixedTicks {
+    /// An axis over `range` with ticks at `ticks`.
+    pub fn new(range: std::ops::Range<f64>, ticks: Vec<f64>) -> FixedTicks {
+        FixedTicks {
+            start: range.start,
+            end: range.end,
+            ticks,
+        }
+    }
+}
+
 impl Ranged for FixedTicks {
     type ValueType = f64;
     type FormatOption = DefaultFormatting;

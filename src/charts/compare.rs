@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use super::bars::{self, MUTED_BAR, Panel as BarPanel, Series, Value};
 use super::legend::{self, Key};
 use super::lines::{self, Line, Panel as LinePanel};
+use super::season::SeasonMarks;
 use super::{DrawError, Figure, headline, style};
 use crate::stats::Estimate;
 
@@ -38,23 +39,34 @@ fn colour(i: usize) -> RGBColor {
     }
 }
 
+/// The day axis of the scenarios of a comparison.
+pub struct DayAxis {
+    /// What the axis counts, e.g. "Days from the start (day 0 = 2020-10-10)".
+    pub desc: String,
+    /// The lean season and the months, when every scenario starts on the same date
+    /// with the same lean months.
+    pub season: Option<SeasonMarks>,
+    /// The scenarios start on different dates: day 0 is each one's own start.
+    pub own_starts: bool,
+}
+
 /// Chart: households with no stock left, day by day, in each scenario.
 pub struct CompareNoStock<'a> {
     scenarios: &'a [ScenarioFigures<'a>],
-    x_desc: String,
+    axis: DayAxis,
     iterations: usize,
 }
 
 impl<'a> CompareNoStock<'a> {
     pub fn new(
         scenarios: &'a [ScenarioFigures<'a>],
-        x_desc: String,
+        axis: DayAxis,
         iterations: usize,
     ) -> Option<CompareNoStock<'a>> {
         (scenarios.len() >= 2 && scenarios.iter().all(|s| !s.no_stock.is_empty())).then_some(
             CompareNoStock {
                 scenarios,
-                x_desc,
+                axis,
                 iterations,
             },
         )
@@ -103,26 +115,38 @@ impl Figure for CompareNoStock<'_> {
              Each line is a scenario's median across the same {} (common random numbers); the \
              shaded band around it holds the middle 50% of iterations and the two thin lines 90%. The \
              reference (A) is drawn grey and dashed behind the others; where it cannot be seen, it lies under \
-             them: the scenarios barely differ there.",
-            crate::format::count(self.iterations, "iteration")
+             them: the scenarios barely differ there.{}{}",
+            crate::format::count(self.iterations, "iteration"),
+            if self.axis.own_starts {
+                " The scenarios start on different dates: each line's day 0 is its own scenario's start \
+                 date, so the same day is a different date in each, and no season is marked."
+            } else {
+                ""
+            },
+            self.axis
+                .season
+                .as_ref()
+                .map_or(String::new(), |s| format!(" {}", s.sentence()))
         )
     }
 
     fn body_height(&self) -> u32 {
-        640 + legend::height(self.scenarios.len())
+        let names = self.names();
+        640 + lines::key_height(&self.lines(&names), self.axis.season.as_ref())
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
         let names = self.names();
         let lines = self.lines(&names);
-        let area = lines::with_key(area, &lines)?;
+        let area = lines::with_key(area, &lines, self.axis.season.as_ref())?;
         let panel = LinePanel {
             title: None,
-            x_desc: &self.x_desc,
+            x_desc: &self.axis.desc,
             y_desc: "Households with no stock (%)",
             share: true,
             xs: None,
             x_names: None,
+            season: self.axis.season.as_ref(),
         };
         lines::draw(&area, &panel, &lines, style::axis_top(lines::top(&lines)))
     }

@@ -2,9 +2,13 @@
 //! shared by the no-stock and the released-people charts.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
+use super::bars::FixedTicks;
 use super::legend::Key;
+use super::season::SeasonMarks;
 use super::{DrawError, style};
 use crate::stats::Estimate;
 
@@ -31,6 +35,9 @@ pub struct Panel<'a> {
     pub xs: Option<&'a [f64]>,
     /// Tick labels for the points at `xs` when the x values are not numbers.
     pub x_names: Option<&'a [String]>,
+    /// On a day axis (`xs` is `None`): the lean season to shade and the months to
+    /// label, for a scenario with a calendar.
+    pub season: Option<&'a SeasonMarks>,
 }
 
 /// The top of the value axis: the highest 95th percentile of any line.
@@ -103,20 +110,39 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(t) = &panel.title {
         builder.caption(t, style::text(style::PANEL_TITLE_SIZE));
     }
-    let mut chart = builder.build_cartesian_2d(x_min..x_max, 0f64..y_max)?;
+    // A day axis of a scenario with a calendar is labelled by months (fewer fit in a
+    // small panel); any other axis by its numbers.
+    let season = panel.season.filter(|_| panel.xs.is_none());
+    let months = season
+        .map(|s| s.ticks(if panel.title.is_some() { 5 } else { 12 }))
+        .filter(|t| !t.is_empty());
+    let x_desc = match (season, &months) {
+        (Some(s), Some(_)) => s.axis(),
+        _ => panel.x_desc.to_string(),
+    };
     // Small panels have no room for the date of day 0; the caption and a single panel give it.
     let x_desc = if panel.title.is_some() {
-        panel.x_desc.split(" (").next().unwrap_or(panel.x_desc)
+        x_desc.split(" (").next().unwrap_or(&x_desc).to_string()
     } else {
-        panel.x_desc
+        x_desc
     };
     let y_fmt: Box<dyn Fn(&f64) -> String> = if panel.share {
         Box::new(style::percent(y_max))
     } else {
         Box::new(style::plain(y_max))
     };
-    let x_fmt: Box<dyn Fn(&f64) -> String> = match (panel.xs, panel.x_names) {
-        (Some(_), Some(names)) => {
+    let x_fmt: Box<dyn Fn(&f64) -> String> = match (panel.xs, panel.x_names, &months) {
+        (None, _, Some(ticks)) => {
+            let ticks = ticks.clone();
+            Box::new(move |v: &f64| {
+                ticks
+                    .iter()
+                    .find(|(day, _)| (*day as f64 - v).abs() < 1e-6)
+                    .map(|(_, label)| label.clone())
+                    .unwrap_or_default()
+            })
+        }
+        (Some(_), Some(names), _) => {
             let names = names.to_vec();
             Box::new(move |v: &f64| {
                 let i = v.round();
@@ -127,28 +153,87 @@ pub fn draw<DB: DrawingBackend>(
                 }
             })
         }
-        (Some(_), None) => Box::new(style::plain(x_max.abs().max(x_min.abs()))),
-        (None, _) => Box::new(|v: &f64| format!("{v:.0}")),
+        (Some(_), None, _) => Box::new(style::plain(x_max.abs().max(x_min.abs()))),
+        (None, _, None) => Box::new(|v: &f64| format!("{v:.0}")),
     };
     let x_labels = match (panel.xs, panel.x_names) {
         (Some(xs), Some(_)) => xs.len().max(2),
         _ => 8,
     };
+    let axes = Axes {
+        x_desc: &x_desc,
+        x_labels,
+        x_fmt: &x_fmt,
+        y_fmt: &y_fmt,
+        lean: season.map(|s| {
+            s.lean
+                .iter()
+                .map(|r| ((r.start as f64).max(x_min), (r.end as f64).min(x_max)))
+                .collect()
+        }),
+        y_max,
+    };
+    match months {
+        None => {
+            let chart = builder.build_cartesian_2d(x_min..x_max, 0f64..y_max)?;
+            plot(chart, panel, lines, &axes, &x_at)
+        }
+        Some(ticks) => {
+            let x = FixedTicks::new(
+                x_min..x_max,
+                ticks.iter().map(|(day, _)| *day as f64).collect(),
+            );
+            let chart = builder.build_cartesian_2d(x, 0f64..y_max)?;
+            plot(chart, panel, lines, &axes, &x_at)
+        }
+    }
+}
+
+/// How [`plot`] labels the axes, and the lean-season spans (x from, x to) it shades.
+struct Axes<'a> {
+    x_desc: &'a str,
+    x_labels: usize,
+    x_fmt: &'a dyn Fn(&f64) -> String,
+    y_fmt: &'a dyn Fn(&f64) -> String,
+    lean: Option<Vec<(f64, f64)>>,
+    y_max: f64,
+}
+
+/// Draws the axes, the lean season, the bands and the lines on a built chart, whose x
+/// axis counts in numbers or is labelled at chosen days (months).
+fn plot<DB, X>(
+    mut chart: ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
+    panel: &Panel,
+    lines: &[Line],
+    axes: &Axes,
+    x_at: &dyn Fn(usize) -> f64,
+) -> Result<(), DrawError>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(style::GRID.mix(0.0))
         .bold_line_style(style::GRID)
-        .x_desc(x_desc)
+        .x_desc(axes.x_desc)
         .y_desc(panel.y_desc)
-        .x_labels(x_labels)
+        .x_labels(axes.x_labels)
         .y_labels(6)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&y_fmt)
+        .x_label_formatter(axes.x_fmt)
+        .y_label_formatter(axes.y_fmt)
         .label_style(style::text(style::LABEL_SIZE))
         .axis_desc_style(style::text(style::DESC_SIZE))
         .draw()?;
 
+    // The lean season lies behind everything drawn from the data.
+    for &(from, to) in axes.lean.iter().flatten() {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(from, 0.0), (to, axes.y_max)],
+            style::LEAN.filled(),
+        )))?;
+    }
     let outline90 = outline90(lines);
     // Bands first, then the faint references, then the medians on top of everything.
     for line in lines.iter().filter(|l| l.bands) {
@@ -249,10 +334,11 @@ pub fn bands_sentence(lines: &[Line]) -> &'static str {
     }
 }
 
-/// The key of a set of lines: one row per line.
-pub fn legend_rows(lines: &[Line]) -> Vec<Vec<(Key, String)>> {
+/// The key of a set of lines: one row per line, and the lean season where a panel
+/// shades it (beside a line drawn without bands, or on a row of its own).
+pub fn legend_rows(lines: &[Line], season: Option<&SeasonMarks>) -> Vec<Vec<(Key, String)>> {
     let outline = outline90(lines);
-    lines
+    let mut rows: Vec<Vec<(Key, String)>> = lines
         .iter()
         .map(|l| {
             let mut row = vec![(
@@ -275,16 +361,63 @@ pub fn legend_rows(lines: &[Line]) -> Vec<Vec<(Key, String)>> {
             }
             row
         })
-        .collect()
+        .collect();
+    if let Some(s) = season.filter(|s| s.has_lean_days()) {
+        let entry = (Key::Fill(style::LEAN), s.lean_label());
+        match rows.last_mut() {
+            Some(last) if last.len() == 1 => last.push(entry),
+            _ => rows.push(vec![entry]),
+        }
+    }
+    rows
 }
 
-/// Draws the key of `lines` above `area` and returns the area left for the panels.
+/// The height of the key [`with_key`] draws.
+pub fn key_height(lines: &[Line], season: Option<&SeasonMarks>) -> u32 {
+    super::legend::height(legend_rows(lines, season).len())
+}
+
+/// Draws the key of `lines` (and of the lean season) above `area` and returns the area
+/// left for the panels.
 pub fn with_key<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lines: &[Line<'a>],
+    season: Option<&SeasonMarks>,
 ) -> Result<DrawingArea<DB, Shift>, DrawError> {
-    let rows = legend_rows(lines);
+    let rows = legend_rows(lines, season);
     let (key, rest) = area.split_vertically(super::legend::height(rows.len()));
     super::legend::draw(&key, &rows)?;
     Ok(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::season::SeasonMarks;
+
+    fn line<'a>(days: &'a [Estimate], bands: bool) -> Line<'a> {
+        Line {
+            label: "l",
+            days,
+            colour: style::WITH,
+            faint: !bands,
+            bands,
+        }
+    }
+
+    #[test]
+    fn the_lean_season_joins_a_row_of_one_entry_or_has_its_own() {
+        let marks = SeasonMarks::new("2021-04-10", 60, &[4, 5, 6, 7]);
+        let paired = [line(&[], true), line(&[], false)];
+        let rows = legend_rows(&paired, marks.as_ref());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].len(), 2);
+        assert_eq!(rows[1][1].1, "lean season (May\u{2013}Aug)");
+        let one = [line(&[], true)];
+        assert_eq!(legend_rows(&one, marks.as_ref()).len(), 2);
+        assert_eq!(legend_rows(&one, None).len(), 1);
+        // A horizon with no lean day has no key for it.
+        let october = SeasonMarks::new("2020-10-10", 120, &[4, 5, 6, 7]);
+        assert_eq!(legend_rows(&one, october.as_ref()).len(), 1);
+    }
 }

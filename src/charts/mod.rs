@@ -7,6 +7,9 @@
 //! ([`style::FONT`]) and no clock or random source, so the same seed gives the same
 //! bytes.
 //!
+//! The day-by-day charts share their layout ([`days`]) and, for a scenario with a
+//! calendar, the lean season and month labels of their day axis ([`season`]).
+//!
 //! The what-if commands draw their own figures from the same parts ([`lines`],
 //! [`bars`], [`legend`], [`style`]): [`compare`], [`sweep`], [`tornado`] (sensitivity)
 //! and [`convergence`] (`run --precision`), each panel of a headline figure laid out
@@ -15,7 +18,9 @@
 pub mod bars;
 pub mod compare;
 pub mod convergence;
+pub mod coping;
 pub mod data;
+pub mod days;
 pub mod discover;
 pub mod distribution;
 pub mod hea;
@@ -28,6 +33,7 @@ pub mod no_stock;
 pub mod released;
 pub mod results;
 pub mod roles;
+pub mod season;
 pub mod style;
 pub mod sweep;
 pub mod tornado;
@@ -124,6 +130,12 @@ pub fn render_all(
         charts.push(render(&f, &footer)?);
     }
     if let Some(f) = no_stock::NoStockDifference::from_summary(sc, summary) {
+        charts.push(render(&f, &footer)?);
+    }
+    if let Some(f) = coping::Coping::from_summary(sc, summary) {
+        charts.push(render(&f, &footer)?);
+    }
+    if let Some(f) = coping::CopingHosts::from_summary(sc, summary) {
         charts.push(render(&f, &footer)?);
     }
     if let Some(f) = hea::Hea::from_summary(sc, summary) {

@@ -4,35 +4,26 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::lines::{self, Line, Panel};
-use super::{DrawError, Figure, day_axis, district_labels, legend, series, style};
+use super::days::Days;
+use super::lines::Line;
+use super::{DrawError, Figure, style};
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
 use crate::summary::Summary;
 
 pub struct NoStock<'a> {
-    /// (district label, with the release, without it)
-    panels: Vec<(String, &'a [Estimate], &'a [Estimate])>,
-    x_desc: String,
-    iterations: usize,
+    /// Per district: with the release, without it.
+    days: Days<'a>,
 }
 
 impl<'a> NoStock<'a> {
     pub fn from_summary(sc: &Scenario, summary: &'a Summary) -> Option<NoStock<'a>> {
-        let panels: Vec<_> = district_labels(sc)
-            .into_iter()
-            .filter_map(|d| {
-                let with = series(summary, &d, "no_stock_share_with")?;
-                let without = series(summary, &d, "no_stock_share_without")?;
-                Some((d.title(), with, without))
-            })
-            .filter(|p| !p.1.is_empty())
-            .collect();
-        (!panels.is_empty()).then(|| NoStock {
-            panels,
-            x_desc: day_axis(sc),
-            iterations: summary.iterations,
-        })
+        Days::from_summary(
+            sc,
+            summary,
+            &["no_stock_share_with", "no_stock_share_without"],
+        )
+        .map(|days| NoStock { days })
     }
 }
 
@@ -49,103 +40,95 @@ impl Figure for NoStock<'_> {
              across {}; the darker band holds the middle 50% of iterations and the lighter band 90%. \
              The dashed orange line is the median of the same simulated worlds without the release \
              (same random numbers), so the gap between the lines is what the release adds; where the dashed \
-             line cannot be seen, it lies under the solid one. The next chart shows the gap itself.",
-            crate::format::count(self.iterations, "iteration")
+             line cannot be seen, it lies under the solid one. The next chart shows the gap itself.{}",
+            crate::format::count(self.days.iterations, "iteration"),
+            self.days.season_sentence()
         )
     }
 
     fn body_height(&self) -> u32 {
-        panels_height(self.panels.len()) + legend::height(2)
+        self.days.body_height(&with_and_without(&[], &[]))
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
-        let Some((_, w, wo)) = self.panels.first() else {
-            return Ok(());
-        };
-        let area = lines::with_key(area, &self.lines(w, wo))?;
-        let (rows, cols) = style::grid(self.panels.len());
-        let areas = area.split_evenly((rows, cols));
-        let y_top = self
-            .panels
-            .iter()
-            .map(|(_, with, without)| lines::top(&self.lines(with, without)))
-            .fold(0.0, f64::max);
-        let many = self.panels.len() > 1;
-        for ((name, with, without), a) in self.panels.iter().zip(&areas) {
-            let panel = Panel {
-                title: many.then(|| name.clone()),
-                x_desc: &self.x_desc,
-                y_desc: "Households with no stock (%)",
-                share: true,
-                xs: None,
-                x_names: None,
-            };
-            lines::draw(
-                a,
-                &panel,
-                &self.lines(with, without),
-                style::axis_top(y_top),
-            )?;
-        }
-        Ok(())
+        let panels = paired_panels(&self.days);
+        self.days
+            .draw(area, &panels, "Households with no stock (%)", None)
     }
 }
 
-impl<'a> NoStock<'a> {
-    fn lines(&self, with: &'a [Estimate], without: &'a [Estimate]) -> Vec<Line<'a>> {
-        vec![
-            Line {
-                label: "With the release",
-                days: with,
-                colour: style::WITH,
-                faint: false,
-                bands: true,
-            },
-            Line {
-                label: "Without the release",
-                days: without,
-                colour: style::WITHOUT,
-                faint: true,
-                bands: false,
-            },
-        ]
-    }
+/// A figure with the release (solid, with its bands) and without it (dashed, faint).
+pub fn with_and_without<'a>(with: &'a [Estimate], without: &'a [Estimate]) -> Vec<Line<'a>> {
+    vec![
+        Line {
+            label: "With the release",
+            days: with,
+            colour: style::WITH,
+            faint: false,
+            bands: true,
+        },
+        Line {
+            label: "Without the release",
+            days: without,
+            colour: style::WITHOUT,
+            faint: true,
+            bands: false,
+        },
+    ]
 }
 
-/// Height of a grid of day-by-day panels.
-pub fn panels_height(n: usize) -> u32 {
-    if n <= 1 {
-        640
-    } else {
-        style::grid(n).0 as u32 * 360
-    }
+/// The panels of [`Days`] holding (with, without) series, drawn by [`with_and_without`].
+pub fn paired_panels<'a>(days: &'a Days) -> Vec<(&'a str, Vec<Line<'a>>)> {
+    days.panels
+        .iter()
+        .map(|(name, s)| {
+            let (with, without) = (s.first().copied(), s.get(1).copied());
+            (
+                name.as_str(),
+                with_and_without(with.unwrap_or(&[]), without.unwrap_or(&[])),
+            )
+        })
+        .collect()
 }
 
 /// Chart 1b: the gap between the two lines of [`NoStock`], which is often too small to
 /// see at the scale of the share itself.
 pub struct NoStockDifference<'a> {
-    panels: Vec<(String, &'a [Estimate])>,
-    x_desc: String,
-    iterations: usize,
+    days: Days<'a>,
 }
 
 impl<'a> NoStockDifference<'a> {
     pub fn from_summary(sc: &Scenario, summary: &'a Summary) -> Option<NoStockDifference<'a>> {
-        let panels: Vec<_> = district_labels(sc)
-            .into_iter()
-            .filter_map(|d| {
-                let diff = series(summary, &d, "no_stock_share_attributable")?;
-                Some((d.title(), diff))
-            })
-            .filter(|p| !p.1.is_empty())
-            .collect();
-        (!panels.is_empty()).then(|| NoStockDifference {
-            panels,
-            x_desc: day_axis(sc),
-            iterations: summary.iterations,
-        })
+        Days::from_summary(sc, summary, &["no_stock_share_attributable"])
+            .map(|days| NoStockDifference { days })
     }
 }
+
+/// The one banded line of a chart of one series per district.
+pub fn single<'a>(label: &'a str, days: &'a [Estimate]) -> Vec<Line<'a>> {
+    vec![Line {
+        label,
+        days,
+        colour: style::WITH,
+        faint: false,
+        bands: true,
+    }]
+}
+
+/// The panels of [`Days`] holding one series each, drawn by [`single`].
+pub fn single_panels<'a>(days: &'a Days, label: &'a str) -> Vec<(&'a str, Vec<Line<'a>>)> {
+    days.panels
+        .iter()
+        .map(|(name, s)| {
+            (
+                name.as_str(),
+                single(label, s.first().copied().unwrap_or(&[])),
+            )
+        })
+        .collect()
+}
+
+const EXTRA: &str = "Extra households with no stock";
 
 impl Figure for NoStockDifference<'_> {
     const STEM: &'static str = "no_stock_difference";
@@ -158,48 +141,23 @@ impl Figure for NoStockDifference<'_> {
         format!(
             "The difference the release makes to the share of households with no stock left, by day: the \
              share with the release minus the share in the same simulated world without it. The line is the \
-             median across {}; the darker band holds the middle 50% of iterations and the lighter band 90%.",
-            crate::format::count(self.iterations, "iteration")
+             median across {}; the darker band holds the middle 50% of iterations and the lighter band 90%.{}",
+            crate::format::count(self.days.iterations, "iteration"),
+            self.days.season_sentence()
         )
     }
 
     fn body_height(&self) -> u32 {
-        panels_height(self.panels.len()) + legend::height(1)
+        self.days.body_height(&single(EXTRA, &[]))
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
-        let lines_of = |days| {
-            vec![Line {
-                label: "Extra households with no stock",
-                days,
-                colour: style::WITH,
-                faint: false,
-                bands: true,
-            }]
-        };
-        let Some((_, first)) = self.panels.first() else {
-            return Ok(());
-        };
-        let area = lines::with_key(area, &lines_of(first))?;
-        let (rows, cols) = style::grid(self.panels.len());
-        let areas = area.split_evenly((rows, cols));
-        let y_top = self
-            .panels
-            .iter()
-            .map(|(_, d)| lines::top(&lines_of(d)))
-            .fold(0.0, f64::max);
-        let many = self.panels.len() > 1;
-        for ((name, diff), a) in self.panels.iter().zip(&areas) {
-            let panel = Panel {
-                title: many.then(|| name.clone()),
-                x_desc: &self.x_desc,
-                y_desc: "Extra households with no stock (% of all)",
-                share: true,
-                xs: None,
-                x_names: None,
-            };
-            lines::draw(a, &panel, &lines_of(diff), style::axis_top(y_top))?;
-        }
-        Ok(())
+        let panels = single_panels(&self.days, EXTRA);
+        self.days.draw(
+            area,
+            &panels,
+            "Extra households with no stock (% of all)",
+            None,
+        )
     }
 }

@@ -1,6 +1,7 @@
 //! The charts of each command, chosen by the type of its result.
 
-use super::compare::{CompareNoStock, HeadlineBars, HeadlineDifference, ScenarioFigures};
+use super::compare::{CompareNoStock, DayAxis, HeadlineBars, HeadlineDifference, ScenarioFigures};
+use super::season::{SeasonMarks, lean_months};
 use super::sweep::{Sweep, SweepPoint};
 use super::{Chart, ChartError, bars::Value, convergence, render, style, tornado};
 use crate::analysis::compare::Comparison;
@@ -55,8 +56,7 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
         })
         .collect();
     let mut out = Vec::new();
-    let x_desc = super::day_axis(&c.arms[0].scenario);
-    if let Some(f) = CompareNoStock::new(&figures, x_desc, c.settings.iterations as usize) {
+    if let Some(f) = CompareNoStock::new(&figures, day_axis(c), c.settings.iterations as usize) {
         out.push(render(&f, &footer)?);
     }
     if let Some(f) = HeadlineBars::new(&figures, &headline_names()) {
@@ -82,6 +82,43 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
         out.push(render(&f, &footer)?);
     }
     Ok(out)
+}
+
+/// The day axis the scenarios of a comparison share: counted from their start date, and
+/// with the lean season and months when they all start on the same date with the same
+/// calendar (marked for the longest horizon); from each one's own start otherwise.
+fn day_axis(c: &Comparison) -> DayAxis {
+    let start = |a: &crate::analysis::Arm| {
+        a.scenario
+            .file
+            .scenario
+            .start_date
+            .as_ref()
+            .map(|d| d.get_ref().clone())
+    };
+    let first = &c.arms[0];
+    let same_start = c.arms.iter().all(|a| start(a) == start(first));
+    if !same_start {
+        return DayAxis {
+            desc: "Days from each scenario's own start".into(),
+            season: None,
+            own_starts: true,
+        };
+    }
+    let lean = lean_months(&first.scenario);
+    let same_season = c.arms.iter().all(|a| lean_months(&a.scenario) == lean);
+    let longest = c
+        .arms
+        .iter()
+        .max_by_key(|a| a.scenario.horizon())
+        .unwrap_or(first);
+    DayAxis {
+        desc: super::day_axis(&first.scenario),
+        season: same_season
+            .then(|| SeasonMarks::of(&longest.scenario))
+            .flatten(),
+        own_starts: false,
+    }
 }
 
 /// The sweep's chart: each headline figure against the swept value.

@@ -53,6 +53,10 @@ pub const INK: RGBColor = RGBColor(30, 30, 30);
 pub const MUTED: RGBColor = RGBColor(90, 90, 90);
 pub const GRID: RGBColor = RGBColor(225, 225, 225);
 
+/// The lean season behind the lines of a day axis: a light grey, apart from the
+/// blue and orange bands in colour and in greyscale.
+pub const LEAN: RGBAColor = RGBAColor(0, 0, 0, 0.08);
+
 /// Opacity of the 50% and 90% bands around a median.
 pub const BAND50: f64 = 0.35;
 pub const BAND90: f64 = 0.15;

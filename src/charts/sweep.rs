@@ -255,7 +255,7 @@ impl Figure for Sweep {
                 bands: true,
             })
             .collect();
-        let area = lines::with_key(area, &key)?;
+        let area = lines::with_key(area, &key, None)?;
         let areas = area.split_evenly(headline::grid(self.metrics.len()));
         for ((m, name), a) in self.metrics.iter().enumerate().zip(&areas) {
             let lines = self.lines_of(m);
@@ -266,6 +266,7 @@ impl Figure for Sweep {
                 share: headline::is_share(name),
                 xs: Some(&self.xs),
                 x_names: self.x_names.as_deref(),
+                season: None,
             };
             lines::draw(a, &panel, &lines, style::axis_top(lines::top(&lines)))?;
         }

@@ -1,6 +1,7 @@
 //! What the report says about the seasons: which months the horizon covers, how much of
 //! it falls in the lean season, and why a release on another date differs.
 
+use crate::charts::season::{lean_months, month_runs};
 use crate::model::season::months_of_horizon;
 use crate::output::date;
 use crate::scenario::{MONTHS, Scenario};
@@ -36,11 +37,7 @@ fn horizon(sc: &Scenario) -> Option<Horizon> {
         let (y, m) = (&d[..4], d[5..7].parse::<usize>().unwrap_or(1));
         format!("{} {y}", MONTHS[(m - 1).min(11)])
     };
-    let lean: Vec<usize> = cal
-        .lean_months
-        .iter()
-        .map(|m| (*m.get_ref()).clamp(1, 12) as usize - 1)
-        .collect();
+    let lean = lean_months(sc).unwrap_or_default();
     let source = |m: &Option<crate::scenario::Monthly>, month: usize| {
         m.as_ref().map_or(1.0, |x| x.get(month))
     };
@@ -59,19 +56,11 @@ fn horizon(sc: &Scenario) -> Option<Horizon> {
     })
 }
 
-/// The names of the lean months, "May to August".
+/// The names of the lean months, "May to August" (the same months the time charts
+/// mark); `None` without lean months.
 fn lean_words(sc: &Scenario) -> Option<String> {
-    let cal = sc.file.calendar.as_ref()?.get_ref();
-    let months: Vec<usize> = cal
-        .lean_months
-        .iter()
-        .map(|m| (*m.get_ref()).clamp(1, 12) as usize - 1)
-        .collect();
-    match (months.first(), months.last()) {
-        (Some(a), Some(b)) if a == b => Some(MONTHS[*a].to_string()),
-        (Some(a), Some(b)) => Some(format!("{} to {}", MONTHS[*a], MONTHS[*b])),
-        _ => None,
-    }
+    let words = month_runs(&lean_months(sc)?, " to ", |m| MONTHS[m].to_string());
+    (!words.is_empty()).then_some(words)
 }
 
 /// "The horizon runs from October 2020 to February 2021; none of it is in the lean

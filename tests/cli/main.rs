@@ -22,6 +22,7 @@ mod robustness;
 mod robustness_check;
 mod run_cli;
 mod schema;
+mod season_charts;
 mod seasons;
 mod serve;
 mod shards;

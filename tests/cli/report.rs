@@ -11,6 +11,8 @@ const CHARTS: &[&str] = &[
     "roles",
     "no_stock",
     "no_stock_difference",
+    "coping",
+    "coping_hosts",
     "hea",
     "levy",
     "distribution",
