@@ -429,7 +429,8 @@ fn no_charts_skips_every_chart_and_the_reports_say_so() {
             assert!(!text.contains("charts/"), "{args:?} {report} links a chart");
         }
         let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
-        assert!(!manifest.contains("charts/"), "{args:?}");
+        // A listed file starts a JSON string; the command line's path may hold "charts/".
+        assert!(!manifest.contains("\"charts/"), "{args:?}");
     }
 }
 
