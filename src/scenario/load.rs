@@ -377,7 +377,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
     }
     if raw.starts_with("missing field ") && span.is_empty() {
         let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        let missing: Vec<&str> = super::schema::FILE
+        let missing: Vec<&str> = super::keys::FILE
             .fields
             .iter()
             .filter(|f| f.required && !table.contains_key(f.key))
@@ -407,12 +407,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
 
 /// The domain of the input a key names (`resident_share`: a share), wherever it sits.
 fn domain_of_key(key: &str) -> Option<Domain> {
-    super::schema::keys()
-        .into_iter()
-        .find_map(|(path, f)| match f.kind {
-            super::schema::Kind::Input(d) if path.rsplit('.').next() == Some(key) => Some(d),
-            _ => None,
-        })
+    super::keys::input_named(key).and_then(super::keys::Field::domain)
 }
 
 /// How to write an uncertain range from `a` to `b` that the lognormal shorthand
@@ -467,14 +462,7 @@ fn missing_keys(text: &str, span: &std::ops::Range<usize>) -> Option<(String, Ve
         .filter_map(|l| l.split_once('='))
         .map(|(k, _)| k.trim().trim_matches('"'))
         .collect();
-    let fields = super::schema::keys()
-        .into_iter()
-        .find_map(|(p, f)| match f.kind {
-            super::schema::Kind::Table(s) | super::schema::Kind::Tables(s) if p == path => {
-                Some(s.fields)
-            }
-            _ => None,
-        })?;
+    let fields = super::keys::section_at(&path)?.fields;
     let missing = fields
         .iter()
         .filter(|f| f.required && !present.contains(f.key))

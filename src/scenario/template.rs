@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn every_key_is_explained_in_the_template() {
-        for (path, _) in scenario::schema::keys() {
+        for (path, _) in scenario::keys::keys() {
             let key = path.rsplit('.').next().unwrap_or(&path);
             let written = TEMPLATE.lines().any(|l| {
                 let l = l.trim_start_matches(['#', ' ']);
