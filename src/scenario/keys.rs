@@ -62,6 +62,10 @@ pub struct Field {
     pub key: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// Needed under the other keys' defaults, though a choice elsewhere can make it
+    /// unneeded (`release.total`, unless `allocation = "counts"`): listed with the
+    /// required keys when a section is missing.
+    pub usually_required: bool,
     pub fallback: Fallback,
     /// What the key is for; for inputs, added after the meaning and unit.
     pub about: &'static str,
@@ -90,6 +94,7 @@ const fn input(
         key,
         kind: Kind::Input(domain),
         required: false,
+        usually_required: false,
         fallback: Fallback::None,
         about: "",
         unit,
@@ -104,6 +109,7 @@ const fn other(key: &'static str, kind: Kind, about: &'static str) -> Field {
         key,
         kind,
         required: false,
+        usually_required: false,
         fallback: Fallback::None,
         about,
         unit: "",
@@ -116,6 +122,11 @@ impl Field {
     /// The key must be given.
     const fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+    /// The key is needed unless another key's choice makes it unneeded.
+    const fn usually_required(mut self) -> Field {
+        self.usually_required = true;
         self
     }
     /// The value used when the key is left out.
@@ -370,6 +381,7 @@ pub static RELEASE: Section = Section {
             "persons",
             "people released in the scenario's districts",
         )
+        .usually_required()
         .about("Required unless allocation = \"counts\"."),
         other(
             "allocation",
@@ -932,6 +944,36 @@ pub fn keys() -> Vec<(String, &'static Field)> {
     out
 }
 
+/// What a missing section needs, for the message that asks for it: its required keys
+/// and the first of keys of which one must be given ("name and horizon_days"), or for
+/// a section that is only a list of sections, at least one of them with its keys.
+pub fn section_needs(path: &str) -> Option<String> {
+    let section = section_at(path)?;
+    let needed: Vec<&str> = section
+        .fields
+        .iter()
+        .filter(|f| {
+            f.required || f.usually_required || section.exactly_one_of.first() == Some(&f.key)
+        })
+        .map(|f| f.key)
+        .collect();
+    match (needed.split_last(), section.fields) {
+        (Some((last, rest)), _) if !rest.is_empty() => {
+            Some(format!("{} and {last}", rest.join(", ")))
+        }
+        (Some((only, _)), _) => Some(only.to_string()),
+        (None, [list]) => {
+            let inner = list.section()?;
+            Some(format!(
+                "at least one [[{path}.{}]] ({})",
+                list.key,
+                inner.key_names().join(", ")
+            ))
+        }
+        (None, _) => None,
+    }
+}
+
 /// A dotted path with its list indices removed: `district[0].wealth_group[1].share`
 /// is `district.wealth_group.share`.
 pub fn plain_path(path: &str) -> String {
@@ -1051,5 +1093,30 @@ mod tests {
         assert!(lookup("release.nonsense").is_none());
         assert!(section_at("district.wealth_group").is_some());
         assert_eq!(whole_range(&META, "horizon_days"), (1, 3650));
+    }
+
+    #[test]
+    fn a_missing_section_says_what_it_needs() {
+        assert_eq!(
+            section_needs("scenario").as_deref(),
+            Some("name and horizon_days")
+        );
+        assert_eq!(
+            section_needs("release").as_deref(),
+            Some("total, share_homeless, recovery_extra_kcal and recovery_days")
+        );
+        assert_eq!(
+            section_needs("package").as_deref(),
+            Some(
+                "at least one [[package.item]] (name, quantity, unit, kcal_per_unit, price_kpw_per_unit)"
+            )
+        );
+        assert_eq!(
+            section_needs("district").as_deref(),
+            Some(
+                "name, population, persons_per_household, households_per_inminban and maize_price_kpw"
+            )
+        );
+        assert_eq!(section_needs("energy"), None);
     }
 }

@@ -187,35 +187,31 @@ macro_rules! dom {
     };
 }
 
+/// Asks the visitor for input `key` of a section, read from `from.key`, named
+/// `prefix.key` (a literal prefix) or `path(key)`, in the domain the key table gives it:
+/// the key is written once.
+macro_rules! input {
+    ($v:ident, $prefix:literal, $from:expr, $section:ident . $key:ident) => {
+        $v.value(
+            concat!($prefix, ".", stringify!($key)),
+            &$from.$key,
+            dom!($section.$key),
+        )
+    };
+    ($v:ident, $path:ident, $from:expr, $section:ident . $key:ident) => {
+        $v.value(&$path(stringify!($key)), &$from.$key, dom!($section.$key))
+    };
+}
+
 /// Walks every input of the scenario in a fixed order and builds one world.
 pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
     let e = &sc.energy;
-    let need_kcal = v.value("energy.need_kcal", &e.need_kcal, dom!(ENERGY.need_kcal));
-    let survival_floor_kcal = v.value(
-        "energy.survival_floor_kcal",
-        &e.survival_floor_kcal,
-        dom!(ENERGY.survival_floor_kcal),
-    );
-    let cold_kcal = v.value(
-        "energy.cold_kcal_per_step",
-        &e.cold_kcal_per_step,
-        dom!(ENERGY.cold_kcal_per_step),
-    );
-    let cold_step = v.value(
-        "energy.cold_step_c",
-        &e.cold_step_c,
-        dom!(ENERGY.cold_step_c),
-    );
-    let cold_base = v.value(
-        "energy.cold_base_c",
-        &e.cold_base_c,
-        dom!(ENERGY.cold_base_c),
-    );
-    let maize_kcal_per_kg = v.value(
-        "energy.maize_kcal_per_kg",
-        &e.maize_kcal_per_kg,
-        dom!(ENERGY.maize_kcal_per_kg),
-    );
+    let need_kcal = input!(v, "energy", e, ENERGY.need_kcal);
+    let survival_floor_kcal = input!(v, "energy", e, ENERGY.survival_floor_kcal);
+    let cold_kcal = input!(v, "energy", e, ENERGY.cold_kcal_per_step);
+    let cold_step = input!(v, "energy", e, ENERGY.cold_step_c);
+    let cold_base = input!(v, "energy", e, ENERGY.cold_base_c);
+    let maize_kcal_per_kg = input!(v, "energy", e, ENERGY.maize_kcal_per_kg);
 
     let r = &sc.release;
     let allocation = *r.allocation.get_ref();
@@ -225,26 +221,10 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
         }
         _ => 0.0,
     };
-    let border_weight = v.value(
-        "release.border_weight",
-        &r.border_weight,
-        dom!(RELEASE.border_weight),
-    );
-    let share_homeless = v.value(
-        "release.share_homeless",
-        &r.share_homeless,
-        dom!(RELEASE.share_homeless),
-    );
-    let recovery_extra_kcal = v.value(
-        "release.recovery_extra_kcal",
-        &r.recovery_extra_kcal,
-        dom!(RELEASE.recovery_extra_kcal),
-    );
-    let recovery_days = v.value(
-        "release.recovery_days",
-        &r.recovery_days,
-        dom!(RELEASE.recovery_days),
-    );
+    let border_weight = input!(v, "release", r, RELEASE.border_weight);
+    let share_homeless = input!(v, "release", r, RELEASE.share_homeless);
+    let recovery_extra_kcal = input!(v, "release", r, RELEASE.recovery_extra_kcal);
+    let recovery_days = input!(v, "release", r, RELEASE.recovery_days);
     let mut waves: Vec<(u32, f64)> = r
         .wave
         .iter()
@@ -283,60 +263,30 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
             let it = it.get_ref();
             let p = |f: &str| format!("package.item[{i}].{f}");
             ItemValues {
-                quantity: v.value(&p("quantity"), &it.quantity, dom!(ITEM.quantity)),
-                kcal_per_unit: v.value(
-                    &p("kcal_per_unit"),
-                    &it.kcal_per_unit,
-                    dom!(ITEM.kcal_per_unit),
-                ),
-                price_kpw_per_unit: v.value(
-                    &p("price_kpw_per_unit"),
-                    &it.price_kpw_per_unit,
-                    dom!(ITEM.price_kpw_per_unit),
-                ),
+                quantity: input!(v, p, it, ITEM.quantity),
+                kcal_per_unit: input!(v, p, it, ITEM.kcal_per_unit),
+                price_kpw_per_unit: input!(v, p, it, ITEM.price_kpw_per_unit),
             }
         })
         .collect();
 
-    let resident_share = v.value(
-        "levy.resident_share",
-        &sc.levy.resident_share,
-        dom!(LEVY.resident_share),
-    );
+    let resident_share = input!(v, "levy", sc.levy, LEVY.resident_share);
     let s = &sc.sharing;
-    let sharing_propensity = v.value(
-        "sharing.propensity",
-        &s.propensity,
-        dom!(SHARING.propensity),
+    let sharing_propensity = input!(v, "sharing", s, SHARING.propensity);
+    let sharing_floor_days = input!(v, "sharing", s, SHARING.stock_floor_days);
+    let sharing_max_share = input!(v, "sharing", s, SHARING.max_share_of_need);
+    let incident_rate = input!(
+        v,
+        "incidents",
+        sc.incidents,
+        INCIDENTS.rate_per_unfed_person_day
     );
-    let sharing_floor_days = v.value(
-        "sharing.stock_floor_days",
-        &s.stock_floor_days,
-        dom!(SHARING.stock_floor_days),
-    );
-    let sharing_max_share = v.value(
-        "sharing.max_share_of_need",
-        &s.max_share_of_need,
-        dom!(SHARING.max_share_of_need),
-    );
-    let incident_rate = v.value(
-        "incidents.rate_per_unfed_person_day",
-        &sc.incidents.rate_per_unfed_person_day,
-        dom!(INCIDENTS.rate_per_unfed_person_day),
-    );
-    let incident_take_kg = v.value(
-        "incidents.take_kg",
-        &sc.incidents.take_kg,
-        dom!(INCIDENTS.take_kg),
-    );
+    let incident_take_kg = input!(v, "incidents", sc.incidents, INCIDENTS.take_kg);
 
-    let calendar_strength = sc.calendar.as_ref().map(|c| {
-        v.value(
-            "calendar.strength",
-            &c.get_ref().strength,
-            dom!(CALENDAR.strength),
-        )
-    });
+    let calendar_strength = sc
+        .calendar
+        .as_ref()
+        .map(|c| input!(v, "calendar", c.get_ref(), CALENDAR.strength));
     let coping = sc.coping.as_ref().map_or_else(Vec::new, |c| {
         c.get_ref()
             .step
@@ -346,12 +296,8 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 let st = st.get_ref();
                 let p = |f: &str| format!("coping.step[{i}].{f}");
                 CopingValues {
-                    below_days: v.value(
-                        &p("below_days"),
-                        &st.below_days,
-                        dom!(COPING_STEP.below_days),
-                    ),
-                    eat_share: v.value(&p("eat_share"), &st.eat_share, dom!(COPING_STEP.eat_share)),
+                    below_days: input!(v, p, st, COPING_STEP.below_days),
+                    eat_share: input!(v, p, st, COPING_STEP.eat_share),
                     points: st.strategies.iter().map(|x| x.get_ref().weight()).sum(),
                 }
             })
@@ -365,11 +311,7 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
         .map(|(di, d)| {
             let d = d.get_ref();
             let p = |f: &str| district_path(di, f);
-            let pph = v.value(
-                &p("persons_per_household"),
-                &d.persons_per_household,
-                dom!(DISTRICT.persons_per_household),
-            );
+            let pph = input!(v, p, d, DISTRICT.persons_per_household);
             let households = match (&d.households, &d.population) {
                 (Some(h), _) => v.value(&p("households"), h, dom!(DISTRICT.households)),
                 (None, Some(pop)) => {
@@ -385,26 +327,14 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                     dom!(DISTRICT.households_per_inminban),
                 )
                 .round();
-            let temperature = v.value(
-                &p("mean_temperature_c"),
-                &d.mean_temperature_c,
-                dom!(DISTRICT.mean_temperature_c),
-            );
+            let temperature = input!(v, p, d, DISTRICT.mean_temperature_c);
             let cold = if e.cold_adjustment {
                 cold_kcal * ((cold_base - temperature) / cold_step).max(0.0)
             } else {
                 0.0
             };
-            let maize_price_kpw = v.value(
-                &p("maize_price_kpw"),
-                &d.maize_price_kpw,
-                dom!(DISTRICT.maize_price_kpw),
-            );
-            let price_index = v.value(
-                &p("price_index"),
-                &d.price_index,
-                dom!(DISTRICT.price_index),
-            );
+            let maize_price_kpw = input!(v, p, d, DISTRICT.maize_price_kpw);
+            let price_index = input!(v, p, d, DISTRICT.price_index);
             let release_weight = d.release_weight.as_ref().map_or(0.0, |w| {
                 v.value(&p("release_weight"), w, dom!(DISTRICT.release_weight))
             });
@@ -420,33 +350,13 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                     let g = g.get_ref();
                     // The scenario-wide groups are drawn once per world and shared by all districts.
                     let q = |f: &str| format!("{gpath}[{gi}].{f}");
-                    let share = v.value(&q("share"), &g.share, dom!(WEALTH_GROUP.share));
-                    let stock_days = v.value(
-                        &q("stock_days"),
-                        &g.stock_days,
-                        dom!(WEALTH_GROUP.stock_days),
-                    );
-                    let stock_spread = v.value(
-                        &q("stock_spread"),
-                        &g.stock_spread,
-                        dom!(WEALTH_GROUP.stock_spread),
-                    );
+                    let share = input!(v, q, g, WEALTH_GROUP.share);
+                    let stock_days = input!(v, q, g, WEALTH_GROUP.stock_days);
+                    let stock_spread = input!(v, q, g, WEALTH_GROUP.stock_spread);
                     let sources = [
-                        v.value(
-                            &q("ration_share"),
-                            &g.ration_share,
-                            dom!(WEALTH_GROUP.ration_share),
-                        ),
-                        v.value(
-                            &q("market_share"),
-                            &g.market_share,
-                            dom!(WEALTH_GROUP.market_share),
-                        ),
-                        v.value(
-                            &q("work_share"),
-                            &g.work_share,
-                            dom!(WEALTH_GROUP.work_share),
-                        ),
+                        input!(v, q, g, WEALTH_GROUP.ration_share),
+                        input!(v, q, g, WEALTH_GROUP.market_share),
+                        input!(v, q, g, WEALTH_GROUP.work_share),
                     ];
                     GroupValues {
                         share,
@@ -454,11 +364,7 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                         stock_spread,
                         acquisition: sources[0] + sources[1] + sources[2],
                         sources,
-                        acquisition_spread: v.value(
-                            &q("acquisition_spread"),
-                            &g.acquisition_spread,
-                            dom!(WEALTH_GROUP.acquisition_spread),
-                        ),
+                        acquisition_spread: input!(v, q, g, WEALTH_GROUP.acquisition_spread),
                     }
                 })
                 .collect();
