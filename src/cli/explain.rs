@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use super::{CliError, load_scenario, say};
 use crate::scenario::dist::fmt_num;
 use crate::scenario::load::share_outside;
-use crate::scenario::{Scenario, catalog};
+use crate::scenario::{Domain, Scenario, catalog};
 use crate::stats::quantile_sorted;
 
 #[derive(Debug, Args)]
@@ -71,8 +71,9 @@ pub fn rows(sc: &Scenario) -> Vec<ExplainRow> {
             draws.sort_by(f64::total_cmp);
             let (p05, p50, p95) = (dist.quantile(0.05), dist.quantile(0.5), dist.quantile(0.95));
             let outside = share_outside(dist, i.domain);
-            let (unit, _) = catalog::describe(&i.path);
-            let flag = if unit == "share" && p95 > 1.5 {
+            // A share as the key table declares it (0 to 1), not the normalised
+            // weights of waves and wealth groups, which may be written in any scale.
+            let flag = if i.domain == Domain::Share && p95 > 1.5 {
                 Some("a share above 1: was a percentage meant? write 0.2 for 20%".to_string())
             } else if outside > 0.01 {
                 Some(format!(
@@ -196,6 +197,39 @@ mod tests {
         assert!((t.quantile(0.5) - (1.0 - 0.5f64.sqrt())).abs() < 1e-12);
         let u = Dist::Uniform { min: 0.6, max: 1.0 };
         assert!((u.quantile(0.05) - 0.62).abs() < 1e-12);
+    }
+
+    #[test]
+    fn only_inputs_the_key_table_calls_shares_are_suspected_of_percentages() {
+        // A share of need whose 95th percentile is 2 ("0.1 to 2") looks like a
+        // percentage; a wealth group's share of 30 to 50 is a weight, normalised with
+        // the other groups', and stays unflagged (its 95th percentile is 50, under
+        // 100 times its 5th).
+        let text = crate::scenario::DEFAULT_SCENARIO
+            .replacen(
+                "max_share_of_need = { uniform = [0.03, 0.15],",
+                "max_share_of_need = { value = \"0.1 to 2\",",
+                1,
+            )
+            .replacen(
+                "share = { value = 0.4, source = \"OCHA",
+                "share = { value = \"30 to 50\", source = \"OCHA",
+                1,
+            );
+        let sc = crate::scenario::load_str("t", &text).expect("the edited scenario loads");
+        let flag = |path: &str| {
+            rows(&sc)
+                .into_iter()
+                .find(|r| r.path == path)
+                .map(|r| r.flag)
+                .expect("the input is uncertain")
+        };
+        assert!(
+            flag("sharing.max_share_of_need").is_some_and(|f| f.contains("percentage")),
+            "{:?}",
+            flag("sharing.max_share_of_need")
+        );
+        assert_eq!(flag("wealth_group[0].share"), None);
     }
 
     #[test]

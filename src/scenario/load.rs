@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::diagnostic::{Diagnostic, ScenarioError};
 use super::dist::fmt_num;
 use super::input::Input;
+use super::keys::{ENGINE, FILE, META, section_needs, whole_range};
 use super::shipped::Source;
 use super::suggest::did_you_mean;
 use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
@@ -377,7 +378,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
     }
     if raw.starts_with("missing field ") && span.is_empty() {
         let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        let missing: Vec<&str> = super::schema::FILE
+        let missing: Vec<&str> = super::keys::FILE
             .fields
             .iter()
             .filter(|f| f.required && !table.contains_key(f.key))
@@ -394,7 +395,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
                 missing
                     .iter()
                     .filter_map(|k| {
-                        section_keys(k).map(|keys| format!("add a [{k}] section with {keys}"))
+                        section_needs(k).map(|keys| format!("add a [{k}] section with {keys}"))
                     })
                     .collect::<Vec<_>>()
                     .join("; ")
@@ -407,12 +408,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
 
 /// The domain of the input a key names (`resident_share`: a share), wherever it sits.
 fn domain_of_key(key: &str) -> Option<Domain> {
-    super::schema::keys()
-        .into_iter()
-        .find_map(|(path, f)| match f.kind {
-            super::schema::Kind::Input(d) if path.rsplit('.').next() == Some(key) => Some(d),
-            _ => None,
-        })
+    super::keys::input_named(key).and_then(super::keys::Field::domain)
 }
 
 /// How to write an uncertain range from `a` to `b` that the lognormal shorthand
@@ -467,14 +463,7 @@ fn missing_keys(text: &str, span: &std::ops::Range<usize>) -> Option<(String, Ve
         .filter_map(|l| l.split_once('='))
         .map(|(k, _)| k.trim().trim_matches('"'))
         .collect();
-    let fields = super::schema::keys()
-        .into_iter()
-        .find_map(|(p, f)| match f.kind {
-            super::schema::Kind::Table(s) | super::schema::Kind::Tables(s) if p == path => {
-                Some(s.fields)
-            }
-            _ => None,
-        })?;
+    let fields = super::keys::section_at(&path)?.fields;
     let missing = fields
         .iter()
         .filter(|f| f.required && !present.contains(f.key))
@@ -682,7 +671,7 @@ fn explain_serde_message(
                 ),
                 None => format!("keys allowed here: {}", expected.join(", ")),
             };
-            if SECTIONS.contains(field) && !expected.contains(field) {
+            if FILE.field(field).is_some() && !expected.contains(field) {
                 help.push_str(&format!(
                     "; `{field}` is a section of its own, and keys below a [section] header belong to that section: move it above the first section or write it as [{field}]"
                 ));
@@ -692,7 +681,7 @@ fn explain_serde_message(
     }
     if let Some(rest) = raw.strip_prefix("missing field ") {
         if let Some(field) = backticked(rest).first() {
-            if let Some(keys) = section_keys(field) {
+            if let Some(keys) = section_needs(field) {
                 return (
                     format!("the [{field}] section is missing"),
                     Some(format!(
@@ -735,35 +724,6 @@ fn explain_serde_message(
         return (message, Some("check the value's type: numbers without quotes, text in quotes, sections in [brackets]".into()));
     }
     (message, None)
-}
-
-/// The top-level sections of a scenario file.
-const SECTIONS: &[&str] = &[
-    "scenario",
-    "energy",
-    "release",
-    "package",
-    "levy",
-    "sharing",
-    "incidents",
-    "engine",
-    "wealth_group",
-    "district",
-    "correlation",
-    "calendar",
-    "coping",
-];
-
-/// The keys a required section needs, for the message when it is missing.
-fn section_keys(section: &str) -> Option<&'static str> {
-    Some(match section {
-        "scenario" => "name and horizon_days",
-        "release" => "total, share_homeless, recovery_extra_kcal and recovery_days",
-        "package" => {
-            "at least one [[package.item]] (name, quantity, unit, kcal_per_unit, price_kpw_per_unit)"
-        }
-        _ => return None,
-    })
 }
 
 struct Checker<'a> {
@@ -817,22 +777,27 @@ impl Checker<'_> {
             );
         }
         let h = *m.horizon_days.get_ref();
-        if !(1..=3650).contains(&h) {
+        let (lo, hi) = const { whole_range(&META, "horizon_days") };
+        if !(lo..=hi).contains(&h) {
             self.error(
                 m.horizon_days.span(),
-                format!("horizon_days is {h}; it must be from 1 to 3650"),
+                format!(
+                    "horizon_days is {h}; it must be from {}",
+                    range_text(lo, hi)
+                ),
                 None,
             );
         }
         let it = *m.iterations.get_ref();
-        if !(1..=10_000_000).contains(&it) {
+        let (lo, hi) = const { whole_range(&META, "iterations") };
+        if !(lo..=hi).contains(&it) {
             self.error(
                 m.iterations.span(),
-                format!("iterations is {it}; it must be from 1 to 10,000,000"),
+                format!("iterations is {it}; it must be from {}", range_text(lo, hi)),
                 Some("1000 iterations is a good start; `burden run --precision` finds how many a figure needs".into()),
             );
         }
-        if *m.seed.get_ref() < 0 {
+        if *m.seed.get_ref() < const { whole_range(&META, "seed").0 } {
             self.error(
                 m.seed.span(),
                 "seed must be zero or a positive whole number",
@@ -863,12 +828,14 @@ impl Checker<'_> {
             (&f.engine.unit_sample, "unit_sample"),
             (&f.engine.household_sample, "household_sample"),
         ] {
-            if !(1..=100_000).contains(s.get_ref()) {
+            let (lo, hi) = whole_range(&ENGINE, what);
+            if !(lo..=hi).contains(s.get_ref()) {
                 self.error(
                     s.span(),
                     format!(
-                        "engine.{what} is {}; it must be from 1 to 100,000",
-                        s.get_ref()
+                        "engine.{what} is {}; it must be from {}",
+                        s.get_ref(),
+                        range_text(lo, hi)
                     ),
                     None,
                 );
@@ -900,7 +867,12 @@ impl Checker<'_> {
             self.warning(0..0, "the support package has no items: nobody is levied and the released get no package", None);
         }
         if f.district.is_empty() {
-            self.error(0..0, "the scenario has no districts", Some("add at least one [[district]] section with name, population, persons_per_household, households_per_inminban and maize_price_kpw".into()));
+            let keys = section_needs("district").unwrap_or_default();
+            self.error(
+                0..0,
+                "the scenario has no districts",
+                Some(format!("add at least one [[district]] section with {keys}")),
+            );
         }
         let mut names: HashMap<String, ()> = HashMap::new();
         for d in &f.district {
@@ -1116,6 +1088,19 @@ impl Checker<'_> {
             self.warning(0..0, format!("the package holds only {} kcal of food; check the items' kcal_per_unit (kcal per unit, for example 3650 per kg of maize)", fmt_num(package_food)), None);
         }
     }
+}
+
+/// "1 to 3650", "1 to 10,000,000": whole numbers of five digits or more are written
+/// with thousands separators.
+fn range_text(lo: i64, hi: i64) -> String {
+    let text = |x: i64| {
+        if x.abs() >= 10_000 {
+            crate::format::thousands(x as f64)
+        } else {
+            x.to_string()
+        }
+    };
+    format!("{} to {}", text(lo), text(hi))
 }
 
 fn fixed_value(i: &Input) -> Option<f64> {

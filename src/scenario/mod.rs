@@ -13,6 +13,7 @@ pub mod correlation;
 pub mod diagnostic;
 pub mod dist;
 pub mod input;
+pub mod keys;
 pub mod load;
 pub mod overrides;
 pub mod schema;

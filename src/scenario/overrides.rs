@@ -343,18 +343,7 @@ pub fn apply(
 /// Whether a dotted path names a key that holds a value (not a section) in the
 /// scenario format, such as `scenario.start_date`, which a file may leave out.
 fn is_value_key(path: &str) -> bool {
-    let plain: String = path
-        .split('.')
-        .map(|part| part.split('[').next().unwrap_or(part))
-        .collect::<Vec<_>>()
-        .join(".");
-    super::schema::keys().iter().any(|(key, field)| {
-        *key == plain
-            && !matches!(
-                field.kind,
-                super::schema::Kind::Table(_) | super::schema::Kind::Tables(_)
-            )
-    })
+    super::keys::lookup(path).is_some_and(|f| f.section().is_none())
 }
 
 #[cfg(test)]

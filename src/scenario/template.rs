@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn every_key_is_explained_in_the_template() {
-        for (path, _) in scenario::schema::keys() {
+        for (path, _) in scenario::keys::keys() {
             let key = path.rsplit('.').next().unwrap_or(&path);
             let written = TEMPLATE.lines().any(|l| {
                 let l = l.trim_start_matches(['#', ' ']);
@@ -186,6 +186,134 @@ mod tests {
                     || l.contains(&format!("[[{path}."))
             });
             assert!(written, "the template does not show `{path}`");
+        }
+    }
+
+    /// The comment that describes each key in the template, by section path and key:
+    /// the comment lines above `key = ...` (or `# key = ...`), or a `#   key: ...`
+    /// entry of the list that describes a `[[section]]`'s keys above its header.
+    fn comments() -> Vec<(String, String, String)> {
+        // `key = value`, or commented out, `# key = value` (a whole TOML line, so that
+        // prose such as `# allocation = "counts". Default ...` is not taken for one).
+        let key_line = |l: &str| {
+            let l = l.strip_prefix("# ").unwrap_or(l);
+            let (key, _) = l.split_once(" = ")?;
+            (key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && toml::from_str::<toml::Table>(l).is_ok())
+            .then(|| key.to_string())
+        };
+        let header = |l: &str| {
+            let l = l.strip_prefix("# ").unwrap_or(l).trim_end();
+            let name = l.trim_start_matches('[').trim_end_matches(']');
+            (l.starts_with('[') && !name.contains(['[', ']', ' ', '"', '=']))
+                .then(|| name.to_string())
+        };
+        let mut out = Vec::new();
+        let mut section = String::new();
+        let mut pending: Vec<&str> = Vec::new();
+        for line in TEMPLATE.lines() {
+            if let Some(name) = header(line) {
+                // A block of `#   key: meaning` entries above a header describes its keys.
+                let mut current: Option<(String, String)> = None;
+                for l in &pending {
+                    let body = l.trim_start_matches('#');
+                    let entry = body
+                        .strip_prefix("   ")
+                        .filter(|b| !b.starts_with(' '))
+                        .and_then(|b| b.split_once(':'))
+                        .filter(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+                    match entry {
+                        Some((k, _)) => {
+                            out.extend(current.take().map(|(k, t)| (name.clone(), k, t)));
+                            current = Some((k.to_string(), body.to_string()));
+                        }
+                        None => {
+                            if let Some((_, t)) = current.as_mut() {
+                                t.push_str(body);
+                            }
+                        }
+                    }
+                }
+                out.extend(current.map(|(k, t)| (name.clone(), k, t)));
+                section = name;
+                pending.clear();
+            } else if let Some(key) = key_line(line) {
+                pending.push(line);
+                out.push((section.clone(), key, pending.join("\n")));
+                pending.clear();
+            } else if line.starts_with('#') {
+                pending.push(line);
+            } else {
+                pending.clear();
+            }
+        }
+        out
+    }
+
+    /// Whether `text` holds `word` followed by something other than more digits
+    /// ("default 0" is not in "default 0.15").
+    fn holds(text: &str, word: &str) -> bool {
+        text.match_indices(word).any(|(i, _)| {
+            let rest = &text[i + word.len()..];
+            let mut c = rest.chars();
+            match (c.next(), c.next()) {
+                (Some(d), _) if d.is_ascii_digit() => false,
+                (Some('.'), Some(d)) if d.is_ascii_digit() => false,
+                _ => true,
+            }
+        })
+    }
+
+    #[test]
+    fn the_template_states_each_default_and_range_of_the_key_table() {
+        use crate::scenario::keys::{Fallback, Kind};
+        let comments = comments();
+        for (path, field) in scenario::keys::keys() {
+            // A district's own wealth groups take the same keys as [[wealth_group]],
+            // which the template describes once.
+            if path.starts_with("district.wealth_group.") {
+                continue;
+            }
+            let (section, key) = path.rsplit_once('.').unwrap_or(("", &path));
+            let ranged = matches!(field.kind, Kind::Whole { max, .. } if max < i64::MAX)
+                && path != "release.wave.day";
+            if matches!(field.fallback, Fallback::None) && !ranged {
+                continue;
+            }
+            let Some((_, _, comment)) = comments.iter().find(|(s, k, _)| s == section && k == key)
+            else {
+                panic!("the template has no comment on `{path}`");
+            };
+            let comment = comment.to_lowercase();
+            let number = |x: f64| [x.to_string(), crate::format::thousands(x)];
+            let written: Vec<String> = match field.fallback {
+                Fallback::None => Vec::new(),
+                Fallback::Number(x) => number(x).to_vec(),
+                Fallback::Whole(x) => number(x as f64).to_vec(),
+                Fallback::Flag(x) => vec![x.to_string()],
+                Fallback::Word(w) => vec![format!("\"{w}\"")],
+            };
+            if !written.is_empty() {
+                assert!(
+                    written
+                        .iter()
+                        .any(|d| holds(&comment, &format!("default {d}"))
+                            || holds(&comment, &format!("# {key} = {d}"))),
+                    "the template does not give `{path}`'s default, {}:\n{comment}",
+                    written[0]
+                );
+            }
+            // (A wave's day is bounded by the horizon, which the template says.)
+            if let Kind::Whole { min, max } = field.kind
+                && ranged
+            {
+                let [lo, hi] = [min, max].map(|x| number(x as f64));
+                assert!(
+                    lo.iter()
+                        .any(|l| hi.iter().any(|h| comment.contains(&format!("{l} to {h}")))),
+                    "the template does not give `{path}`'s range, {min} to {max}:\n{comment}"
+                );
+            }
         }
     }
 

@@ -8,7 +8,32 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::input::Input;
+use super::input::{Grade, Input};
+use super::keys;
+
+/// The default of input `key` of a section, with its source, as the key table
+/// ([`keys`]) gives it: `table_default!(ENERGY.need_kcal)`. A key without a default
+/// number stops the build.
+macro_rules! table_default {
+    ($section:ident . $key:ident) => {{
+        const VALUE: f64 = keys::default_number(&keys::$section, stringify!($key));
+        const SOURCE: Option<(&str, Grade)> = keys::field(&keys::$section, stringify!($key)).source;
+        default_input(VALUE, SOURCE)
+    }};
+}
+
+/// A default input, fixed at `value`, with where the number comes from.
+fn default_input(value: f64, source: Option<(&str, Grade)>) -> Param {
+    Spanned::new(
+        0..0,
+        Input {
+            dist: super::Dist::Fixed { value },
+            source: source.map(|s| s.0.to_string()),
+            grade: source.map(|s| s.1),
+            note: None,
+        },
+    )
+}
 
 /// A numeric input and where it stands in the file.
 pub type Param = Spanned<Input>;
@@ -120,7 +145,7 @@ pub struct Calendar {
 
 impl Calendar {
     fn default_strength() -> Param {
-        Spanned::new(0..0, Input::fixed(1.0))
+        table_default!(CALENDAR.strength)
     }
 }
 
@@ -254,22 +279,13 @@ fn date_or_text_plain<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<S
 }
 
 fn default_iterations() -> Spanned<i64> {
-    Spanned::new(0..0, 1000)
-}
-fn default_seed() -> Spanned<i64> {
-    Spanned::new(0..0, 1)
-}
-
-fn fixed(v: f64, source: &str, grade: super::Grade) -> Param {
     Spanned::new(
         0..0,
-        Input {
-            dist: super::Dist::Fixed { value: v },
-            source: Some(source.into()),
-            grade: Some(grade),
-            note: None,
-        },
+        const { keys::default_whole(&keys::META, "iterations") },
     )
+}
+fn default_seed() -> Spanned<i64> {
+    Spanned::new(0..0, const { keys::default_whole(&keys::META, "seed") })
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -282,7 +298,7 @@ pub struct Energy {
     #[serde(default = "Energy::default_floor")]
     pub survival_floor_kcal: Param,
     /// Add energy for cold weather.
-    #[serde(default = "Energy::default_true")]
+    #[serde(default = "Energy::default_cold_adjustment")]
     pub cold_adjustment: bool,
     /// kcal added per `cold_step_c` degrees below `cold_base_c`.
     #[serde(default = "Energy::default_cold_kcal")]
@@ -298,29 +314,25 @@ pub struct Energy {
 
 impl Energy {
     fn default_need() -> Param {
-        fixed(
-            2100.0,
-            "Sphere handbook; WFP/UNHCR 1997 guidelines",
-            super::Grade::S,
-        )
+        table_default!(ENERGY.need_kcal)
     }
     fn default_floor() -> Param {
-        fixed(1500.0, "Institute of Medicine 1995", super::Grade::S)
+        table_default!(ENERGY.survival_floor_kcal)
     }
-    fn default_true() -> bool {
-        true
+    fn default_cold_adjustment() -> bool {
+        const { keys::default_flag(&keys::ENERGY, "cold_adjustment") }
     }
     fn default_cold_kcal() -> Param {
-        fixed(100.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+        table_default!(ENERGY.cold_kcal_per_step)
     }
     fn default_cold_step() -> Param {
-        fixed(5.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+        table_default!(ENERGY.cold_step_c)
     }
     fn default_cold_base() -> Param {
-        fixed(20.0, "WFP/UNHCR 1997 guidelines", super::Grade::S)
+        table_default!(ENERGY.cold_base_c)
     }
     fn default_maize() -> Param {
-        fixed(3650.0, "USDA, corn grain, yellow", super::Grade::S)
+        table_default!(ENERGY.maize_kcal_per_kg)
     }
 }
 
@@ -329,7 +341,7 @@ impl Default for Energy {
         Energy {
             need_kcal: Self::default_need(),
             survival_floor_kcal: Self::default_floor(),
-            cold_adjustment: true,
+            cold_adjustment: Self::default_cold_adjustment(),
             cold_kcal_per_step: Self::default_cold_kcal(),
             cold_step_c: Self::default_cold_step(),
             cold_base_c: Self::default_cold_base(),
@@ -376,7 +388,7 @@ impl Release {
         Spanned::new(0..0, Allocation::Population)
     }
     fn default_border_weight() -> Param {
-        Spanned::new(0..0, Input::fixed(1.0))
+        table_default!(RELEASE.border_weight)
     }
 }
 
@@ -406,14 +418,16 @@ pub struct Item {
     pub quantity: Param,
     pub unit: String,
     /// Food energy per unit (kcal); 0 for non-food items.
-    #[serde(default = "zero_param")]
+    #[serde(default = "Item::default_kcal")]
     pub kcal_per_unit: Param,
     /// Price per unit in the market (KPW).
     pub price_kpw_per_unit: Param,
 }
 
-fn zero_param() -> Param {
-    Spanned::new(0..0, Input::fixed(0.0))
+impl Item {
+    fn default_kcal() -> Param {
+        table_default!(ITEM.kcal_per_unit)
+    }
 }
 
 /// Who bears the residents' share of the package.
@@ -440,7 +454,7 @@ pub struct Levy {
 
 impl Levy {
     fn default_share() -> Param {
-        Spanned::new(0..0, Input::fixed(1.0))
+        table_default!(LEVY.resident_share)
     }
     fn default_base() -> Spanned<LevyBase> {
         Spanned::new(0..0, LevyBase::Inminban)
@@ -472,13 +486,13 @@ pub struct Sharing {
 
 impl Sharing {
     fn default_propensity() -> Param {
-        Spanned::new(0..0, Input::fixed(0.5))
+        table_default!(SHARING.propensity)
     }
     fn default_floor() -> Param {
-        Spanned::new(0..0, Input::fixed(14.0))
+        table_default!(SHARING.stock_floor_days)
     }
     fn default_max() -> Param {
-        Spanned::new(0..0, Input::fixed(0.1))
+        table_default!(SHARING.max_share_of_need)
     }
 }
 
@@ -505,10 +519,10 @@ pub struct Incidents {
 
 impl Incidents {
     fn default_rate() -> Param {
-        Spanned::new(0..0, Input::fixed(0.0))
+        table_default!(INCIDENTS.rate_per_unfed_person_day)
     }
     fn default_take() -> Param {
-        Spanned::new(0..0, Input::fixed(0.0))
+        table_default!(INCIDENTS.take_kg)
     }
 }
 
@@ -538,10 +552,16 @@ pub struct EngineSettings {
 
 impl EngineSettings {
     fn default_units() -> Spanned<i64> {
-        Spanned::new(0..0, 64)
+        Spanned::new(
+            0..0,
+            const { keys::default_whole(&keys::ENGINE, "unit_sample") },
+        )
     }
     fn default_households() -> Spanned<i64> {
-        Spanned::new(0..0, 16)
+        Spanned::new(
+            0..0,
+            const { keys::default_whole(&keys::ENGINE, "household_sample") },
+        )
     }
 }
 
@@ -566,13 +586,13 @@ pub struct WealthGroup {
     #[serde(default = "WealthGroup::default_spread")]
     pub stock_spread: Param,
     /// Daily acquisition from the public distribution ration, as a share of need.
-    #[serde(default = "zero_param")]
+    #[serde(default = "WealthGroup::default_ration")]
     pub ration_share: Param,
     /// Daily acquisition from market purchases, as a share of need.
-    #[serde(default = "zero_param")]
+    #[serde(default = "WealthGroup::default_market")]
     pub market_share: Param,
     /// Daily acquisition from work (in kind, farming, side jobs), as a share of need.
-    #[serde(default = "zero_param")]
+    #[serde(default = "WealthGroup::default_work")]
     pub work_share: Param,
     /// Variation: lognormal sigma of a household's acquisition around the group's.
     #[serde(default = "WealthGroup::default_acq_spread")]
@@ -581,10 +601,19 @@ pub struct WealthGroup {
 
 impl WealthGroup {
     fn default_spread() -> Param {
-        Spanned::new(0..0, Input::fixed(0.5))
+        table_default!(WEALTH_GROUP.stock_spread)
+    }
+    fn default_ration() -> Param {
+        table_default!(WEALTH_GROUP.ration_share)
+    }
+    fn default_market() -> Param {
+        table_default!(WEALTH_GROUP.market_share)
+    }
+    fn default_work() -> Param {
+        table_default!(WEALTH_GROUP.work_share)
     }
     fn default_acq_spread() -> Param {
-        Spanned::new(0..0, Input::fixed(0.15))
+        table_default!(WEALTH_GROUP.acquisition_spread)
     }
 }
 
@@ -604,7 +633,7 @@ pub struct District {
     #[serde(default = "District::default_temperature")]
     pub mean_temperature_c: Param,
     /// A border district gets `release.border_weight` under population allocation.
-    #[serde(default)]
+    #[serde(default = "District::default_border")]
     pub border: bool,
     /// Local market price of maize (KPW per kg).
     pub maize_price_kpw: Param,
@@ -624,9 +653,38 @@ pub struct District {
 
 impl District {
     fn default_temperature() -> Param {
-        Spanned::new(0..0, Input::fixed(20.0))
+        table_default!(DISTRICT.mean_temperature_c)
     }
     fn default_price_index() -> Param {
-        Spanned::new(0..0, Input::fixed(1.0))
+        table_default!(DISTRICT.price_index)
+    }
+    fn default_border() -> bool {
+        const { keys::default_flag(&keys::DISTRICT, "border") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The choices' defaults are enum variants here and words in the key table: the
+    /// same word either way.
+    #[test]
+    fn the_choices_default_to_the_tables_words() {
+        let word = |section: &'static keys::Section, key: &str| match section.field(key) {
+            Some(keys::Field {
+                fallback: keys::Fallback::Word(w),
+                ..
+            }) => serde_json::json!(w),
+            _ => panic!("{key} has no default word"),
+        };
+        assert_eq!(
+            serde_json::json!(Release::default_allocation().into_inner()),
+            word(&keys::RELEASE, "allocation")
+        );
+        assert_eq!(
+            serde_json::json!(Levy::default_base().into_inner()),
+            word(&keys::LEVY, "falls_on")
+        );
     }
 }

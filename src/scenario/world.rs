@@ -179,41 +179,52 @@ pub fn groups_of(sc: &ScenarioFile, district: usize) -> (&[toml::Spanned<WealthG
     }
 }
 
+/// The domain the key table ([`keys`](super::keys)) gives input `key` of a section,
+/// found at compile time: `dom!(ENERGY.need_kcal)`.
+macro_rules! dom {
+    ($section:ident . $key:ident) => {
+        const { super::keys::domain(&super::keys::$section, stringify!($key)) }
+    };
+}
+
+/// Asks the visitor for input `key` of a section, read from `from.key`, named
+/// `prefix.key` (a literal prefix) or `path(key)`, in the domain the key table gives it:
+/// the key is written once.
+macro_rules! input {
+    ($v:ident, $prefix:literal, $from:expr, $section:ident . $key:ident) => {
+        $v.value(
+            concat!($prefix, ".", stringify!($key)),
+            &$from.$key,
+            dom!($section.$key),
+        )
+    };
+    ($v:ident, $path:ident, $from:expr, $section:ident . $key:ident) => {
+        $v.value(&$path(stringify!($key)), &$from.$key, dom!($section.$key))
+    };
+}
+
 /// Walks every input of the scenario in a fixed order and builds one world.
 pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
-    use Domain::*;
     let e = &sc.energy;
-    let need_kcal = v.value("energy.need_kcal", &e.need_kcal, Positive);
-    let survival_floor_kcal = v.value(
-        "energy.survival_floor_kcal",
-        &e.survival_floor_kcal,
-        Positive,
-    );
-    let cold_kcal = v.value(
-        "energy.cold_kcal_per_step",
-        &e.cold_kcal_per_step,
-        NonNegative,
-    );
-    let cold_step = v.value("energy.cold_step_c", &e.cold_step_c, Positive);
-    let cold_base = v.value("energy.cold_base_c", &e.cold_base_c, Any);
-    let maize_kcal_per_kg = v.value("energy.maize_kcal_per_kg", &e.maize_kcal_per_kg, Positive);
+    let need_kcal = input!(v, "energy", e, ENERGY.need_kcal);
+    let survival_floor_kcal = input!(v, "energy", e, ENERGY.survival_floor_kcal);
+    let cold_kcal = input!(v, "energy", e, ENERGY.cold_kcal_per_step);
+    let cold_step = input!(v, "energy", e, ENERGY.cold_step_c);
+    let cold_base = input!(v, "energy", e, ENERGY.cold_base_c);
+    let maize_kcal_per_kg = input!(v, "energy", e, ENERGY.maize_kcal_per_kg);
 
     let r = &sc.release;
     let allocation = *r.allocation.get_ref();
     let released_total = match (&r.total, allocation) {
         (Some(t), Allocation::Population | Allocation::Weights) => {
-            v.value("release.total", t, Count).round()
+            v.value("release.total", t, dom!(RELEASE.total)).round()
         }
         _ => 0.0,
     };
-    let border_weight = v.value("release.border_weight", &r.border_weight, NonNegative);
-    let share_homeless = v.value("release.share_homeless", &r.share_homeless, Share);
-    let recovery_extra_kcal = v.value(
-        "release.recovery_extra_kcal",
-        &r.recovery_extra_kcal,
-        NonNegative,
-    );
-    let recovery_days = v.value("release.recovery_days", &r.recovery_days, NonNegative);
+    let border_weight = input!(v, "release", r, RELEASE.border_weight);
+    let share_homeless = input!(v, "release", r, RELEASE.share_homeless);
+    let recovery_extra_kcal = input!(v, "release", r, RELEASE.recovery_extra_kcal);
+    let recovery_days = input!(v, "release", r, RELEASE.recovery_days);
     let mut waves: Vec<(u32, f64)> = r
         .wave
         .iter()
@@ -223,7 +234,11 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
             let day = (*w.day.get_ref()).clamp(0, u32::MAX as i64) as u32;
             (
                 day,
-                v.value(&format!("release.wave[{i}].share"), &w.share, NonNegative),
+                v.value(
+                    &format!("release.wave[{i}].share"),
+                    &w.share,
+                    dom!(WAVE.share),
+                ),
             )
         })
         .collect();
@@ -248,33 +263,30 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
             let it = it.get_ref();
             let p = |f: &str| format!("package.item[{i}].{f}");
             ItemValues {
-                quantity: v.value(&p("quantity"), &it.quantity, NonNegative),
-                kcal_per_unit: v.value(&p("kcal_per_unit"), &it.kcal_per_unit, NonNegative),
-                price_kpw_per_unit: v.value(
-                    &p("price_kpw_per_unit"),
-                    &it.price_kpw_per_unit,
-                    NonNegative,
-                ),
+                quantity: input!(v, p, it, ITEM.quantity),
+                kcal_per_unit: input!(v, p, it, ITEM.kcal_per_unit),
+                price_kpw_per_unit: input!(v, p, it, ITEM.price_kpw_per_unit),
             }
         })
         .collect();
 
-    let resident_share = v.value("levy.resident_share", &sc.levy.resident_share, Share);
+    let resident_share = input!(v, "levy", sc.levy, LEVY.resident_share);
     let s = &sc.sharing;
-    let sharing_propensity = v.value("sharing.propensity", &s.propensity, Share);
-    let sharing_floor_days = v.value("sharing.stock_floor_days", &s.stock_floor_days, NonNegative);
-    let sharing_max_share = v.value("sharing.max_share_of_need", &s.max_share_of_need, Share);
-    let incident_rate = v.value(
-        "incidents.rate_per_unfed_person_day",
-        &sc.incidents.rate_per_unfed_person_day,
-        NonNegative,
+    let sharing_propensity = input!(v, "sharing", s, SHARING.propensity);
+    let sharing_floor_days = input!(v, "sharing", s, SHARING.stock_floor_days);
+    let sharing_max_share = input!(v, "sharing", s, SHARING.max_share_of_need);
+    let incident_rate = input!(
+        v,
+        "incidents",
+        sc.incidents,
+        INCIDENTS.rate_per_unfed_person_day
     );
-    let incident_take_kg = v.value("incidents.take_kg", &sc.incidents.take_kg, NonNegative);
+    let incident_take_kg = input!(v, "incidents", sc.incidents, INCIDENTS.take_kg);
 
     let calendar_strength = sc
         .calendar
         .as_ref()
-        .map(|c| v.value("calendar.strength", &c.get_ref().strength, NonNegative));
+        .map(|c| input!(v, "calendar", c.get_ref(), CALENDAR.strength));
     let coping = sc.coping.as_ref().map_or_else(Vec::new, |c| {
         c.get_ref()
             .step
@@ -284,8 +296,8 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 let st = st.get_ref();
                 let p = |f: &str| format!("coping.step[{i}].{f}");
                 CopingValues {
-                    below_days: v.value(&p("below_days"), &st.below_days, NonNegative),
-                    eat_share: v.value(&p("eat_share"), &st.eat_share, Share),
+                    below_days: input!(v, p, st, COPING_STEP.below_days),
+                    eat_share: input!(v, p, st, COPING_STEP.eat_share),
                     points: st.strategies.iter().map(|x| x.get_ref().weight()).sum(),
                 }
             })
@@ -299,14 +311,12 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
         .map(|(di, d)| {
             let d = d.get_ref();
             let p = |f: &str| district_path(di, f);
-            let pph = v.value(
-                &p("persons_per_household"),
-                &d.persons_per_household,
-                AtLeastOne,
-            );
+            let pph = input!(v, p, d, DISTRICT.persons_per_household);
             let households = match (&d.households, &d.population) {
-                (Some(h), _) => v.value(&p("households"), h, Count),
-                (None, Some(pop)) => v.value(&p("population"), pop, Count) / pph,
+                (Some(h), _) => v.value(&p("households"), h, dom!(DISTRICT.households)),
+                (None, Some(pop)) => {
+                    v.value(&p("population"), pop, dom!(DISTRICT.population)) / pph
+                }
                 (None, None) => 0.0,
             }
             .round();
@@ -314,25 +324,24 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 .value(
                     &p("households_per_inminban"),
                     &d.households_per_inminban,
-                    AtLeastOne,
+                    dom!(DISTRICT.households_per_inminban),
                 )
                 .round();
-            let temperature = v.value(&p("mean_temperature_c"), &d.mean_temperature_c, Any);
+            let temperature = input!(v, p, d, DISTRICT.mean_temperature_c);
             let cold = if e.cold_adjustment {
                 cold_kcal * ((cold_base - temperature) / cold_step).max(0.0)
             } else {
                 0.0
             };
-            let maize_price_kpw = v.value(&p("maize_price_kpw"), &d.maize_price_kpw, Positive);
-            let price_index = v.value(&p("price_index"), &d.price_index, Positive);
-            let release_weight = d
-                .release_weight
-                .as_ref()
-                .map_or(0.0, |w| v.value(&p("release_weight"), w, NonNegative));
-            let release_count = d
-                .release_count
-                .as_ref()
-                .map_or(0.0, |c| v.value(&p("release_count"), c, Count).round());
+            let maize_price_kpw = input!(v, p, d, DISTRICT.maize_price_kpw);
+            let price_index = input!(v, p, d, DISTRICT.price_index);
+            let release_weight = d.release_weight.as_ref().map_or(0.0, |w| {
+                v.value(&p("release_weight"), w, dom!(DISTRICT.release_weight))
+            });
+            let release_count = d.release_count.as_ref().map_or(0.0, |c| {
+                v.value(&p("release_count"), c, dom!(DISTRICT.release_count))
+                    .round()
+            });
             let (groups, gpath) = groups_of(sc, di);
             let mut groups: Vec<GroupValues> = groups
                 .iter()
@@ -341,13 +350,13 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                     let g = g.get_ref();
                     // The scenario-wide groups are drawn once per world and shared by all districts.
                     let q = |f: &str| format!("{gpath}[{gi}].{f}");
-                    let share = v.value(&q("share"), &g.share, NonNegative);
-                    let stock_days = v.value(&q("stock_days"), &g.stock_days, NonNegative);
-                    let stock_spread = v.value(&q("stock_spread"), &g.stock_spread, Spread);
+                    let share = input!(v, q, g, WEALTH_GROUP.share);
+                    let stock_days = input!(v, q, g, WEALTH_GROUP.stock_days);
+                    let stock_spread = input!(v, q, g, WEALTH_GROUP.stock_spread);
                     let sources = [
-                        v.value(&q("ration_share"), &g.ration_share, NonNegative),
-                        v.value(&q("market_share"), &g.market_share, NonNegative),
-                        v.value(&q("work_share"), &g.work_share, NonNegative),
+                        input!(v, q, g, WEALTH_GROUP.ration_share),
+                        input!(v, q, g, WEALTH_GROUP.market_share),
+                        input!(v, q, g, WEALTH_GROUP.work_share),
                     ];
                     GroupValues {
                         share,
@@ -355,11 +364,7 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                         stock_spread,
                         acquisition: sources[0] + sources[1] + sources[2],
                         sources,
-                        acquisition_spread: v.value(
-                            &q("acquisition_spread"),
-                            &g.acquisition_spread,
-                            Spread,
-                        ),
+                        acquisition_spread: input!(v, q, g, WEALTH_GROUP.acquisition_spread),
                     }
                 })
                 .collect();

@@ -1,7 +1,7 @@
 //! The documentation keeps step with the program: every metric, series, column and
 //! scenario key appears in docs/, and the README keeps its first two commands on top.
 
-use burden::scenario::schema;
+use burden::scenario::{keys, schema};
 use burden::summary::{METRICS, SERIES};
 
 use crate::support::{read, repo};
@@ -58,7 +58,7 @@ fn outputs_md_lists_every_metric_with_its_unit_and_meaning() {
 fn scenarios_md_has_the_reference_of_every_key() {
     generated_section(
         "docs/SCENARIOS.md",
-        "<!-- reference: generated from src/scenario/schema.rs; refresh with UPDATE_DOCS=1 cargo test -->",
+        "<!-- reference: generated from the key table, src/scenario/keys.rs; refresh with UPDATE_DOCS=1 cargo test -->",
         "<!-- end of reference -->",
         &schema::reference_markdown(),
     );
@@ -129,7 +129,7 @@ fn outputs_md_explains_every_series_and_column() {
 #[test]
 fn scenarios_md_documents_every_key() {
     let text = read(&repo("docs/SCENARIOS.md"));
-    for (path, _) in schema::keys() {
+    for (path, _) in keys::keys() {
         let key = path.rsplit('.').next().unwrap_or(&path);
         let shown = text.contains(&format!("`{path}`"))
             || text.contains(&format!("[{path}]"))
