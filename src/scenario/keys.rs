@@ -759,7 +759,7 @@ pub static CALENDAR: Section = Section {
         other(
             "lean_months",
             Kind::Months,
-            "The months of the lean season (1 = January), named in the report.",
+            "The months of the lean season (1 = January), named in the report and shaded on the time charts.",
         ),
     ],
     exactly_one_of: &[],
