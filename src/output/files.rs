@@ -82,3 +82,21 @@ impl<'a> Files<'a> {
         staging.commit()
     }
 }
+
+/// Writes a command's files into `staging`: its data files, then its charts (none under
+/// `--no-charts`) and report, the manifest last. Returns the destination folder.
+pub fn write_command(
+    staging: Staging,
+    provenance: &Provenance,
+    data: Vec<(&str, Vec<u8>)>,
+    charts: Option<&[Chart]>,
+    report: &Report,
+) -> Result<std::path::PathBuf, OutputError> {
+    let mut files = Files::new();
+    for (name, bytes) in data {
+        files.add(name, bytes);
+    }
+    files.charts(charts.unwrap_or_default());
+    files.report(report);
+    files.commit(staging, provenance)
+}
