@@ -161,6 +161,14 @@ impl Season {
 }
 
 impl Season {
+    /// Whether day `t`'s need or any group's acquisition multiplier differs from day
+    /// `t - 1`'s (day 0 always does): on the other days yesterday's products still hold.
+    pub fn changes(&self, t: usize) -> bool {
+        t == 0
+            || self.need[t] != self.need[t - 1]
+            || self.acquisition.iter().any(|g| g[t] != g[t - 1])
+    }
+
     /// The district as the households see it under this season: the mean need over
     /// the horizon, and the starting stock of the start date's month.
     pub fn adjust(&self, d: &DistrictValues) -> DistrictValues {

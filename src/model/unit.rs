@@ -98,6 +98,8 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut eaten = vec![0.0; cohorts.len()];
     let mut cohort_unmet = vec![0.0; cohorts.len()];
     let mut calls = vec![0.0; n];
+    // What each household gave to people at inns (kcal), kept flat for the hot loop.
+    let mut shared = vec![0.0; n];
     // Hosts whose guests are hungry today, with what they held before eating.
     let mut hosts: Vec<(usize, f64, f64, u32)> = Vec::new();
     let mut rel = ReleasedTotals::default();
@@ -124,14 +126,18 @@ pub fn simulate<R: Rng + ?Sized>(
 
     for day in 0..rules.horizon {
         let price = season.price[day as usize];
-        if !season.flat {
+        // Multipliers change by month, so today's need and acquisition are worked out
+        // again only on a day whose multipliers differ from yesterday's (the same
+        // products, so no figure moves).
+        if !season.flat && season.changes(day as usize) {
             let m = season.need[day as usize];
             for (a, g) in acq_by_group.iter_mut().zip(&season.acquisition) {
                 *a = g[day as usize];
             }
-            for h in 0..n {
+            let (need_d, acq_d) = (&mut need_d[..n], &mut acq_d[..n]);
+            for (h, &g) in group[..n].iter().enumerate() {
                 need_d[h] = need[h] * m;
-                acq_d[h] = acquisition[h] * acq_by_group[group[h]];
+                acq_d[h] = acquisition[h] * acq_by_group[g];
             }
         }
         // Arrivals: packages are handed out and the levy is called.
@@ -293,23 +299,15 @@ pub fn simulate<R: Rng + ?Sized>(
         };
         if hungry > 0.0 && sharers > 0 {
             let each = hungry / sharers as f64;
-            let mut given = 0.0;
-            // Without branches: a household that does not share gives 0.0, which
-            // changes neither its stock nor any sum.
-            for h in 0..n {
-                let sharer = willing[h] & (stock[h] > floor[h]);
-                let g = if sharer {
-                    each.min(max_give[h]).min(stock[h] - floor[h])
-                } else {
-                    0.0
-                };
-                stock[h] -= g;
-                losses[h].shared += g;
-                given += g;
-                if stock[h] <= empty[h] {
-                    out_day[h] = out_day[h].min(day);
-                }
-            }
+            let given = share_day(
+                day,
+                each,
+                &mut stock,
+                &mut shared,
+                &mut out_day,
+                [&floor, &max_give, &empty],
+                &willing,
+            );
             for (c, co) in cohorts.iter().enumerate() {
                 if co.host.is_none() && unmet[c] > 0.0 {
                     let got = given * unmet[c] / hungry;
@@ -397,6 +395,9 @@ pub fn simulate<R: Rng + ?Sized>(
             p.rcsi = *r;
         }
     }
+    for (l, g) in losses.iter_mut().zip(&shared) {
+        l.shared = *g;
+    }
     rel.pantry_left_kcal = pantry.iter().sum();
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
     scale(&mut rel, weight);
@@ -448,6 +449,45 @@ fn eat_day(
         sharers += usize::from(willing[h] & (left > floor[h]));
     }
     sharers
+}
+
+/// One day of sharing with people at inns: each willing household above its floor
+/// gives `each`, at most its `max_give` and never below the floor. Returns the total
+/// given. Without branches on equal-length slices: a household that does not share
+/// gives 0.0, which changes neither its stock nor any sum.
+#[inline]
+fn share_day(
+    day: u32,
+    each: f64,
+    stock: &mut [f64],
+    shared: &mut [f64],
+    out_day: &mut [u32],
+    [floor, max_give, empty]: [&[f64]; 3],
+    willing: &[bool],
+) -> f64 {
+    let n = stock.len();
+    let (shared, out_day) = (&mut shared[..n], &mut out_day[..n]);
+    let (floor, max_give, empty, willing) =
+        (&floor[..n], &max_give[..n], &empty[..n], &willing[..n]);
+    let mut given = 0.0;
+    for h in 0..n {
+        let room = stock[h] - floor[h];
+        let g = if willing[h] & (stock[h] > floor[h]) {
+            each.min(max_give[h]).min(room)
+        } else {
+            0.0
+        };
+        let left = stock[h] - g;
+        stock[h] = left;
+        shared[h] += g;
+        given += g;
+        out_day[h] = if left <= empty[h] {
+            out_day[h].min(day)
+        } else {
+            out_day[h]
+        };
+    }
+    given
 }
 
 /// [`eat_day`] under a season that is not flat: today's need and acquisition, the

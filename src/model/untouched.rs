@@ -382,9 +382,15 @@ impl<'a> Untouched<'a> {
                 at_least,
                 out,
             );
-            let mut before = 0.0;
-            for (day, m) in reach.iter().enumerate() {
-                let now = stock.cdf(*m);
+            // The running maximum often stays put for days: then no household newly
+            // runs out (adding 0.0 would change no sum), and the cdf need not be taken.
+            let (mut before, mut last) = (0.0, f64::NAN);
+            for (day, &m) in reach.iter().enumerate() {
+                if m == last {
+                    continue;
+                }
+                last = m;
+                let now = stock.cdf(m);
                 let newly = weight * (now - before);
                 out.series.out_with[day] += newly;
                 out.series.out_without[day] += newly;
