@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 
 use super::options::{check_memory, require_samples};
-use super::{CliError, Progress, load_scenario, write_outputs};
+use super::{CliError, Progress, load_scenario, write_result};
 use crate::analysis::discover::{self, MIN_ITERATIONS, Target};
+use crate::output::CHARTS_DIR;
 use crate::output::folder::MANIFEST;
 use crate::output::reproduce::Reproduce;
-use crate::output::{self, CHARTS_DIR};
 use crate::summary::{METRICS, MetricDef, metric};
-use crate::{charts, report};
 
 /// The files `discover` writes.
 pub const FILES: &[&str] = &[
@@ -130,26 +129,11 @@ pub fn discover(args: DiscoverArgs, sets: &[String]) -> Result<(), CliError> {
     )?;
     progress.finish();
 
-    let scenario = &provenance.scenarios[0];
-    let charts = (!args.sim.no_charts)
-        .then(|| charts::results::for_discover(&result))
-        .transpose()?;
-    let data = vec![
-        ("boxes.csv", output::discover::boxes_csv(&result)),
-        (
-            "summary.json",
-            output::discover::summary_json(&result, scenario, &provenance.reproduce),
-        ),
-    ];
-    let report =
-        report::discover::build(&result, charts.as_deref(), scenario, &provenance.reproduce);
-    let terminal = (!args.sim.quiet).then(|| report::discover::terminal(&result));
-    write_outputs(
+    write_result(
+        &result,
         staging,
         &provenance,
-        data,
-        charts.as_deref(),
-        &report,
-        terminal,
+        args.sim.quiet,
+        !args.sim.no_charts,
     )
 }

@@ -89,7 +89,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
                 points,
                 settings,
             };
-            super::sweep::write_result(&result, staging, &provenance, args.quiet, true)
+            super::write_result(&result, staging, &provenance, args.quiet, true)
         }
         Part::Sensitivity {
             bootstrap,
@@ -112,7 +112,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
             let samples = all.ok_or_else(|| CliError::usage("no shard holds samples"))?;
             let scope = district_scope(&sc, district.as_deref())?;
             let result = sensitivity::from_samples(sc, &settings, *bootstrap, scope, &samples);
-            super::sensitivity::write_result(&result, staging, &provenance, args.quiet, true)
+            super::write_result(&result, staging, &provenance, args.quiet, true)
         }
     }
 }

@@ -26,7 +26,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use terminal::{Progress, print_stdout, say, write_outputs, write_shard, written};
+pub use terminal::{
+    Progress, print_stdout, say, write_outputs, write_result, write_shard, written,
+};
 
 use crate::scenario::overrides::{self, Override};
 use crate::scenario::{self, LoadError, Scenario};

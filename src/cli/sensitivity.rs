@@ -5,17 +5,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::options::{check_memory, district_scope, require_samples, shard_layout};
-use super::{CliError, Progress, load_scenario, write_outputs, write_shard};
-use crate::analysis::sensitivity::SensitivityResult;
+use super::{CliError, Progress, load_scenario, write_result, write_shard};
 use crate::analysis::sensitivity::{self, MIN_ITERATIONS};
 use crate::analysis::shard::Shard;
+use crate::output::CHARTS_DIR;
 use crate::output::folder::MANIFEST;
-use crate::output::folder::Staging;
-use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
 use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sample_columns};
-use crate::output::{self, CHARTS_DIR};
-use crate::{charts, report};
 
 /// The files `sensitivity` writes.
 pub const FILES: &[&str] = &[
@@ -119,39 +115,4 @@ pub fn sensitivity(args: SensitivityArgs, sets: &[String]) -> Result<(), CliErro
         },
     };
     write_shard(&file, staging, &provenance, args.sim.quiet)
-}
-
-/// Writes a whole sensitivity analysis's files (one run's, or the shards' merged).
-pub fn write_result(
-    result: &SensitivityResult,
-    staging: Staging,
-    provenance: &Provenance,
-    quiet: bool,
-    draw: bool,
-) -> Result<(), CliError> {
-    let scenario = &provenance.scenarios[0];
-    let charts = draw
-        .then(|| charts::results::for_sensitivity(result))
-        .transpose()?;
-    let data = vec![
-        (
-            "sensitivity.csv",
-            output::sensitivity::sensitivity_csv(result),
-        ),
-        (
-            "summary.json",
-            output::sensitivity::summary_json(result, scenario, &provenance.reproduce),
-        ),
-    ];
-    let report =
-        report::sensitivity::build(result, charts.as_deref(), scenario, &provenance.reproduce);
-    let terminal = (!quiet).then(|| report::sensitivity::terminal(result));
-    write_outputs(
-        staging,
-        provenance,
-        data,
-        charts.as_deref(),
-        &report,
-        terminal,
-    )
 }

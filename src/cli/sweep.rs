@@ -5,16 +5,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::options::{check_memory, shard_layout};
-use super::{CliError, Progress, load_scenario, with_overrides, write_outputs, write_shard};
+use super::{CliError, Progress, load_scenario, with_overrides, write_result, write_shard};
 use crate::analysis::shard::Shard;
-use crate::analysis::sweep::{self, MAX_POINTS, SweepResult, grid};
+use crate::analysis::sweep::{self, MAX_POINTS, grid};
+use crate::output::CHARTS_DIR;
 use crate::output::folder::MANIFEST;
-use crate::output::folder::Staging;
-use crate::output::manifest::Provenance;
 use crate::output::reproduce::Reproduce;
 use crate::output::shard::{Part, SHARD_FORMAT, ScenarioText, ShardFile, sweep_points};
-use crate::output::{self, CHARTS_DIR};
-use crate::{charts, report};
 
 /// The files `sweep` writes.
 pub const FILES: &[&str] = &[
@@ -115,36 +112,4 @@ pub fn sweep(args: SweepArgs, sets: &[String]) -> Result<(), CliError> {
             !args.sim.no_charts,
         ),
     }
-}
-
-/// Writes a whole sweep's files (one run's, or the shards' merged), with its charts
-/// unless `draw` is false (`--no-charts`).
-pub fn write_result(
-    result: &SweepResult,
-    staging: Staging,
-    provenance: &Provenance,
-    quiet: bool,
-    draw: bool,
-) -> Result<(), CliError> {
-    let scenario = &provenance.scenarios[0];
-    let charts = draw
-        .then(|| charts::results::for_sweep(result))
-        .transpose()?;
-    let data = vec![
-        ("sweep.csv", output::sweep::sweep_csv(result)),
-        (
-            "summary.json",
-            output::sweep::summary_json(result, scenario, &provenance.reproduce),
-        ),
-    ];
-    let report = report::sweep::build(result, charts.as_deref(), scenario, &provenance.reproduce);
-    let terminal = (!quiet).then(|| report::sweep::terminal(result));
-    write_outputs(
-        staging,
-        provenance,
-        data,
-        charts.as_deref(),
-        &report,
-        terminal,
-    )
 }

@@ -71,6 +71,30 @@ pub fn write_outputs(
     Ok(())
 }
 
+/// Writes the files of a sweep's, sensitivity's or discover's result (charts unless
+/// `draw` is false) and, unless quiet, says what it found and where the files went.
+pub fn write_result<R: crate::output::analysis::AnalysisOutputs>(
+    result: &R,
+    staging: crate::output::folder::Staging,
+    provenance: &crate::output::manifest::Provenance,
+    quiet: bool,
+    draw: bool,
+) -> Result<(), CliError> {
+    let scenario = &provenance.scenarios[0];
+    let charts = draw.then(|| result.charts()).transpose()?;
+    let data = result.data(scenario, &provenance.reproduce);
+    let report = result.report(charts.as_deref(), scenario, &provenance.reproduce);
+    let terminal = (!quiet).then(|| result.terminal());
+    write_outputs(
+        staging,
+        provenance,
+        data,
+        charts.as_deref(),
+        &report,
+        terminal,
+    )
+}
+
 /// Writes a shard's folder and, unless quiet, says how to merge it.
 pub fn write_shard(
     file: &crate::output::shard::ShardFile,

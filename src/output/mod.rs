@@ -4,6 +4,7 @@
 //! for theirs; one [`manifest::Manifest`] and one [`reproduce::Reproduce`] for all.
 //! [`files::Files`] gathers them and [`folder::Staging`] writes them atomically.
 
+pub mod analysis;
 pub mod compare;
 pub mod date;
 pub mod discover;
