@@ -97,7 +97,7 @@ impl Figure for CopingHosts<'_> {
     fn caption(&self) -> String {
         format!(
             "Food eaten each day by the members of all host households together (the households that take \
-             in released people during the horizon, counted from day 0, also before their guests arrive), \
+             in released people, each counted from the day its first guest arrives), \
              divided by those members' own energy need that day, with the release \
              (`host_eaten_share` in timeseries.csv, docs/OUTPUTS.md). A host shares what it eats with its \
              guests and cuts its consumption as its stock falls (docs/MODEL.md section 5a), so 100% is a \

@@ -117,10 +117,12 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut rcsi = vec![0.0; n];
     let group: Vec<usize> = households.iter().map(|h| h.group).collect();
     let mut acq_by_group = vec![0.0; season.acquisition.len()];
-    let mut is_host = vec![false; n];
+    // The day each household's first guest arrives (u32::MAX for none): a household
+    // counts as a host in the series from that day on.
+    let mut host_from = vec![u32::MAX; n];
     for co in cohorts {
         if let Some(h) = co.host {
-            is_host[h] = true;
+            host_from[h] = host_from[h].min(co.day);
         }
     }
 
@@ -279,7 +281,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 if rcsi_band(score) == 2 {
                     series.rcsi19_with[d] += weight;
                 }
-                if is_host[h] {
+                if day >= host_from[h] {
                     series.host_eaten[d] += weight * ate[h];
                     series.host_need[d] += weight * need_d[h];
                 }

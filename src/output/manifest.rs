@@ -7,7 +7,7 @@ use crate::scenario::Scenario;
 
 /// Bumped whenever a metric's definition or a default changes, so that a figure
 /// already cited can be traced to the model that made it (see CHANGELOG.md).
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// One scenario that went into the results.
 #[derive(Debug, Clone, Serialize)]

@@ -177,3 +177,53 @@ fn a_host_household_cuts_its_consumption_in_steps() {
         "{shares:?}"
     );
 }
+
+/// A household counts as a host from the day its guest arrives: with the only wave on
+/// day 5, no iteration has a host on days 0 to 4 (n_iterations 0), and from day 5 the
+/// host eats its full need. Worked by hand: 12 days of stock, acquisition half the need,
+/// so on day 5 it holds 12 - 5 x 0.5 = 9.5 days, pays the levy (10 kg x 3,650 kcal / 30
+/// households / 2,100 kcal = 0.58 days), acquires 0.5 and still has 9.4 days, above
+/// the step's 6 days of reserve plus the day's need; its guest eats from the package.
+#[test]
+fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
+    let text = hand_text(1, 12.0, 0.5, 0.0, 0.0)
+        .replace("horizon_days = 30", "horizon_days = 10")
+        .replace("iterations = 4", "iterations = 1")
+        .replace(
+            "recovery_days = 0",
+            "recovery_days = 0\n\n[[release.wave]]\nday = 5\nshare = 1\n",
+        )
+        + "\n[[coping.step]]\nbelow_days = 6\neat_share = 0.8\nstrategies = [\"limit_portions\"]\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("late.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = tmp.path().join("out");
+    success(
+        burden()
+            .args(["run", "--quiet", "--no-charts", "--out"])
+            .arg(&out)
+            .arg(&file),
+    );
+    let series = read(&out.join("timeseries.csv"));
+    let rows: Vec<Vec<String>> = series
+        .lines()
+        .filter(|l| l.contains(",host_eaten_share,"))
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 10);
+    for (day, row) in rows.iter().enumerate() {
+        let (median, n) = (&row[8], &row[16]);
+        if day < 5 {
+            assert_eq!(
+                n, "0",
+                "day {day}: no host before the guest arrives: {row:?}"
+            );
+        } else {
+            assert_eq!(
+                (median.as_str(), n.as_str()),
+                ("1", "1"),
+                "day {day}: {row:?}"
+            );
+        }
+    }
+}
