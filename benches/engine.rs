@@ -29,6 +29,36 @@ fn one_iteration(bencher: divan::Bencher, name: &str) {
     });
 }
 
+/// One national iteration without the `[calendar]` section: the work model version 1's
+/// `one_iteration/dprk-2020` measured (`benches/baseline.json`), for a like-for-like
+/// comparison of the engine across model versions.
+#[divan::bench(sample_count = 30, sample_size = 5)]
+fn national_iteration_without_calendar(bencher: divan::Bencher) {
+    let path = format!("{}/scenarios/dprk-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("reads");
+    let sc = burden::scenario::load_str("no-calendar", &without_section(&text, "[calendar]"))
+        .expect("loads");
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        black_box(run_iteration(&sc, 1, i, Fidelity::Fast))
+    });
+}
+
+/// A scenario's text without one `[section]` (up to the next section header).
+fn without_section(text: &str, header: &str) -> String {
+    let mut skipping = false;
+    text.lines()
+        .filter(|l| {
+            if l.starts_with('[') {
+                skipping = l.trim() == header;
+            }
+            !skipping
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The national scenario at its default 1,000 iterations, on 1 and 2 threads.
 #[divan::bench(args = [1, 2], sample_count = 3, sample_size = 1)]
 fn national_run(bencher: divan::Bencher, threads: usize) {
