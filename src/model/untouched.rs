@@ -949,6 +949,31 @@ mod tests {
         cell
     }
 
+    /// The livelihoods-protection figures of an expectation `e` and a brute force `x`.
+    fn protection_pairs(e: &Cell, x: &Cell) -> [(&'static str, f64, f64); 9] {
+        let (bw, bx) = (e.protection_band_with, x.protection_band_with);
+        let (ow, ox) = (e.protection_band_without, x.protection_band_without);
+        [
+            ("lp_total", e.protection_total, x.protection_total),
+            (
+                "lp_with",
+                e.protection_deficit_with,
+                x.protection_deficit_with,
+            ),
+            (
+                "lp_without",
+                e.protection_deficit_without,
+                x.protection_deficit_without,
+            ),
+            ("lp_band_with_0", bw[0], bx[0]),
+            ("lp_band_with_1", bw[1], bx[1]),
+            ("lp_band_with_2", bw[2], bx[2]),
+            ("lp_band_without_0", ow[0], ox[0]),
+            ("lp_band_without_1", ow[1], ox[1]),
+            ("lp_band_without_2", ow[2], ox[2]),
+        ]
+    }
+
     fn group(stock_days: f64, acquisition: f64) -> GroupValues {
         GroupValues {
             share: 1.0,
@@ -1015,44 +1040,8 @@ mod tests {
                     ("band_with_2", cell.band_with[2], b.band_with[2]),
                     ("band_with_3", cell.band_with[3], b.band_with[3]),
                     ("band_without_1", cell.band_without[1], b.band_without[1]),
-                    ("lp_total", cell.protection_total, b.protection_total),
-                    (
-                        "lp_deficit_with",
-                        cell.protection_deficit_with,
-                        b.protection_deficit_with,
-                    ),
-                    (
-                        "lp_deficit_without",
-                        cell.protection_deficit_without,
-                        b.protection_deficit_without,
-                    ),
-                    (
-                        "lp_band_with_0",
-                        cell.protection_band_with[0],
-                        b.protection_band_with[0],
-                    ),
-                    (
-                        "lp_band_with_1",
-                        cell.protection_band_with[1],
-                        b.protection_band_with[1],
-                    ),
-                    (
-                        "lp_band_with_2",
-                        cell.protection_band_with[2],
-                        b.protection_band_with[2],
-                    ),
-                    (
-                        "lp_band_without_1",
-                        cell.protection_band_without[1],
-                        b.protection_band_without[1],
-                    ),
-                    (
-                        "lp_band_without_2",
-                        cell.protection_band_without[2],
-                        b.protection_band_without[2],
-                    ),
                 ];
-                for (name, e, x) in pairs {
+                for (name, e, x) in pairs.into_iter().chain(protection_pairs(&cell, &b)) {
                     // 400,000 strata leave an error of a few in 10^6.
                     let tol = 2e-5;
                     assert!(
@@ -1126,29 +1115,8 @@ mod tests {
                 ("out", cell.out_with, b.out_with),
                 ("deficit", cell.deficit_with, b.deficit_with),
                 ("band_0", cell.band_with[0], b.band_with[0]),
-                ("lp_total", cell.protection_total, b.protection_total),
-                (
-                    "lp_deficit",
-                    cell.protection_deficit_with,
-                    b.protection_deficit_with,
-                ),
-                (
-                    "lp_band_0",
-                    cell.protection_band_with[0],
-                    b.protection_band_with[0],
-                ),
-                (
-                    "lp_band_1",
-                    cell.protection_band_with[1],
-                    b.protection_band_with[1],
-                ),
-                (
-                    "lp_band_2",
-                    cell.protection_band_with[2],
-                    b.protection_band_with[2],
-                ),
             ];
-            for (name, e, x) in pairs {
+            for (name, e, x) in pairs.into_iter().chain(protection_pairs(&cell, &b)) {
                 assert!(
                     (e - x).abs() <= 2e-5 * (1.0 + x.abs()),
                     "stock {stock_days} acquisition {acq}: {name} {e} vs {x}"
