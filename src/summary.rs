@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::model::household::PROTECTION_BANDS;
 use crate::model::results::{BANDS, Cell, IterationResult, ReleasedTotals, Role, RoleTable};
 use crate::model::season::RCSI_BANDS;
 use crate::rows::IterationRows;
@@ -58,8 +59,10 @@ fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
     }
 }
 
-fn phase3(b: &[f64; BANDS]) -> f64 {
-    b[1..].iter().sum()
+/// Persons in IPC-style phase 3 or worse: a survival deficit, or (with `[livelihoods]`)
+/// a livelihoods-protection deficit of 80% or more without one.
+fn phase3(b: &[f64; BANDS], protection: &[f64; PROTECTION_BANDS]) -> f64 {
+    b[1..].iter().sum::<f64>() + protection[PROTECTION_BANDS - 1]
 }
 
 /// The share of household-days whose week's rCSI is in `from` band or above.
@@ -73,9 +76,16 @@ fn rcsi_mean(sum: f64, days: &[f64; RCSI_BANDS]) -> f64 {
 }
 
 impl MetricDef {
-    /// Whether the scenario reports this metric: `coping_` figures need `[coping]`.
+    /// Whether the scenario reports this metric: `coping_` figures need `[coping]`,
+    /// `livelihood_` figures `[livelihoods]`.
     pub fn applies(&self, sc: &Scenario) -> bool {
-        !self.name.starts_with("coping_") || sc.file.coping.is_some()
+        if self.name.starts_with("coping_") {
+            sc.file.coping.is_some()
+        } else if self.name.starts_with("livelihood_") {
+            sc.file.livelihoods.is_some()
+        } else {
+            true
+        }
     }
 }
 
@@ -163,7 +173,8 @@ pub const PHASE3PLUS_ATTRIBUTABLE: MetricDef = metric!(
     "People pushed into IPC-style phase 3+ by the release",
     false,
     |c| ratio(
-        phase3(&c.cell.band_with) - phase3(&c.cell.band_without),
+        phase3(&c.cell.band_with, &c.cell.protection_band_with)
+            - phase3(&c.cell.band_without, &c.cell.protection_band_without),
         c.cell.persons
     )
 );
@@ -283,16 +294,88 @@ pub const METRICS: &[MetricDef] = &[
         "share of persons",
         "People in IPC-style phase 3+ (not official IPC), with the release",
         false,
-        |c| ratio(phase3(&c.cell.band_with), c.cell.persons)
+        |c| ratio(
+            phase3(&c.cell.band_with, &c.cell.protection_band_with),
+            c.cell.persons
+        )
     ),
     metric!(
         "phase3plus_without",
         "share of persons",
         "People in IPC-style phase 3 or worse, without the release",
         false,
-        |c| ratio(phase3(&c.cell.band_without), c.cell.persons)
+        |c| ratio(
+            phase3(&c.cell.band_without, &c.cell.protection_band_without),
+            c.cell.persons
+        )
     ),
     PHASE3PLUS_ATTRIBUTABLE,
+    metric!(
+        "livelihood_deficit_with",
+        "share of spending",
+        "Livelihoods-protection deficit (share of the livelihoods-protection spending not covered), with the release",
+        false,
+        |c| ratio(c.cell.protection_deficit_with, c.cell.protection_total)
+    ),
+    metric!(
+        "livelihood_deficit_without",
+        "share of spending",
+        "Livelihoods-protection deficit (share of the spending not covered), without the release",
+        false,
+        |c| ratio(c.cell.protection_deficit_without, c.cell.protection_total)
+    ),
+    metric!(
+        "livelihood_deficit_attributable",
+        "share of spending",
+        "Livelihoods-protection deficit caused by the release",
+        false,
+        |c| ratio(
+            c.cell.protection_deficit_with - c.cell.protection_deficit_without,
+            c.cell.protection_total
+        )
+    ),
+    metric!(
+        "livelihood_deficit_none_with",
+        "share of persons",
+        "Neither deficit (IPC-style phase 1), with the release",
+        false,
+        |c| ratio(c.cell.protection_band_with[0], c.cell.persons)
+    ),
+    metric!(
+        "livelihood_deficit_under80_with",
+        "share of persons",
+        "Livelihoods-protection deficit under 80%, no survival deficit (phase 2 style), with the release",
+        false,
+        |c| ratio(c.cell.protection_band_with[1], c.cell.persons)
+    ),
+    metric!(
+        "livelihood_deficit_80plus_with",
+        "share of persons",
+        "Livelihoods-protection deficit of 80% or more, no survival deficit (phase 3 style), with the release",
+        false,
+        |c| ratio(c.cell.protection_band_with[2], c.cell.persons)
+    ),
+    metric!(
+        "livelihood_deficit_none_without",
+        "share of persons",
+        "Neither deficit (phase 1 style), without the release",
+        false,
+        |c| ratio(c.cell.protection_band_without[0], c.cell.persons)
+    ),
+    metric!(
+        "livelihood_deficit_under80_without",
+        "share of persons",
+        "Livelihoods-protection deficit under 80%, no survival deficit, without the release",
+        false,
+        |c| ratio(c.cell.protection_band_without[1], c.cell.persons)
+    ),
+    metric!(
+        "livelihood_deficit_80plus_without",
+        "share of persons",
+        "Livelihoods-protection deficit of 80% or more, no survival deficit, without the release",
+        false,
+        |c| ratio(c.cell.protection_band_without[2], c.cell.persons)
+    ),
     metric!(
         "coping_rcsi_19plus_with",
         "share of household-days",

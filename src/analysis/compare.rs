@@ -35,10 +35,10 @@ impl Worse {
 }
 
 /// Higher is worse for every metric (levies, deficits, households out of stock,
-/// unmet need, incidents, people released) except the share of persons with no
-/// survival deficit, where lower is worse.
+/// unmet need, incidents, people released) except the shares of persons with no
+/// survival deficit or with neither deficit, where lower is worse.
 pub fn worse_if(metric: &str) -> Worse {
-    if metric.starts_with("deficit_band_none") {
+    if metric.starts_with("deficit_band_none") || metric.starts_with("livelihood_deficit_none") {
         Worse::Lower
     } else {
         Worse::Higher
@@ -424,7 +424,8 @@ mod tests {
             METRICS
                 .iter()
                 .filter(|m| worse_if(m.name) == Worse::Lower)
-                .all(|m| m.name.starts_with("deficit_band_none"))
+                .all(|m| m.name.starts_with("deficit_band_none")
+                    || m.name.starts_with("livelihood_deficit_none"))
         );
         let a = total("deficit_band_none_with", vec![0.5, 0.5]);
         let b = total("deficit_band_none_with", vec![0.4, 0.6]);

@@ -15,7 +15,9 @@
 //! two grid households on either side of it; its share is then the lognormal's CDF at
 //! that threshold. The rCSI bands and the role table stay on the grid's weights.
 
-use super::household::{Household, LevyCall, Path, Trace, band, food_lost, record, season_paths};
+use super::household::{
+    Household, LevyCall, PROTECTION_EDGES, Path, Trace, band, food_lost, record, season_paths,
+};
 use super::results::{BANDS, Cell, Roles};
 use super::rng::normal_cdf;
 use super::season::{Season, rcsi_band};
@@ -32,6 +34,8 @@ pub const STOCK_POINTS: usize = 24;
 pub struct SeasonGrid<'a> {
     pub horizon: u32,
     pub need_per_person: f64,
+    /// Livelihoods-protection spending per person per day (kcal; 0 without `[livelihoods]`).
+    pub protection_per_person: f64,
     pub persons: &'a [(f64, f64)],
     /// District-wide levies within the horizon, in day order.
     pub calls: Vec<LevyCall>,
@@ -81,6 +85,7 @@ impl SeasonGrid<'_> {
                         stock: g.stock_days * (sigma * z).exp() * need,
                         acquisition: acq_share * need,
                         willing: false,
+                        protection: persons * self.protection_per_person,
                     })
                     .collect();
                 let weights = stock_grid.iter().map(|&(_, w)| w * households * share * p);
@@ -148,6 +153,7 @@ impl SeasonGrid<'_> {
             stock: 0.0,
             acquisition: 0.0,
             willing: false,
+            protection: persons * self.protection_per_person,
         };
         let mut cell = Cell::default();
         for p in points {
@@ -191,12 +197,18 @@ impl SeasonGrid<'_> {
             cell.levied_households = total * (1.0 - unpaid);
             cell.affected_households = cell.levied_households;
         }
-        for (path_of, bands) in [
+        let spending = h.protection * f64::from(self.horizon);
+        for (path_of, bands, lp_bands) in [
             (
                 (|p: &Point| &p.with) as fn(&Point) -> &Path,
                 &mut cell.band_with,
+                &mut cell.protection_band_with,
             ),
-            (|p: &Point| &p.without, &mut cell.band_without),
+            (
+                |p: &Point| &p.without,
+                &mut cell.band_without,
+                &mut cell.protection_band_without,
+            ),
         ] {
             let mut at_least = [0.0; BANDS - 1];
             for (a, edge) in at_least.iter_mut().zip(BAND_EDGES) {
@@ -218,6 +230,31 @@ impl SeasonGrid<'_> {
             let shares = super::untouched::band_shares(&at_least);
             for b in 0..BANDS {
                 bands[b] = total * persons * shares[b];
+            }
+            if spending > 0.0 {
+                // The shortfall against the whole threshold, survival deficit + spending −
+                // stock left, falls as the stock rises (it is the spending less stock,
+                // acquisition and levies: see `household::protection_deficit`).
+                let survival = at_least[0];
+                let [any, severe] = PROTECTION_EDGES.map(|e| {
+                    let level = -e;
+                    share_below(
+                        &|p| {
+                            let q = path_of(p);
+                            -(q.deficit + spending - q.end_stock) / spending
+                        },
+                        level,
+                    )
+                    .max(survival)
+                });
+                let lp = [
+                    1.0 - any,
+                    (any - severe).max(0.0),
+                    (severe - survival).max(0.0),
+                ];
+                for (b, share) in lp_bands.iter_mut().zip(lp) {
+                    *b = total * persons * share;
+                }
             }
         }
         out.cell.add(&cell);

@@ -25,6 +25,9 @@ pub struct Household {
     pub acquisition: f64,
     /// Willing to share with released people at inns.
     pub willing: bool,
+    /// Livelihoods-protection spending per day (kcal of maize equivalent; 0 without
+    /// `[livelihoods]`).
+    pub protection: f64,
 }
 
 /// A lump-sum levy a household is asked for on one day.
@@ -58,6 +61,8 @@ pub struct Path {
     pub coping_days: [f64; RCSI_BANDS],
     /// The week's rCSI summed over the days of the horizon.
     pub rcsi: f64,
+    /// Stock left at the end of the horizon (kcal).
+    pub end_stock: f64,
 }
 
 /// The household's path under a calendar without coping steps and without levies,
@@ -92,6 +97,11 @@ pub fn calendar_path(h: &Household, season: &Season, horizon: u32) -> Path {
             .map(|d| d as u32);
     }
     path.deficit = (most - h.stock).max(0.0);
+    // What is left: the stock less what was drawn, plus the need that went unmet.
+    let drawn = n.checked_sub(1).map_or(0.0, |last| {
+        h.need * need_cum[last] - h.acquisition * acq_cum[last]
+    });
+    path.end_stock = (h.stock - drawn + path.deficit).max(0.0);
     path.coping_days[0] = f64::from(horizon);
     path
 }
@@ -303,6 +313,7 @@ fn stepped<const TRACE: bool>(
         [f64::from(horizon), 0.0, 0.0]
     };
     path.rcsi = rcsi;
+    path.end_stock = stock;
     if TRACE {
         trace.min_slack = slack;
     }
@@ -361,6 +372,7 @@ pub fn closed_form(h: &Household, levies: &[LevyCall], horizon: u32) -> Path {
         }
         day = end;
     }
+    path.end_stock = stock;
     path
 }
 
@@ -417,6 +429,7 @@ impl<'a> HouseholdFactory<'a> {
             stock: stock_days * need,
             acquisition: acq_share * need,
             willing,
+            protection: persons * self.district.protection_kcal,
         }
     }
 
@@ -446,6 +459,45 @@ pub fn band(deficit_share: f64) -> usize {
     } else {
         BANDS - 1
     }
+}
+
+/// Livelihoods-protection bands of a household without a survival deficit: 0 no
+/// livelihoods-protection deficit (IPC-style phase 1), 1 under 80% (2), 2 at or above
+/// 80% (3).
+pub const PROTECTION_BANDS: usize = 3;
+
+/// The share of the livelihoods-protection spending at which each band above the first
+/// starts (the IPC's HEA cut is 80%).
+pub const PROTECTION_EDGES: [f64; PROTECTION_BANDS - 1] = [1e-9, 0.8];
+
+/// The household's livelihoods-protection deficit over the horizon (kcal): the part
+/// of its livelihoods-protection spending that what it had for the period, food eaten
+/// plus the stock left at the end, does not cover after its need is met. Its shortfall
+/// against the whole threshold (need plus spending) is the survival deficit plus the
+/// spending less the stock left; the spending caps it.
+pub fn protection_deficit(h: &Household, p: &Path, horizon: u32) -> f64 {
+    let spending = h.protection * f64::from(horizon);
+    if spending > 0.0 {
+        (p.deficit + spending - p.end_stock).clamp(0.0, spending)
+    } else {
+        0.0
+    }
+}
+
+/// The livelihoods-protection band of a deficit share (deficit / spending).
+pub fn protection_band(share: f64) -> usize {
+    PROTECTION_EDGES.iter().filter(|&&e| share >= e).count()
+}
+
+/// Whether a household is in IPC-style phase 3 or worse: a survival deficit, or (with
+/// `[livelihoods]`) a livelihoods-protection deficit of 80% or more.
+pub fn phase3plus(h: &Household, p: &Path, horizon: u32) -> bool {
+    let need_total = h.need * f64::from(horizon);
+    if band(p.deficit / need_total) > 0 {
+        return true;
+    }
+    let spending = h.protection * f64::from(horizon);
+    spending > 0.0 && protection_band(protection_deficit(h, p, horizon) / spending) == 2
 }
 
 /// What the release took from one household, beyond its path.
@@ -503,6 +555,28 @@ pub fn record(
     cell.host_fed_kcal += weight * losses.host_fed;
     cell.band_with[band(with.deficit / need_total)] += weight * h.persons;
     cell.band_without[band(without.deficit / need_total)] += weight * h.persons;
+    if h.protection > 0.0 {
+        let spending = h.protection * f64::from(horizon);
+        cell.protection_total += weight * spending;
+        for (path, deficit, bands) in [
+            (
+                with,
+                &mut cell.protection_deficit_with,
+                &mut cell.protection_band_with,
+            ),
+            (
+                without,
+                &mut cell.protection_deficit_without,
+                &mut cell.protection_band_without,
+            ),
+        ] {
+            let lp = protection_deficit(h, path, horizon);
+            *deficit += weight * lp;
+            if band(path.deficit / need_total) == 0 {
+                bands[protection_band(lp / spending)] += weight * h.persons;
+            }
+        }
+    }
     for b in 0..RCSI_BANDS {
         cell.coping_days_with[b] += weight * with.coping_days[b];
         cell.coping_days_without[b] += weight * without.coping_days[b];
@@ -524,6 +598,7 @@ mod tests {
             stock,
             acquisition: acq,
             willing: false,
+            protection: 0.0,
         }
     }
 
@@ -732,6 +807,77 @@ mod tests {
         assert_eq!(series, expected);
         // Some household reaches 19 on some day, so the series is not trivially zero.
         assert!(series.iter().any(|&x| x > 0.0));
+    }
+
+    /// Livelihoods protection, worked by hand. Need 2,000 kcal a day, acquisition 1,500,
+    /// stock 20,000, livelihoods-protection spending 400 a day, 30 days.
+    ///
+    /// Without the release: it draws 500 a day, 15,000 in all, so it never runs short
+    /// (no survival deficit) and ends with 5,000. Its spending over the period is
+    /// 12,000; what it had beyond its need is the 5,000 left, so 7,000 of the spending
+    /// is not covered: 7,000 / 12,000 = 58.3%, under 80%: IPC-style phase 2.
+    ///
+    /// With a levy of 3,000 on day 10: 20,000 − 10 × 500 = 15,000 before it, 12,000
+    /// after, 12,000 − 20 × 500 = 2,000 at the end; still no survival deficit, but
+    /// 12,000 − 2,000 = 10,000 of the spending is not covered: 83.3%, phase 3.
+    #[test]
+    fn livelihoods_protection_deficit_worked_by_hand() {
+        let h = Household {
+            stock: 20_000.0,
+            protection: 400.0,
+            ..hh(0.0, 1500.0)
+        };
+        let levy = [LevyCall {
+            day: 10,
+            kcal: 3_000.0,
+            kpw: 0.0,
+        }];
+        let (with, without) = (closed_form(&h, &levy, 30), closed_form(&h, &[], 30));
+        assert_eq!((with.deficit, without.deficit), (0.0, 0.0));
+        assert!((without.end_stock - 5_000.0).abs() < 1e-9);
+        assert!((with.end_stock - 2_000.0).abs() < 1e-9);
+        assert!((protection_deficit(&h, &without, 30) - 7_000.0).abs() < 1e-9);
+        assert!((protection_deficit(&h, &with, 30) - 10_000.0).abs() < 1e-9);
+        assert!(!phase3plus(&h, &without, 30));
+        assert!(phase3plus(&h, &with, 30));
+        let mut cell = Cell::default();
+        record(&mut cell, &h, &with, &without, &Losses::default(), 2.0, 30);
+        assert!((cell.protection_total - 24_000.0).abs() < 1e-9);
+        assert!((cell.protection_deficit_with - 20_000.0).abs() < 1e-9);
+        assert!((cell.protection_deficit_without - 14_000.0).abs() < 1e-9);
+        assert_eq!(cell.protection_band_with, [0.0, 0.0, 2.0]);
+        assert_eq!(cell.protection_band_without, [0.0, 2.0, 0.0]);
+        // A household that runs short has a survival deficit and is phase 3+ by it; it is
+        // in no livelihoods band. Stock 10,000: out after 20 days, 10 × 500 = 5,000 short,
+        // 5,000 / 60,000 = 8.3% of need (phase 3); its spending is not covered at all.
+        let short = Household {
+            stock: 10_000.0,
+            ..h.clone()
+        };
+        let p = closed_form(&short, &[], 30);
+        assert!((p.deficit - 5_000.0).abs() < 1e-9);
+        assert!((protection_deficit(&short, &p, 30) - 12_000.0).abs() < 1e-9);
+        let mut cell = Cell::default();
+        record(&mut cell, &short, &p, &p, &Losses::default(), 1.0, 30);
+        assert_eq!(cell.protection_band_with, [0.0, 0.0, 0.0]);
+        assert_eq!(cell.band_with, [0.0, 1.0, 0.0, 0.0]);
+        // Without [livelihoods] (no spending) nothing is recorded.
+        let none = Household {
+            protection: 0.0,
+            ..h.clone()
+        };
+        let mut cell = Cell::default();
+        record(
+            &mut cell,
+            &none,
+            &with,
+            &without,
+            &Losses::default(),
+            1.0,
+            30,
+        );
+        assert_eq!(cell.protection_total, 0.0);
+        assert_eq!(cell.protection_band_with, [0.0; PROTECTION_BANDS]);
     }
 
     #[test]

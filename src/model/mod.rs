@@ -29,7 +29,7 @@ use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
 use household::{
-    HouseholdFactory, LevyCall, Path, band, calendar_path, closed_form, food_lost, record,
+    HouseholdFactory, LevyCall, Path, calendar_path, closed_form, food_lost, record,
     season_paths_rcsi19,
 };
 use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
@@ -513,10 +513,12 @@ fn simulate_district(
                 &persons,
                 &district_calls,
                 (*sc.file.engine.household_sample.get_ref()).max(1) as usize,
-            );
+            )
+            .with_protection(d.protection_kcal);
             let grid = grid::SeasonGrid {
                 horizon,
                 need_per_person: d.need_per_person,
+                protection_per_person: d.protection_kcal,
                 persons: &persons,
                 calls: district_calls
                     .iter()
@@ -563,7 +565,7 @@ fn role_sums(
     horizon: u32,
 ) -> RoleSums {
     let need_total = h.need * f64::from(horizon);
-    let phase3 = |p: &Path| f64::from(u8::from(band(p.deficit / need_total) > 0));
+    let phase3 = |p: &Path| f64::from(u8::from(household::phase3plus(h, p, horizon)));
     RoleSums {
         households: weight,
         persons: weight * h.persons,

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::household::PROTECTION_BANDS;
 use super::season::RCSI_BANDS;
 
 /// Number of survival-deficit bands (IPC-style phases 1–2, 3, 4, 5).
@@ -53,6 +54,15 @@ pub struct Cell {
     /// The week's rCSI summed over households and days, with and without the release.
     pub rcsi_with: f64,
     pub rcsi_without: f64,
+    /// Livelihoods-protection spending over the horizon (kcal; 0 without `[livelihoods]`).
+    pub protection_total: f64,
+    /// Livelihoods-protection deficit (kcal), with and without the release.
+    pub protection_deficit_with: f64,
+    pub protection_deficit_without: f64,
+    /// Persons without a survival deficit by livelihoods-protection band (none, under
+    /// 80%, 80% or more), with and without the release.
+    pub protection_band_with: [f64; PROTECTION_BANDS],
+    pub protection_band_without: [f64; PROTECTION_BANDS],
 }
 
 impl Cell {
@@ -87,6 +97,13 @@ impl Cell {
         }
         self.rcsi_with += o.rcsi_with;
         self.rcsi_without += o.rcsi_without;
+        self.protection_total += o.protection_total;
+        self.protection_deficit_with += o.protection_deficit_with;
+        self.protection_deficit_without += o.protection_deficit_without;
+        for b in 0..PROTECTION_BANDS {
+            self.protection_band_with[b] += o.protection_band_with[b];
+            self.protection_band_without[b] += o.protection_band_without[b];
+        }
     }
 }
 

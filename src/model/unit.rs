@@ -386,9 +386,10 @@ pub fn simulate<R: Rng + ?Sized>(
             }
         }
     }
-    for ((p, d), o) in paths.iter_mut().zip(deficit).zip(out_day) {
+    for (((p, d), o), s) in paths.iter_mut().zip(deficit).zip(out_day).zip(&stock) {
         p.deficit = d;
         p.out_day = (o != u32::MAX).then_some(o);
+        p.end_stock = *s;
     }
     if !steps.is_empty() {
         // Whole numbers of days: the same as adding 1.0 a day.

@@ -23,7 +23,7 @@
 //! when x ≤ (t + 1)·r + Σ_{tᵢ ≤ t} ℓᵢ. These are the closed form's own results (a
 //! unit test checks them against it), written as thresholds on x.
 
-use super::household::LevyCall;
+use super::household::{LevyCall, PROTECTION_BANDS, PROTECTION_EDGES};
 use super::results::{BANDS, Burden, Cell, Role, RoleSums, Roles, Series};
 use super::rng::normal_cdf;
 use super::roles::RoleAccumulator;
@@ -191,6 +191,9 @@ pub struct Untouched<'a> {
     strata: usize,
     /// ln(t + 1) for each day t, for the day-by-day run-out series.
     ln_day: Vec<f64>,
+    /// Livelihoods-protection spending over the horizon, in days of need (0 without
+    /// `[livelihoods]`).
+    protection_days: f64,
 }
 
 /// Where one group's expectation is added.
@@ -219,7 +222,16 @@ impl<'a> Untouched<'a> {
                 .collect(),
             strata,
             ln_day: (0..horizon).map(|t| f64::from(t + 1).ln()).collect(),
+            protection_days: 0.0,
         }
+    }
+
+    /// With livelihoods-protection spending of `per_person` kcal per person per day.
+    pub fn with_protection(mut self, per_person: f64) -> Self {
+        if per_person > 0.0 && self.need_per_person > 0.0 {
+            self.protection_days = per_person / self.need_per_person * f64::from(self.horizon);
+        }
+        self
     }
 
     /// Adds the expected figures of `households` households of group `g` to the sinks.
@@ -270,7 +282,8 @@ impl<'a> Untouched<'a> {
         } else {
             (0.0, 0.0, [0.0; BANDS - 1])
         };
-        self.add_unlevied(persons, weight, p_out, deficit_days, bands, out);
+        let lp = self.protection(stock, None, t * r, bands[0]);
+        self.add_unlevied(persons, weight, p_out, deficit_days, bands, lp, out);
         if r > 0.0 {
             let shift = r.ln() - stock.ln_median;
             let mut before = 0.0;
@@ -291,9 +304,45 @@ impl<'a> Untouched<'a> {
         }
     }
 
+    /// The livelihoods-protection figures of households whose stock less the levies
+    /// they paid is `net` (their stock x itself when `None`), who draw `drawn` days of
+    /// need more than they acquire over the horizon, and of whom `survival` have a
+    /// survival deficit. By the identity stock left − survival deficit = x + acquired −
+    /// need − paid, a household's shortfall against the whole threshold is
+    /// (drawn + s − net)⁺ with s the spending (days), and its livelihoods-protection
+    /// deficit is that capped at s: (drawn + s − net)⁺ − (drawn − net)⁺. Its share
+    /// reaches an edge e when net ≤ drawn + s·(1 − e), a threshold on x.
+    fn protection(
+        &self,
+        stock: &Stock,
+        net: Option<&NetStock>,
+        drawn: f64,
+        survival: f64,
+    ) -> Protection {
+        let s = self.protection_days;
+        if s <= 0.0 {
+            return Protection::default();
+        }
+        let shortfall = |w: f64| net.map_or_else(|| stock.shortfall(w), |n| n.shortfall(stock, w));
+        let at_most = |w: f64| net.map_or_else(|| stock.cdf(w), |n| n.at_most(stock, w));
+        let deficit_days = (shortfall(drawn + s) - shortfall(drawn)).max(0.0);
+        // Households at or past each edge, counting those with a survival deficit.
+        let [any, severe] = PROTECTION_EDGES.map(|e| at_most(drawn + s * (1.0 - e)).max(survival));
+        Protection {
+            spending_days: s,
+            deficit_days,
+            bands: [
+                1.0 - any,
+                (any - severe).max(0.0),
+                (severe - survival).max(0.0),
+            ],
+        }
+    }
+
     /// Adds households with no levy (the same with and without the release): `p_out`
     /// run out, `deficit_days` expected deficit (days of need), `bands` the shares at
-    /// or past each band edge.
+    /// or past each band edge, `lp` their livelihoods-protection figures.
+    #[allow(clippy::too_many_arguments)]
     fn add_unlevied(
         &self,
         persons: f64,
@@ -301,6 +350,7 @@ impl<'a> Untouched<'a> {
         p_out: f64,
         deficit_days: f64,
         bands: [f64; BANDS - 1],
+        lp: Protection,
         out: &mut Sinks,
     ) {
         let t = f64::from(self.horizon);
@@ -318,6 +368,9 @@ impl<'a> Untouched<'a> {
             cell.band_with[b] += weight * persons * share;
             cell.band_without[b] += weight * persons * share;
         }
+        lp.add(cell, weight, persons, need, true);
+        lp.add(cell, weight, persons, need, false);
+        let phase3 = bands[0] + lp.bands[PROTECTION_BANDS - 1];
         out.roles.add(
             Role::Untouched,
             &RoleSums {
@@ -328,8 +381,8 @@ impl<'a> Untouched<'a> {
                 out_without: weight * p_out,
                 deficit_with: weight * need * deficit_days,
                 deficit_without: weight * need * deficit_days,
-                phase3_with: weight * persons * bands[0],
-                phase3_without: weight * persons * bands[0],
+                phase3_with: weight * persons * phase3,
+                phase3_without: weight * persons * phase3,
                 ..RoleSums::default()
             },
         );
@@ -374,12 +427,14 @@ impl<'a> Untouched<'a> {
                 *a = stock.cdf(m_total - b * t);
             }
             let p_out = stock.cdf(m_total);
+            let lp = self.protection(&stock, None, drawn, at_least[0]);
             self.add_unlevied(
                 persons,
                 weight,
                 p_out,
                 stock.shortfall(m_total),
                 at_least,
+                lp,
                 out,
             );
             // The running maximum often stays put for days: then no household newly
@@ -486,6 +541,13 @@ impl<'a> Untouched<'a> {
         }
         let band_with = band_shares(&with_at_least);
         let band_without = band_shares(&without_at_least);
+        let lp_with = self.protection(
+            stock,
+            Some(&NetStock::new(&levies)),
+            t * r,
+            with_at_least[0],
+        );
+        let lp_without = self.protection(stock, None, t * r, without_at_least[0]);
 
         let cell = &mut *out.cell;
         cell.households += weight;
@@ -499,6 +561,10 @@ impl<'a> Untouched<'a> {
             cell.band_with[b] += weight * node.persons * band_with[b];
             cell.band_without[b] += weight * node.persons * band_without[b];
         }
+        lp_with.add(cell, weight, node.persons, need, true);
+        lp_without.add(cell, weight, node.persons, need, false);
+        let phase3_with = with_at_least[0] + lp_with.bands[PROTECTION_BANDS - 1];
+        let phase3_without = without_at_least[0] + lp_without.bands[PROTECTION_BANDS - 1];
         cell.levy_asked_households += weight;
         cell.levy_owed_kcal += weight * need * total_days;
         cell.levied_households += weight * p_pays;
@@ -523,8 +589,8 @@ impl<'a> Untouched<'a> {
             out_without: weight * (out_without - f_first).max(0.0),
             deficit_with: weight * need * (deficit_with - unpaid_deficit).max(0.0),
             deficit_without: weight * need * (deficit_without - unpaid_deficit).max(0.0),
-            phase3_with: weight * node.persons * (with_at_least[0] - f_first).max(0.0),
-            phase3_without: weight * node.persons * (without_at_least[0] - f_first).max(0.0),
+            phase3_with: weight * node.persons * (phase3_with - f_first).max(0.0),
+            phase3_without: weight * node.persons * (phase3_without - f_first).max(0.0),
         };
         let unpaid_out = if r > 0.0 { f_first } else { 0.0 };
         let nonpayers = RoleSums {
@@ -589,6 +655,129 @@ impl<'a> Untouched<'a> {
                 before_without = without;
             }
         }
+    }
+}
+
+/// Livelihoods-protection figures of one node, per household: spending and deficit in
+/// days of need, and the shares of households in each band (those without a survival
+/// deficit only).
+#[derive(Debug, Clone, Copy, Default)]
+struct Protection {
+    spending_days: f64,
+    deficit_days: f64,
+    bands: [f64; PROTECTION_BANDS],
+}
+
+impl Protection {
+    /// Adds `weight` households of `persons` persons and daily need `need` (kcal) to
+    /// the cell's figures with (`with`) or without the release.
+    fn add(&self, cell: &mut Cell, weight: f64, persons: f64, need: f64, with: bool) {
+        if self.spending_days <= 0.0 {
+            return;
+        }
+        let (deficit, bands) = if with {
+            cell.protection_total += weight * need * self.spending_days;
+            (
+                &mut cell.protection_deficit_with,
+                &mut cell.protection_band_with,
+            )
+        } else {
+            (
+                &mut cell.protection_deficit_without,
+                &mut cell.protection_band_without,
+            )
+        };
+        *deficit += weight * need * self.deficit_days;
+        for (b, share) in bands.iter_mut().zip(self.bands) {
+            *b += weight * persons * share;
+        }
+    }
+}
+
+/// A household's stock less the district-wide levies it paid, n(x) = x − Σᵢ
+/// min(ℓᵢ, max(floorᵢ, x − cᵢ)), as a function of its starting stock x (days): piecewise
+/// linear and never falling, with knots where a levy starts or stops being paid in part.
+struct NetStock {
+    /// Knots (x, n(x)), from x = 0 up; past the last every levy is paid in full and the
+    /// slope is 1.
+    knots: Vec<(f64, f64)>,
+}
+
+impl NetStock {
+    fn new(levies: &[Levy]) -> NetStock {
+        let net = |x: f64| {
+            x - levies
+                .iter()
+                .map(|l| l.days.min((x - l.start).max(l.floor)))
+                .sum::<f64>()
+        };
+        let mut xs: Vec<f64> = std::iter::once(0.0)
+            .chain(
+                levies
+                    .iter()
+                    .flat_map(|l| [l.start + l.floor, l.start + l.days]),
+            )
+            .filter(|x| *x >= 0.0 && x.is_finite())
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        NetStock {
+            knots: xs.into_iter().map(|x| (x, net(x))).collect(),
+        }
+    }
+
+    /// The pieces (from, to, n(from), slope), the last one unbounded.
+    fn pieces(&self) -> impl Iterator<Item = (f64, f64, f64, f64)> + '_ {
+        self.knots
+            .iter()
+            .enumerate()
+            .map(|(k, &(x, n))| match self.knots.get(k + 1) {
+                Some(&(x1, n1)) => (x, x1, n, ((n1 - n) / (x1 - x)).max(0.0)),
+                None => (x, f64::INFINITY, n, 1.0),
+            })
+    }
+
+    /// E[(w − n(x))⁺] over the lognormal stock.
+    fn shortfall(&self, stock: &Stock, w: f64) -> f64 {
+        let (x0, n0) = self.knots[0];
+        // The households with no stock at all (every one when the median is 0).
+        let mut total = (w - n0).max(0.0) * stock.cdf(x0);
+        for (lo, hi, n, slope) in self.pieces() {
+            if w <= n {
+                break;
+            }
+            let top = if slope > 0.0 {
+                hi.min(lo + (w - n) / slope)
+            } else {
+                hi
+            };
+            let cdf = |v: f64| if v.is_finite() { stock.cdf(v) } else { 1.0 };
+            let partial = |v: f64| {
+                if v.is_finite() {
+                    stock.partial_mean(v)
+                } else {
+                    stock.mean
+                }
+            };
+            total +=
+                (w - n + slope * lo) * (cdf(top) - cdf(lo)) - slope * (partial(top) - partial(lo));
+        }
+        total.max(0.0)
+    }
+
+    /// P(n(x) ≤ w).
+    fn at_most(&self, stock: &Stock, w: f64) -> f64 {
+        if self.knots[0].1 > w {
+            return 0.0;
+        }
+        for (k, &(x, n)) in self.knots.iter().enumerate() {
+            match self.knots.get(k + 1) {
+                Some(&(_, n1)) if n1 <= w => continue,
+                Some(&(x1, n1)) => return stock.cdf(x + (w - n) * (x1 - x) / (n1 - n)),
+                None => return stock.cdf(x + (w - n)),
+            }
+        }
+        1.0
     }
 }
 
@@ -713,6 +902,24 @@ mod tests {
     /// The same figures by brute force: the closed form of `n` households at the
     /// midpoints of equal-probability strata of the stock (one size, one acquisition).
     fn brute(g: &GroupValues, need: f64, calls: &[LevyCall], horizon: u32, n: usize) -> Cell {
+        brute_with(g, need, calls, horizon, n, PROTECTION, None)
+    }
+
+    /// Livelihoods-protection spending of the test households, kcal per person per day
+    /// (0.3 of a need of 2,000).
+    const PROTECTION: f64 = 600.0;
+
+    /// [`brute`] with `protection` kcal of livelihoods-protection spending per day and,
+    /// when given, a calendar (no levy) in place of the flat year.
+    fn brute_with(
+        g: &GroupValues,
+        need: f64,
+        calls: &[LevyCall],
+        horizon: u32,
+        n: usize,
+        protection: f64,
+        season: Option<&crate::model::season::Season>,
+    ) -> Cell {
         let mut cell = Cell::default();
         for k in 0..n {
             let z = normal_quantile((k as f64 + 0.5) / n as f64);
@@ -723,9 +930,18 @@ mod tests {
                 stock: g.stock_days * (g.stock_spread * z).exp() * need,
                 acquisition: g.acquisition * need,
                 willing: false,
+                protection,
             };
-            let with = closed_form(&h, calls, horizon);
-            let without = closed_form(&h, &[], horizon);
+            let (with, without) = match season {
+                Some(s) => {
+                    let p = crate::model::household::calendar_path(&h, s, horizon);
+                    (p.clone(), p)
+                }
+                None => (
+                    closed_form(&h, calls, horizon),
+                    closed_form(&h, &[], horizon),
+                ),
+            };
             crate::model::household::record(
                 &mut cell,
                 &h,
@@ -737,6 +953,31 @@ mod tests {
             );
         }
         cell
+    }
+
+    /// The livelihoods-protection figures of an expectation `e` and a brute force `x`.
+    fn protection_pairs(e: &Cell, x: &Cell) -> [(&'static str, f64, f64); 9] {
+        let (bw, bx) = (e.protection_band_with, x.protection_band_with);
+        let (ow, ox) = (e.protection_band_without, x.protection_band_without);
+        [
+            ("lp_total", e.protection_total, x.protection_total),
+            (
+                "lp_with",
+                e.protection_deficit_with,
+                x.protection_deficit_with,
+            ),
+            (
+                "lp_without",
+                e.protection_deficit_without,
+                x.protection_deficit_without,
+            ),
+            ("lp_band_with_0", bw[0], bx[0]),
+            ("lp_band_with_1", bw[1], bx[1]),
+            ("lp_band_with_2", bw[2], bx[2]),
+            ("lp_band_without_0", ow[0], ox[0]),
+            ("lp_band_without_1", ow[1], ox[1]),
+            ("lp_band_without_2", ow[2], ox[2]),
+        ]
     }
 
     fn group(stock_days: f64, acquisition: f64) -> GroupValues {
@@ -772,7 +1013,8 @@ mod tests {
             let g = group(stock_days, acquisition);
             for levies in [&calls[..], &[]] {
                 let persons = [(1.0, 1.0)];
-                let u = Untouched::new(horizon, need, &persons, levies, 1);
+                let u =
+                    Untouched::new(horizon, need, &persons, levies, 1).with_protection(PROTECTION);
                 let mut cell = Cell::default();
                 let mut series = Series::new(horizon as usize);
                 let mut roles = RoleAccumulator::new();
@@ -805,7 +1047,7 @@ mod tests {
                     ("band_with_3", cell.band_with[3], b.band_with[3]),
                     ("band_without_1", cell.band_without[1], b.band_without[1]),
                 ];
-                for (name, e, x) in pairs {
+                for (name, e, x) in pairs.into_iter().chain(protection_pairs(&cell, &b)) {
                     // 400,000 strata leave an error of a few in 10^6.
                     let tol = 2e-5;
                     assert!(
@@ -819,6 +1061,72 @@ mod tests {
                 let last = horizon as usize - 1;
                 assert!((series.out_with[last] - cell.out_with).abs() < 1e-9);
                 assert!((series.out_without[last] - cell.out_without).abs() < 1e-9);
+            }
+        }
+    }
+
+    /// The calendar's closed form (a reflected walk) against `calendar_path` household by
+    /// household, livelihoods-protection figures included: a lean stretch in which
+    /// households run short and a harvest after it in which some rebuild a stock.
+    #[test]
+    fn calendar_expectation_agrees_with_the_closed_form_household_by_household() {
+        use crate::model::season::Season;
+        let (need, horizon) = (2000.0, 60u32);
+        let acquisition: Vec<f64> = (0..horizon)
+            .map(|d| if d < 30 { 0.5 } else { 1.5 })
+            .collect();
+        let running = |v: &[f64]| {
+            let mut t = 0.0;
+            v.iter()
+                .map(|x| {
+                    t += x;
+                    t
+                })
+                .collect::<Vec<f64>>()
+        };
+        let ones = vec![1.0; horizon as usize];
+        let season = Season {
+            need: ones.clone(),
+            acquisition: vec![acquisition.clone()],
+            price: ones.clone(),
+            stock: 1.0,
+            need_per_person: need,
+            need_cum: running(&ones),
+            acquisition_cum: vec![running(&acquisition)],
+            coping: Vec::new(),
+            flat: false,
+        };
+        for (stock_days, acq) in [(12.0, 0.6), (30.0, 0.9), (5.0, 1.2)] {
+            let g = group(stock_days, acq);
+            let persons = [(1.0, 1.0)];
+            let u = Untouched::new(horizon, need, &persons, &[], 1).with_protection(PROTECTION);
+            let mut cell = Cell::default();
+            let mut series = Series::new(horizon as usize);
+            let mut roles = RoleAccumulator::new();
+            let need_by_day = &season.need;
+            let acq_by_day = &season.acquisition[0];
+            u.expect_group_calendar(
+                &g,
+                need_by_day,
+                acq_by_day,
+                1.0,
+                &mut Sinks {
+                    cell: &mut cell,
+                    series: &mut series,
+                    roles: &mut roles,
+                },
+            );
+            let b = brute_with(&g, need, &[], horizon, 400_000, PROTECTION, Some(&season));
+            let pairs = [
+                ("out", cell.out_with, b.out_with),
+                ("deficit", cell.deficit_with, b.deficit_with),
+                ("band_0", cell.band_with[0], b.band_with[0]),
+            ];
+            for (name, e, x) in pairs.into_iter().chain(protection_pairs(&cell, &b)) {
+                assert!(
+                    (e - x).abs() <= 2e-5 * (1.0 + x.abs()),
+                    "stock {stock_days} acquisition {acq}: {name} {e} vs {x}"
+                );
             }
         }
     }

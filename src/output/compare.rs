@@ -34,7 +34,7 @@ pub fn summary_json(c: &Comparison, scenarios: &[ScenarioRecord], reproduce: &st
             iterations: c.settings.iterations,
             common_random_numbers: true,
             difference: "scenario minus reference, per iteration",
-            worse: "higher is worse for every metric except deficit_band_none_* (the share of persons with no survival deficit), where lower is worse",
+            worse: "higher is worse for every metric except deficit_band_none_* and livelihood_deficit_none_* (the shares of persons with no survival deficit, or with neither deficit), where lower is worse",
             reproduce,
         },
         scenarios,

@@ -820,6 +820,18 @@ pub static COPING_STEP: Section = Section {
     exactly_one_of: &[],
 };
 
+pub static LIVELIHOODS: Section = Section {
+    fields: &[input(
+        "protection_kpw",
+        NonNegative,
+        "KPW/person/day",
+        "spending that keeps a livelihood going, beyond survival (the livelihoods-protection threshold less the survival threshold)",
+    )
+    .required()
+    .about("Converted to kcal of maize equivalent at each district's maize price. With it, deficits are also reported against the livelihoods-protection threshold (livelihood_deficit_*) and the IPC-style phases use both thresholds.")],
+    exactly_one_of: &[],
+};
+
 pub static CORRELATION: Section = Section {
     fields: &[
         other(
@@ -919,6 +931,11 @@ pub static FILE: Section = Section {
             "coping",
             Kind::Table(&COPING),
             "How households cut their consumption before their stock runs out, in steps; without it they eat their full need until the stock is gone.",
+        ),
+        other(
+            "livelihoods",
+            Kind::Table(&LIVELIHOODS),
+            "The Household Economy Approach's livelihoods-protection threshold; without it deficits are against the survival threshold only.",
         ),
     ],
     exactly_one_of: &[],

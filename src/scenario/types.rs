@@ -67,6 +67,9 @@ pub struct ScenarioFile {
     /// How households cut consumption as their stock falls (`[coping]`).
     #[serde(default)]
     pub coping: Option<Spanned<Coping>>,
+    /// The livelihoods-protection threshold (`[livelihoods]`).
+    #[serde(default)]
+    pub livelihoods: Option<Spanned<Livelihoods>>,
 }
 
 /// The months of the year, January first, as the calendar's arrays list them.
@@ -147,6 +150,15 @@ impl Calendar {
     fn default_strength() -> Param {
         table_default!(CALENDAR.strength)
     }
+}
+
+/// The Household Economy Approach's livelihoods-protection threshold, as the spending
+/// above survival that keeps a livelihood going.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Livelihoods {
+    /// KPW per person per day, converted at each district's maize price.
+    pub protection_kpw: Param,
 }
 
 /// Coping: households cut their consumption before their stock runs out.

@@ -146,6 +146,9 @@ pub struct DistrictValues {
     pub border: bool,
     pub maize_price_kpw: f64,
     pub price_index: f64,
+    /// Livelihoods-protection spending per person per day, in kcal of maize equivalent
+    /// at the district's maize price (0 without `[livelihoods]`).
+    pub protection_kcal: f64,
     pub release_weight: f64,
     pub release_count: f64,
     pub groups: Vec<GroupValues>,
@@ -304,7 +307,7 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
             .collect()
     });
 
-    let districts = sc
+    let mut districts = sc
         .district
         .iter()
         .enumerate()
@@ -380,12 +383,20 @@ pub fn resolve(sc: &ScenarioFile, v: &mut impl ParamVisitor) -> WorldParams {
                 border: d.border,
                 maize_price_kpw,
                 price_index,
+                protection_kcal: 0.0,
                 release_weight,
                 release_count,
                 groups,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Walked after the districts, so that iterations.csv keeps its columns' order.
+    if let Some(l) = &sc.livelihoods {
+        let kpw = input!(v, "livelihoods", l.get_ref(), LIVELIHOODS.protection_kpw);
+        for d in &mut districts {
+            d.protection_kcal = kpw / d.maize_price_kpw * maize_kcal_per_kg;
+        }
+    }
 
     WorldParams {
         need_kcal,

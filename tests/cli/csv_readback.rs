@@ -125,6 +125,7 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
     }
     // The coping figures come all together, or not at all (a scenario without [coping]).
     let coping = d.rows.iter().any(|r| r[metric].starts_with("coping_"));
+    let livelihoods = d.rows.iter().any(|r| r[metric].starts_with("livelihood_"));
     let whole: Vec<(&str, &str)> = districts
         .iter()
         .map(|d| ("district", *d))
@@ -135,6 +136,7 @@ fn check_run(out: &Path, iterations: usize, horizon: usize, districts: &[&str]) 
         for m in METRICS.iter().filter(|m| {
             !m.name.ends_with("_food_lost_days_median")
                 && (coping || !m.name.starts_with("coping_"))
+                && (livelihoods || !m.name.starts_with("livelihood_"))
         }) {
             assert!(
                 keys.contains(&(

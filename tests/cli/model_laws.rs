@@ -72,6 +72,51 @@ fn zero_released_gives_exactly_zero_strain() {
 }
 
 #[test]
+fn livelihoods_section_changes_only_its_own_figures() {
+    // Ranam with its [livelihoods] section and without it: every figure that does not
+    // use the livelihoods-protection threshold is the same to the bit, the livelihood_
+    // figures appear only with the section, and phase 3+ can only grow with it (a
+    // livelihoods-protection deficit of 80% or more counts as phase 3).
+    let with = shipped_with("ranam-2020", &[]);
+    let text = std::fs::read_to_string(format!(
+        "{}/scenarios/ranam-2020.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let start = text.find("[livelihoods]").unwrap();
+    let end = start + text[start..].find("[[wealth_group]]").unwrap();
+    let section = &text[start..end];
+    let without = shipped_with("ranam-2020", &[(section, "")]);
+    assert!(without.file.livelihoods.is_none() && with.file.livelihoods.is_some());
+    let n = 12;
+    let run = |sc| -> Vec<_> {
+        (0..n)
+            .map(|i| run_iteration(sc, 9, i, Fidelity::Fast))
+            .collect()
+    };
+    let (a, b) = (
+        summarise(&with, &run(&with)),
+        summarise(&without, &run(&without)),
+    );
+    for m in &b.total().metrics {
+        let other = a.total().get(m.metric).unwrap();
+        if m.metric.starts_with("phase3plus_with") || m.metric.starts_with("phase3plus_without") {
+            assert!(other.mean >= m.estimate.mean, "{}", m.metric);
+        } else if !m.metric.starts_with("phase3plus") {
+            assert_eq!(
+                other.mean.to_bits(),
+                m.estimate.mean.to_bits(),
+                "{}",
+                m.metric
+            );
+        }
+    }
+    assert!(b.total().get("livelihood_deficit_with").is_none());
+    let lp = a.total().get("livelihood_deficit_with").unwrap();
+    assert!(lp.mean > 0.0 && lp.mean <= 1.0);
+}
+
+#[test]
 fn fast_engine_agrees_with_the_reference_within_monte_carlo_error() {
     // A small district where sampling is active: 120 units, up to 16 simulated, 64
     // households per group standing for the untouched rest.
