@@ -607,13 +607,13 @@ impl Checker<'_> {
             );
         }
         let h = *m.horizon_days.get_ref();
-        let (lo, hi) = const { whole_range(&META, "horizon_days") };
-        if !(lo..=hi).contains(&h) {
+        let (lo_h, hi_h) = const { whole_range(&META, "horizon_days") };
+        if !(lo_h..=hi_h).contains(&h) {
             self.error(
                 m.horizon_days.span(),
                 format!(
                     "horizon_days is {h}; it must be from {}",
-                    range_text(lo, hi)
+                    range_text(lo_h, hi_h)
                 ),
                 None,
             );
@@ -671,7 +671,14 @@ impl Checker<'_> {
                 );
             }
         }
-        for w in &f.release.wave {
+        // Waves are placed in the horizon only once it is a real one (an absurd horizon
+        // such as -9223372036854775808 has been refused above).
+        let waves = if (lo_h..=hi_h).contains(&h) {
+            f.release.wave.as_slice()
+        } else {
+            &[]
+        };
+        for w in waves {
             let day = *w.get_ref().day.get_ref();
             if !(0..h.max(1)).contains(&day) {
                 self.error(
@@ -1060,5 +1067,24 @@ fn kcal_text(p: &super::Param) -> String {
         format!("{} kcal", crate::format::thousands(dist.centre()))
     } else {
         format!("{} kcal", dist.describe())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The smallest whole number as the horizon is refused as a horizon; the waves are
+    /// not placed in it (its last day, -9223372036854775809, does not exist).
+    #[test]
+    fn an_absurd_horizon_is_refused_without_placing_the_waves() {
+        let text =
+            DEFAULT_SCENARIO.replace("horizon_days = 120", "horizon_days = -9223372036854775808");
+        let errors = load_str("t.toml", &text).expect_err("refused").diagnostics;
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["horizon_days is -9223372036854775808; it must be from 1 to 3650"]
+        );
     }
 }
