@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::dist::fmt_num;
 use super::input::Input;
-use super::keys::{ENGINE, META, section_needs, whole_range};
+use super::keys::{ENGINE, META, range_text, section_needs, whole_range};
 use super::shape::ShapeError;
 use super::shipped::Source;
 use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
@@ -925,19 +925,6 @@ impl Checker<'_> {
             self.warning(0..0, format!("the package holds only {} kcal of food; check the items' kcal_per_unit (kcal per unit, for example 3650 per kg of maize)", fmt_num(package_food)), None);
         }
     }
-}
-
-/// "1 to 3650", "1 to 10,000,000": whole numbers of five digits or more are written
-/// with thousands separators.
-fn range_text(lo: i64, hi: i64) -> String {
-    let text = |x: i64| {
-        if x.abs() >= 10_000 {
-            crate::format::thousands(x as f64)
-        } else {
-            x.to_string()
-        }
-    };
-    format!("{} to {}", text(lo), text(hi))
 }
 
 fn fixed_value(i: &Input) -> Option<f64> {
