@@ -370,7 +370,11 @@ pub static WAVE: Section = Section {
     fields: &[
         other(
             "day",
-            Kind::Whole { min: 0, max: 3649 },
+            // The last day of the longest horizon.
+            Kind::Whole {
+                min: 0,
+                max: whole_range(&META, "horizon_days").1 - 1,
+            },
             "Days after the start date when this wave is released (0 is the start date).",
         )
         .required(),
@@ -1106,6 +1110,13 @@ mod tests {
         assert!(lookup("release.nonsense").is_none());
         assert!(section_at("district.wealth_group").is_some());
         assert_eq!(whole_range(&META, "horizon_days"), (1, 3650));
+    }
+
+    #[test]
+    fn a_wave_falls_on_a_day_of_the_longest_horizon() {
+        // Horizons run from 1 to 3650 days, counted from day 0: the last day is 3649.
+        assert_eq!(whole_range(&META, "horizon_days"), (1, 3650));
+        assert_eq!(whole_range(&WAVE, "day"), (0, 3649));
     }
 
     #[test]
