@@ -202,6 +202,19 @@ pub const fn field(section: &Section, key: &str) -> Field {
     panic!("the key is not in src/scenario/keys.rs")
 }
 
+/// "1 to 3650", "1 to 10,000,000": whole numbers of five digits or more are written
+/// with thousands separators.
+pub fn range_text(lo: i64, hi: i64) -> String {
+    let text = |x: i64| {
+        if x.abs() >= 10_000 {
+            crate::format::thousands(x as f64)
+        } else {
+            x.to_string()
+        }
+    };
+    format!("{} to {}", text(lo), text(hi))
+}
+
 /// The domain of input `key` of `section` (a compile-time lookup in a `const`).
 pub const fn domain(section: &Section, key: &str) -> Domain {
     match field(section, key).kind {
@@ -357,7 +370,11 @@ pub static WAVE: Section = Section {
     fields: &[
         other(
             "day",
-            Kind::Whole { min: 0, max: 3649 },
+            // The last day of the longest horizon.
+            Kind::Whole {
+                min: 0,
+                max: whole_range(&META, "horizon_days").1 - 1,
+            },
             "Days after the start date when this wave is released (0 is the start date).",
         )
         .required(),
@@ -1110,6 +1127,20 @@ mod tests {
         assert!(lookup("release.nonsense").is_none());
         assert!(section_at("district.wealth_group").is_some());
         assert_eq!(whole_range(&META, "horizon_days"), (1, 3650));
+    }
+
+    #[test]
+    fn a_wave_falls_on_a_day_of_the_longest_horizon() {
+        // Horizons run from 1 to 3650 days, counted from day 0: the last day is 3649.
+        assert_eq!(whole_range(&META, "horizon_days"), (1, 3650));
+        assert_eq!(whole_range(&WAVE, "day"), (0, 3649));
+    }
+
+    #[test]
+    fn ranges_of_five_digits_or_more_have_thousands_separators() {
+        assert_eq!(range_text(1, 3650), "1 to 3650");
+        assert_eq!(range_text(1, 10_000_000), "1 to 10,000,000");
+        assert_eq!(range_text(1, 100_000), "1 to 100,000");
     }
 
     #[test]

@@ -9,11 +9,13 @@ use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostic, ScenarioError};
+use serde::Deserialize;
+
 use super::dist::fmt_num;
 use super::input::Input;
-use super::keys::{ENGINE, FILE, META, section_needs, whole_range};
+use super::keys::{ENGINE, META, range_text, section_needs, whole_range};
+use super::shape::ShapeError;
 use super::shipped::Source;
-use super::suggest::did_you_mean;
 use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
 use super::world::{Domain, ParamVisitor, resolve};
 use crate::output::date::DateError;
@@ -273,8 +275,26 @@ pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError>
 
 /// Checks a scenario given as text.
 pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
-    let file: ScenarioFile = toml::from_str(text).map_err(|e| ScenarioError {
-        diagnostics: vec![toml_diagnostic(origin, text, &e)],
+    let doc = toml::de::DeTable::parse(text).map_err(|e| ScenarioError {
+        diagnostics: vec![syntax_diagnostic(origin, text, &e)],
+    })?;
+    if let Err(mistake) = super::shape::check(text, &doc) {
+        return Err(ScenarioError {
+            diagnostics: vec![shape_diagnostic(origin, text, &mistake)],
+        });
+    }
+    // The shape check leaves serde nothing to refuse; were it to, its own message is shown.
+    let file = ScenarioFile::deserialize(toml::de::Deserializer::from(doc)).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        ScenarioError {
+            diagnostics: vec![Diagnostic::error(
+                origin,
+                text,
+                span,
+                e.message().trim(),
+                None,
+            )],
+        }
     })?;
     let mut checker = Checker {
         origin,
@@ -320,20 +340,17 @@ pub fn load_str(origin: &str, text: &str) -> Result<Scenario, ScenarioError> {
     Ok(sc)
 }
 
-/// Turns a TOML or serde error into a diagnostic, with a suggestion where one helps.
-fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+/// A TOML syntax error as a diagnostic. The parser reports syntax errors (an unclosed
+/// table, a missing comma, a key written twice) only as message text, with no kind to
+/// match on, so the help for the ones students make often is chosen by that text; every
+/// mistake in what the keys hold is typed instead ([`shape`](super::shape)).
+fn syntax_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let raw = e.message().trim().to_string();
     let Some(span) = e.span() else {
-        let (message, help) = explain_serde_message(&raw, None, "", false);
-        return Diagnostic::error(origin, text, 0..0, message, help);
+        return Diagnostic::error(origin, text, 0..0, raw, None);
     };
-    // An empty span at the very start is still a place (line 1, column 1), except for
-    // something missing from the whole file, which has no place.
-    let span = if span.is_empty()
-        && span.start == 0
-        && !text.is_empty()
-        && !raw.starts_with("missing field")
-    {
+    // An empty span at the very start is still a place (line 1, column 1).
+    let span = if span.is_empty() && span.start == 0 && !text.is_empty() {
         0..1
     } else {
         span
@@ -345,7 +362,7 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
         b.ends_with('[') && b.trim_end_matches('[').ends_with('\n')
             || b.trim_end_matches('[').is_empty()
     });
-    let (mut message, mut help) = explain_serde_message(&raw, key, at, section);
+    let (mut message, mut help) = explain_parser_message(&raw, key, at, section);
     if help.is_none() {
         help = explain_syntax(&raw, text, &span, at);
     }
@@ -357,52 +374,33 @@ fn toml_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic 
         message = format!("`{key}`: `{value}` is text (not a number), so it must be in quotes");
         help = Some(format!("write the line as {key} = \"{value}\""));
     }
-    if raw.starts_with("missing field ")
-        && let Some((header, missing)) = missing_keys(text, &span)
-        && missing.len() > 1
+    Diagnostic::error(origin, text, span, message, help)
+}
+
+/// A mistake in what the file's keys hold, as a diagnostic.
+fn shape_diagnostic(origin: &str, text: &str, mistake: &ShapeError) -> Diagnostic {
+    let (message, mut help) = mistake.explain();
+    if let ShapeError::Input { key, message, .. } = mistake
+        && message.contains(super::dist::LOGNORMAL_FROM_ZERO)
+        && let Some((a, b)) = backticked(message)
+            .first()
+            .and_then(|r| r.split_once(" to "))
     {
-        message = format!("[{header}] is missing {}", and_list(&missing));
-        help = Some(format!(
-            "add {} below [{header}]; the shipped scenarios (scenarios/*.toml) and `burden init` show every key with an example",
-            and_list(&missing)
-        ));
+        // The input module's own message names the range it refuses: `0 to 10`.
+        help = Some(range_from_zero_help(domain_of_key(key), a.trim(), b.trim()));
     }
-    if raw.contains(super::dist::LOGNORMAL_FROM_ZERO)
-        && let Some((a, b)) = backticked(&raw).first().and_then(|r| r.split_once(" to "))
+    let span = mistake.span();
+    // An empty span at the very start is still a place, except for what is missing
+    // from the whole file.
+    let span = if span.is_empty()
+        && span.start == 0
+        && !text.is_empty()
+        && !matches!(mistake, ShapeError::MissingSections { .. })
     {
-        help = Some(range_from_zero_help(
-            key.and_then(domain_of_key),
-            a.trim(),
-            b.trim(),
-        ));
-    }
-    if raw.starts_with("missing field ") && span.is_empty() {
-        let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        let missing: Vec<&str> = super::keys::FILE
-            .fields
-            .iter()
-            .filter(|f| f.required && !table.contains_key(f.key))
-            .map(|f| f.key)
-            .collect();
-        if missing.len() > 1 {
-            let sections: Vec<String> = missing.iter().map(|k| format!("[{k}]")).collect();
-            let sections: Vec<&str> = sections.iter().map(String::as_str).collect();
-            message = format!(
-                "the {} sections are missing",
-                and_list(&sections).replace('`', "")
-            );
-            help = Some(
-                missing
-                    .iter()
-                    .filter_map(|k| {
-                        section_needs(k).map(|keys| format!("add a [{k}] section with {keys}"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                    + "; scenarios/ranam-2020.toml shows each with its source",
-            );
-        }
-    }
+        0..1
+    } else {
+        span
+    };
     Diagnostic::error(origin, text, span, message, help)
 }
 
@@ -445,40 +443,6 @@ fn key_and_value(text: &str, at: usize) -> Option<(&str, &str)> {
     let line = rest.lines().next()?;
     let value = line.split(" #").next().unwrap_or(line).trim();
     (!value.is_empty()).then_some((key, value))
-}
-
-/// For a "missing field" at a section header (`[release]`, `[[district]]`), the
-/// section's path and every required key its lines leave out, so that one run reports
-/// them all.
-fn missing_keys(text: &str, span: &std::ops::Range<usize>) -> Option<(String, Vec<&'static str>)> {
-    let rest = text.get(span.start..)?;
-    let mut lines = rest.lines();
-    let header = lines.next()?.trim();
-    if !header.starts_with('[') {
-        return None;
-    }
-    let path = header.trim_matches(['[', ']']).trim().to_string();
-    let present: HashSet<&str> = lines
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, _)| k.trim().trim_matches('"'))
-        .collect();
-    let fields = super::keys::section_at(&path)?.fields;
-    let missing = fields
-        .iter()
-        .filter(|f| f.required && !present.contains(f.key))
-        .map(|f| f.key)
-        .collect();
-    Some((path, missing))
-}
-
-/// "a", "a and b", "a, b and c", each in backticks.
-fn and_list(keys: &[&str]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
 }
 
 /// The key whose value starts at byte `at`: `horizon_days` in `horizon_days = "x"`,
@@ -543,85 +507,13 @@ fn explain_syntax(
     Some(help.into())
 }
 
-/// "string \"x\"" -> "text (\"x\")", and so on for the other serde type names.
-fn describe_found(found: &str) -> String {
-    let found = found.trim();
-    let value = backticked(found).first().map(|v| v.to_string());
-    if let Some(s) = found.strip_prefix("string ") {
-        return format!("the text {s}");
-    }
-    match (found.split_whitespace().next().unwrap_or(""), value) {
-        ("floating", Some(v)) => format!("the decimal number {v}"),
-        ("integer", Some(v)) => format!("the number {v}"),
-        ("boolean", Some(v)) => v.to_string(),
-        ("map", _) => "a table or section".into(),
-        ("sequence", _) => "a list".into(),
-        _ => found.to_string(),
-    }
-}
-
-fn explain_type(raw: &str, key: Option<&str>) -> Option<(String, Option<String>)> {
-    let rest = raw.strip_prefix("invalid type: ")?;
-    let (found, expected) = rest.rsplit_once(", expected ")?;
-    let name = key.map_or("this value".to_string(), |k| format!("`{k}`"));
-    let example_key = key.unwrap_or("key");
-    if found.contains(" as i128") {
-        return Some((
-            format!("{name} is too large for a whole number"),
-            Some("whole numbers here are at most 9,223,372,036,854,775,807".into()),
-        ));
-    }
-    let found_text = describe_found(found);
-    let (want, help) = match expected.trim() {
-        "i64" | "u64" | "i32" | "u32" => (
-            "a whole number",
-            if found.starts_with("string") {
-                let inner = found.trim_start_matches("string ").trim_matches('"');
-                if inner.trim().parse::<i64>().is_ok() {
-                    format!("remove the quotes: {example_key} = {}", inner.trim())
-                } else {
-                    format!("write a whole number without quotes, for example {example_key} = 120")
-                }
-            } else {
-                format!("write a whole number, for example {example_key} = 120")
-            },
-        ),
-        "a string" => (
-            "text in quotes",
-            match backticked(found).first() {
-                Some(v) => format!("put it in quotes: {example_key} = \"{v}\""),
-                None => format!("put it in quotes, for example {example_key} = \"Ranam\""),
-            },
-        ),
-        "a boolean" => (
-            "true or false",
-            format!("write true or false without quotes, for example {example_key} = true"),
-        ),
-        "a sequence" => (
-            "a list of sections",
-            format!(
-                "each entry is its own section with double brackets: write [[{example_key}]], not [{example_key}]"
-            ),
-        ),
-        e if e.starts_with("struct") || e == "a map" || e.starts_with("a table") => (
-            "a section",
-            format!(
-                "`{example_key}` is a section: write [{example_key}] on its own line and its keys below it"
-            ),
-        ),
-        _ => return None,
-    };
-    Some((
-        format!("{name} must be {want}, not {found_text}"),
-        Some(help),
-    ))
-}
-
 fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn explain_serde_message(
+/// The message and help for a parser error that has a better wording: values nested
+/// too deeply, and a key or a section written twice.
+fn explain_parser_message(
     raw: &str,
     key: Option<&str>,
     at: &str,
@@ -657,72 +549,10 @@ fn explain_serde_message(
             )
         };
     }
-    if let Some(explained) = explain_type(raw, key) {
-        return explained;
-    }
-    if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let names = backticked(rest);
-        if let Some((field, expected)) = names.split_first() {
-            let hint = did_you_mean(field, expected);
-            let mut help = match hint {
-                Some(s) => format!(
-                    "did you mean `{s}`? Keys allowed here: {}",
-                    expected.join(", ")
-                ),
-                None => format!("keys allowed here: {}", expected.join(", ")),
-            };
-            if FILE.field(field).is_some() && !expected.contains(field) {
-                help.push_str(&format!(
-                    "; `{field}` is a section of its own, and keys below a [section] header belong to that section: move it above the first section or write it as [{field}]"
-                ));
-            }
-            return (format!("unknown key `{field}`"), Some(help));
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("missing field ") {
-        if let Some(field) = backticked(rest).first() {
-            if let Some(keys) = section_needs(field) {
-                return (
-                    format!("the [{field}] section is missing"),
-                    Some(format!(
-                        "add a [{field}] section with {keys}; scenarios/ranam-2020.toml shows each with its source"
-                    )),
-                );
-            }
-            return (
-                format!("`{field}` is missing here"),
-                Some(format!(
-                    "add `{field}`; the shipped scenarios (scenarios/*.toml) and `burden init` show every key with an example"
-                )),
-            );
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant ") {
-        let names = backticked(rest);
-        if let Some((v, expected)) = names.split_first() {
-            let hint = did_you_mean(v, expected)
-                .map(|s| format!("did you mean \"{s}\"? "))
-                .unwrap_or_default();
-            return (
-                format!("\"{v}\" is not one of the allowed choices"),
-                Some(format!(
-                    "{hint}choose one of: {}",
-                    expected
-                        .iter()
-                        .map(|e| format!("\"{e}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
-        }
-    }
     let message = match key {
         Some(k) if !raw.contains(&format!("`{k}`")) => format!("`{k}`: {raw}"),
         _ => raw.to_string(),
     };
-    if raw.starts_with("invalid type") {
-        return (message, Some("check the value's type: numbers without quotes, text in quotes, sections in [brackets]".into()));
-    }
     (message, None)
 }
 
@@ -777,13 +607,13 @@ impl Checker<'_> {
             );
         }
         let h = *m.horizon_days.get_ref();
-        let (lo, hi) = const { whole_range(&META, "horizon_days") };
-        if !(lo..=hi).contains(&h) {
+        let (lo_h, hi_h) = const { whole_range(&META, "horizon_days") };
+        if !(lo_h..=hi_h).contains(&h) {
             self.error(
                 m.horizon_days.span(),
                 format!(
                     "horizon_days is {h}; it must be from {}",
-                    range_text(lo, hi)
+                    range_text(lo_h, hi_h)
                 ),
                 None,
             );
@@ -841,7 +671,14 @@ impl Checker<'_> {
                 );
             }
         }
-        for w in &f.release.wave {
+        // Waves are placed in the horizon only once it is a real one (an absurd horizon
+        // such as -9223372036854775808 has been refused above).
+        let waves = if (lo_h..=hi_h).contains(&h) {
+            f.release.wave.as_slice()
+        } else {
+            &[]
+        };
+        for w in waves {
             let day = *w.get_ref().day.get_ref();
             if !(0..h.max(1)).contains(&day) {
                 self.error(
@@ -1090,19 +927,6 @@ impl Checker<'_> {
     }
 }
 
-/// "1 to 3650", "1 to 10,000,000": whole numbers of five digits or more are written
-/// with thousands separators.
-fn range_text(lo: i64, hi: i64) -> String {
-    let text = |x: i64| {
-        if x.abs() >= 10_000 {
-            crate::format::thousands(x as f64)
-        } else {
-            x.to_string()
-        }
-    };
-    format!("{} to {}", text(lo), text(hi))
-}
-
 fn fixed_value(i: &Input) -> Option<f64> {
     match i.dist {
         super::Dist::Fixed { value } => Some(value),
@@ -1230,5 +1054,24 @@ fn kcal_text(p: &super::Param) -> String {
         format!("{} kcal", crate::format::thousands(dist.centre()))
     } else {
         format!("{} kcal", dist.describe())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The smallest whole number as the horizon is refused as a horizon; the waves are
+    /// not placed in it (its last day, -9223372036854775809, does not exist).
+    #[test]
+    fn an_absurd_horizon_is_refused_without_placing_the_waves() {
+        let text =
+            DEFAULT_SCENARIO.replace("horizon_days = 120", "horizon_days = -9223372036854775808");
+        let errors = load_str("t.toml", &text).expect_err("refused").diagnostics;
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["horizon_days is -9223372036854775808; it must be from 1 to 3650"]
+        );
     }
 }

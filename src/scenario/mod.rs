@@ -17,6 +17,7 @@ pub mod keys;
 pub mod load;
 pub mod overrides;
 pub mod schema;
+pub mod shape;
 pub mod shipped;
 pub mod suggest;
 pub mod template;

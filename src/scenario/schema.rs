@@ -184,7 +184,9 @@ fn kind_text(kind: &Kind) -> String {
         Kind::Name => "name (letters of any script, digits, - _ .)".into(),
         Kind::Date => "date, 2020-10-10 or \"2020-10-10\"".into(),
         Kind::Whole { min, max } if *max == i64::MAX => format!("whole number, {min} or more"),
-        Kind::Whole { min, max } => format!("whole number, {min} to {max}"),
+        Kind::Whole { min, max } => {
+            format!("whole number, {}", super::keys::range_text(*min, *max))
+        }
         Kind::Flag => "true or false".into(),
         Kind::Choice(words) => words
             .iter()
