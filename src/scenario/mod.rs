@@ -6,7 +6,7 @@
 
 /// The version of the scenario file format, shown by `burden --version`: it changes
 /// when a file that loaded stops loading or comes to mean something else.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 pub mod catalog;
 pub mod correlation;

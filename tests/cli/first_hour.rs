@@ -51,7 +51,7 @@ fn version_shows_the_scenario_format() {
     let text = success(burden().arg("--version"));
     assert_eq!(
         text.trim(),
-        format!("burden {} (scenario format 1)", env!("CARGO_PKG_VERSION"))
+        format!("burden {} (scenario format 2)", env!("CARGO_PKG_VERSION"))
     );
 }
 

@@ -206,7 +206,7 @@ fn every_readme_command_runs_and_its_quoted_figures_hold() {
         if line == "burden --version" {
             assert_eq!(
                 out.trim(),
-                format!("burden {} (scenario format 1)", env!("CARGO_PKG_VERSION"))
+                format!("burden {} (scenario format 2)", env!("CARGO_PKG_VERSION"))
             );
         }
     }
