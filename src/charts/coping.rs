@@ -74,8 +74,7 @@ impl<'a> CopingHosts<'a> {
     pub fn from_summary(sc: &Scenario, summary: &'a Summary) -> Option<CopingHosts<'a>> {
         sc.file.coping.as_ref()?;
         let days = Days::from_summary(sc, summary, &["host_eaten_share"])?;
-        // Hosts are who they are for the whole horizon: without one in any iteration
-        // there is nothing to draw.
+        // Without a host on any day of any iteration there is nothing to draw.
         let any = days
             .panels
             .iter()

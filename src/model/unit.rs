@@ -276,9 +276,10 @@ pub fn simulate<R: Rng + ?Sized>(
             let d = day as usize;
             for h in 0..n {
                 let score = weeks[h].push(points[h]);
-                band_days[h][rcsi_band(score)] += 1;
+                let band = rcsi_band(score);
+                band_days[h][band] += 1;
                 rcsi[h] += score;
-                if rcsi_band(score) == 2 {
+                if band == 2 {
                     series.rcsi19_with[d] += weight;
                 }
                 if day >= host_from[h] {
