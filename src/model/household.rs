@@ -7,7 +7,7 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
 use super::season::{
-    RCSI_BANDS, RCSI_WINDOW, Season, coping_eat, coping_points, rcsi_band, week_sum,
+    RCSI_BANDS, RCSI_WINDOW, Season, coping_eat, coping_points, eats_full_need, rcsi_band, week_sum,
 };
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
@@ -241,7 +241,43 @@ fn stepped<const TRACE: bool>(
     let tol = EMPTY * h.need;
     let mut next = 0usize;
     let mut called_yesterday = false;
-    for (d, (&m_need, &m_acq)) in need_by_day.iter().zip(acq_by_day).enumerate() {
+    // Days in a row on which the household scored no rCSI points: from seven on, the
+    // week's ring holds only zeros (days before the start count as none).
+    let mut calm = RCSI_WINDOW;
+    let mut d = 0usize;
+    while d < days {
+        // A quiet stretch: no levy, the stock not gone, a week without coping, and each
+        // day the full need eaten with the first reserve kept. Such a day only moves the
+        // stock (and the trace), so it is done here without the rest of the day's work;
+        // every number it changes is worked out as the full day below would.
+        if out_day.is_none() && calm >= RCSI_WINDOW && week == 0.0 && called == 0.0 {
+            while d < days && levies.get(next).is_none_or(|c| c.day as usize != d) {
+                let need = h.need * need_by_day[d];
+                let acquired = h.acquisition * acq_by_day[d];
+                let s = stock + acquired;
+                if !(eats_full_need(s, need, steps) && s - need > tol) {
+                    break;
+                }
+                // The full need eaten: nothing is short, no points are scored (the
+                // ring of zeros stays one), and the week stays at 0.
+                stock = s - need;
+                called_yesterday = false;
+                if TRACE {
+                    shadow = stock;
+                    full += acquired;
+                    slack = slack.min(full - need - first_reserve * need);
+                    full -= need;
+                    least = least.min(shadow);
+                    trace.rcsi.push(0.0);
+                    trace.min_stock.push(least);
+                }
+                d += 1;
+            }
+            if d == days {
+                break;
+            }
+        }
+        let (m_need, m_acq) = (need_by_day[d], acq_by_day[d]);
         let day = d as u32;
         let first = next;
         while next < levies.len() && levies[next].day == day {
@@ -280,6 +316,7 @@ fn stepped<const TRACE: bool>(
         }
         if coping {
             let points = coping_points(eat, need, steps);
+            calm = if points == 0.0 { calm + 1 } else { 0 };
             week = week_sum(week, points, ring[slot]);
             ring[slot] = points;
             slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
@@ -302,6 +339,7 @@ fn stepped<const TRACE: bool>(
         if TRACE {
             trace.min_stock.push(least);
         }
+        d += 1;
     }
     path.deficit = deficit;
     path.out_day = out_day;
@@ -765,6 +803,93 @@ mod tests {
         // The shadow stock goes on below zero at the last step: 0 − 500 a day after day 16.
         assert!(trace.min_stock[15] > 0.0 && trace.min_stock[16] <= 1e-9 * 2000.0);
         assert!((trace.min_stock[19] - (-1_500.0)).abs() < 1e-9);
+    }
+
+    /// The quiet stretches that `stepped` takes without the rest of the day's work give
+    /// bit for bit what the plain day-by-day rule gives: levies paid first, then the
+    /// day's acquisition, `coping_eat`, the points and the week's sum, every day.
+    #[test]
+    fn quiet_stretches_match_the_plain_daily_rule_bit_for_bit() {
+        use crate::model::season::{CopingStep, rcsi_band};
+        let horizon = 90;
+        let season = Season {
+            need: (0..horizon)
+                .map(|d| 0.9 + 0.2 * f64::from(d / 30))
+                .collect(),
+            acquisition: vec![(0..horizon).map(|d| 1.3 - 0.01 * f64::from(d)).collect()],
+            price: vec![1.0; horizon as usize],
+            stock: 1.0,
+            need_per_person: 2000.0,
+            need_cum: Vec::new(),
+            acquisition_cum: Vec::new(),
+            coping: vec![
+                CopingStep {
+                    reserve_days: 9.0,
+                    share: 0.85,
+                    points: 2.0,
+                },
+                CopingStep {
+                    reserve_days: 3.0,
+                    share: 0.6,
+                    points: 9.0,
+                },
+            ],
+            flat: false,
+        };
+        let levies = [
+            LevyCall {
+                day: 12,
+                kcal: 9_000.0,
+                kpw: 90.0,
+            },
+            LevyCall {
+                day: 40,
+                kcal: 3_000.0,
+                kpw: 30.0,
+            },
+        ];
+        // The rule, one day after another, with nothing skipped.
+        let plain = |h: &Household, levies: &[LevyCall]| {
+            let (mut p, mut stock, mut ring, mut week) = (Path::default(), h.stock, [0.0; 7], 0.0);
+            let mut days = [0u32; 3];
+            for d in 0..horizon {
+                let mut k = 0;
+                let today: Vec<LevyCall> = levies.iter().filter(|c| c.day == d).copied().collect();
+                pay_calls(&mut stock, &today, &mut k, d, &mut p);
+                let need = h.need * season.need[d as usize];
+                let s = stock + h.acquisition * season.acquisition[0][d as usize];
+                let eat = coping_eat(s, need, need, &season.coping);
+                p.deficit += need - eat;
+                stock = s - eat;
+                if p.out_day.is_none() && stock <= EMPTY * h.need {
+                    p.out_day = Some(d);
+                }
+                let points = coping_points(eat, need, &season.coping);
+                week = week_sum(week, points, ring[d as usize % 7]);
+                ring[d as usize % 7] = points;
+                days[rcsi_band(week)] += 1;
+                p.rcsi += week;
+            }
+            p.coping_days = days.map(f64::from);
+            p.end_stock = stock;
+            p
+        };
+        let mut checked_quiet = false;
+        for i in 0..60 {
+            let h = hh(1_000.0 * f64::from(i), 1_400.0 + 20.0 * f64::from(i % 7));
+            for calls in [&levies[..], &[]] {
+                let mut trace = Trace::default();
+                let fast = season_path(&h, calls, &season, horizon, Some(&mut trace));
+                let slow = plain(&h, calls);
+                assert_eq!(fast, slow, "household {i}");
+                assert_eq!(fast.deficit.to_bits(), slow.deficit.to_bits());
+                assert_eq!(fast.end_stock.to_bits(), slow.end_stock.to_bits());
+                assert_eq!(trace.rcsi.len(), horizon as usize);
+                checked_quiet |= fast.coping_days[0] > 30.0 && fast.coping_days[2] > 0.0;
+            }
+        }
+        // Some household both had quiet stretches and coped hard, so both ways were taken.
+        assert!(checked_quiet);
     }
 
     /// The counterfactual's rCSI series without traces: the same sums as adding the

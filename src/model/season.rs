@@ -32,8 +32,12 @@ pub const RCSI_EDGES: [f64; RCSI_BANDS - 1] = [4.0, 19.0];
 pub const RCSI_WINDOW: usize = 7;
 
 /// The rCSI band of a week's score.
+#[inline]
 pub fn rcsi_band(score: f64) -> usize {
-    RCSI_EDGES.iter().filter(|&&e| score >= e - 1e-9).count()
+    // The count of edges at or below the score, written out so that it compiles to two
+    // comparisons without branches (it runs once per household and day).
+    let [low, high] = RCSI_EDGES;
+    usize::from(score >= low - 1e-9) + usize::from(score >= high - 1e-9)
 }
 
 /// What changes by day in one district.
@@ -234,6 +238,18 @@ pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f6
     eat.max((share * demand).min(avail))
 }
 
+/// Whether a household with `avail` (stock plus the day's acquisition) eats its full
+/// `need` under [`coping_eat`] with no guests: the test of its common day, the same
+/// comparison in the same arithmetic, so that `coping_eat` then returns `need`.
+#[inline]
+pub fn eats_full_need(avail: f64, need: f64, steps: &[CopingStep]) -> bool {
+    let avail = avail.max(0.0);
+    match steps.first() {
+        Some(first) => avail - first.reserve_days * need >= need && need >= 0.0,
+        None => avail >= need,
+    }
+}
+
 /// The rCSI points of a day on which a household ate `eat` of `demand`: those of the
 /// most severe step whose share it fell below (0 when it ate its need).
 #[inline]
@@ -250,29 +266,6 @@ pub fn coping_points(eat: f64, demand: f64, steps: &[CopingStep]) -> f64 {
         share = s.share;
     }
     points
-}
-
-/// A week's rCSI of one household, day by day: the sum of the last seven days' points
-/// (days before the start count as no coping).
-#[derive(Debug, Clone, Default)]
-pub struct Week {
-    days: [f64; RCSI_WINDOW],
-    next: usize,
-    sum: f64,
-}
-
-impl Week {
-    /// Adds today's points and returns the week's score.
-    #[inline]
-    pub fn push(&mut self, points: f64) -> f64 {
-        self.sum = week_sum(self.sum, points, self.days[self.next]);
-        self.days[self.next] = points;
-        self.next += 1;
-        if self.next == RCSI_WINDOW {
-            self.next = 0;
-        }
-        self.sum
-    }
 }
 
 /// A week's score after one more day: yesterday's `sum`, plus today's `points`, less
@@ -365,8 +358,15 @@ mod tests {
 
     #[test]
     fn a_week_sums_seven_days() {
-        let mut w = Week::default();
-        let scores: Vec<f64> = (0..10).map(|_| w.push(3.0)).collect();
+        // Three points a day: the ring of the last seven days fills, then holds 21.
+        let (mut ring, mut week) = ([0.0; RCSI_WINDOW], 0.0);
+        let scores: Vec<f64> = (0..10)
+            .map(|d| {
+                week = week_sum(week, 3.0, ring[d % RCSI_WINDOW]);
+                ring[d % RCSI_WINDOW] = 3.0;
+                week
+            })
+            .collect();
         assert_eq!(scores[0], 3.0);
         assert_eq!(scores[6], 21.0);
         assert_eq!(scores[9], 21.0);

@@ -9,7 +9,9 @@ use rand_distr::{Distribution, Poisson};
 
 use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
 use super::results::{ReleasedTotals, Series};
-use super::season::{CopingStep, RCSI_BANDS, Season, Week, coping_eat, coping_points, rcsi_band};
+use super::season::{
+    CopingStep, RCSI_WINDOW, Season, coping_eat, coping_points, rcsi_band, week_sum,
+};
 use crate::scenario::LevyBase;
 use crate::scenario::dist::unit as uniform01;
 
@@ -82,6 +84,8 @@ pub fn simulate<R: Rng + ?Sized>(
     let need: Vec<f64> = households.iter().map(|h| h.need).collect();
     let acquisition: Vec<f64> = households.iter().map(|h| h.acquisition).collect();
     let willing: Vec<bool> = households.iter().map(|h| h.willing).collect();
+    // The households willing to share, in household order: only they can give.
+    let givers: Vec<usize> = (0..n).filter(|&h| willing[h]).collect();
     let floor: Vec<f64> = need.iter().map(|x| rules.share_floor_days * x).collect();
     let max_give: Vec<f64> = need.iter().map(|x| rules.share_max * x).collect();
     let empty: Vec<f64> = need.iter().map(|x| EMPTY * x).collect();
@@ -111,9 +115,14 @@ pub fn simulate<R: Rng + ?Sized>(
     let (mut need_d, mut acq_d) = (need.clone(), acquisition.clone());
     let mut ate = vec![0.0; n];
     let mut points = vec![0.0; n];
-    let mut weeks = vec![Week::default(); n];
-    // Days in each rCSI band (whole numbers) and the rCSI summed over days, by household.
-    let mut band_days = vec![[0u32; RCSI_BANDS]; n];
+    // The week's rCSI of each household: the last seven days' points in a ring, and
+    // their sum. Every household scores once a day, so one slot serves them all.
+    let mut rings = vec![[0.0; RCSI_WINDOW]; n];
+    let mut weeks = vec![0.0; n];
+    let mut slot = 0usize;
+    // Days in the rCSI bands 4-18 and 19+ (whole numbers; the first band is the rest)
+    // and the rCSI summed over days, by household.
+    let (mut days_4, mut days_19) = (vec![0u32; n], vec![0u32; n]);
     let mut rcsi = vec![0.0; n];
     let group: Vec<usize> = households.iter().map(|h| h.group).collect();
     let mut acq_by_group = vec![0.0; season.acquisition.len()];
@@ -274,19 +283,26 @@ pub fn simulate<R: Rng + ?Sized>(
 
         if !steps.is_empty() {
             let d = day as usize;
+            // Households at 19 or more today: the series adds `weight` once for each.
+            let mut at_19 = 0u32;
             for h in 0..n {
-                let score = weeks[h].push(points[h]);
+                let score = week_sum(weeks[h], points[h], rings[h][slot]);
+                weeks[h] = score;
+                rings[h][slot] = points[h];
                 let band = rcsi_band(score);
-                band_days[h][band] += 1;
+                days_4[h] += u32::from(band == 1);
+                days_19[h] += u32::from(band == 2);
+                at_19 += u32::from(band == 2);
                 rcsi[h] += score;
-                if band == 2 {
-                    series.rcsi19_with[d] += weight;
-                }
                 if day >= host_from[h] {
                     series.host_eaten[d] += weight * ate[h];
                     series.host_need[d] += weight * need_d[h];
                 }
             }
+            for _ in 0..at_19 {
+                series.rcsi19_with[d] += weight;
+            }
+            slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
         }
 
         // Informal sharing with people at inns, from willing households above the floor.
@@ -309,7 +325,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 &mut shared,
                 &mut out_day,
                 [&floor, &max_give, &empty],
-                &willing,
+                &givers,
             );
             for (c, co) in cohorts.iter().enumerate() {
                 if co.host.is_none() && unmet[c] > 0.0 {
@@ -394,8 +410,9 @@ pub fn simulate<R: Rng + ?Sized>(
     }
     if !steps.is_empty() {
         // Whole numbers of days: the same as adding 1.0 a day.
-        for ((p, b), r) in paths.iter_mut().zip(&band_days).zip(&rcsi) {
-            p.coping_days = b.map(f64::from);
+        for (((p, d4), d19), r) in paths.iter_mut().zip(&days_4).zip(&days_19).zip(&rcsi) {
+            let rest = rules.horizon - d4 - d19;
+            p.coping_days = [f64::from(rest), f64::from(*d4), f64::from(*d19)];
             p.rcsi = *r;
         }
     }
@@ -455,10 +472,10 @@ fn eat_day(
     sharers
 }
 
-/// One day of sharing with people at inns: each willing household above its floor
-/// gives `each`, at most its `max_give` and never below the floor. Returns the total
-/// given. Without branches on equal-length slices: a household that does not share
-/// gives 0.0, which changes neither its stock nor any sum.
+/// One day of sharing with people at inns: each willing household (`givers`, in
+/// household order) above its floor gives `each`, at most its `max_give` and never
+/// below the floor. Returns the total given. A household that is not willing would
+/// give 0.0, which changes neither its stock nor any sum, so it is left out.
 #[inline]
 fn share_day(
     day: u32,
@@ -467,16 +484,12 @@ fn share_day(
     shared: &mut [f64],
     out_day: &mut [u32],
     [floor, max_give, empty]: [&[f64]; 3],
-    willing: &[bool],
+    givers: &[usize],
 ) -> f64 {
-    let n = stock.len();
-    let (shared, out_day) = (&mut shared[..n], &mut out_day[..n]);
-    let (floor, max_give, empty, willing) =
-        (&floor[..n], &max_give[..n], &empty[..n], &willing[..n]);
     let mut given = 0.0;
-    for h in 0..n {
+    for &h in givers {
         let room = stock[h] - floor[h];
-        let g = if willing[h] & (stock[h] > floor[h]) {
+        let g = if stock[h] > floor[h] {
             each.min(max_give[h]).min(room)
         } else {
             0.0
@@ -485,11 +498,9 @@ fn share_day(
         stock[h] = left;
         shared[h] += g;
         given += g;
-        out_day[h] = if left <= empty[h] {
-            out_day[h].min(day)
-        } else {
-            out_day[h]
-        };
+        if left <= empty[h] {
+            out_day[h] = out_day[h].min(day);
+        }
     }
     given
 }
