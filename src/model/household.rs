@@ -626,7 +626,7 @@ pub fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::season::Season;
+    use crate::model::season::{CopingStep, Season};
 
     fn hh(stock: f64, acq: f64) -> Household {
         Household {
@@ -637,6 +637,21 @@ mod tests {
             acquisition: acq,
             willing: false,
             protection: 0.0,
+        }
+    }
+
+    /// A season for the tests: need and one group's acquisition by day, coping steps.
+    fn season_of(need: Vec<f64>, acquisition: Vec<Vec<f64>>, coping: Vec<CopingStep>) -> Season {
+        Season {
+            price: vec![1.0; need.len()],
+            need,
+            acquisition,
+            stock: 1.0,
+            need_per_person: 2000.0,
+            need_cum: Vec::new(),
+            acquisition_cum: Vec::new(),
+            coping,
+            flat: false,
         }
     }
 
@@ -757,21 +772,15 @@ mod tests {
     /// rCSI points: day 4-7 2 each, days 8-19 4 each; the week's score on day 19 is 28.
     #[test]
     fn a_household_copes_through_a_lean_season_worked_by_hand() {
-        use crate::model::season::CopingStep;
         let horizon = 20;
-        let season = Season {
-            need: vec![1.0; horizon],
-            acquisition: vec![
+        let season = season_of(
+            vec![1.0; horizon],
+            vec![
                 (0..horizon)
                     .map(|d| if d < 5 { 1.0 } else { 0.5 })
                     .collect(),
             ],
-            price: vec![1.0; horizon],
-            stock: 1.0,
-            need_per_person: 2000.0,
-            need_cum: Vec::new(),
-            acquisition_cum: Vec::new(),
-            coping: vec![
+            vec![
                 CopingStep {
                     reserve_days: 4.0,
                     share: 0.75,
@@ -783,8 +792,7 @@ mod tests {
                     points: 4.0,
                 },
             ],
-            flat: false,
-        };
+        );
         let h = hh(12_000.0, 1000.0);
         let mut trace = Trace::default();
         let p = season_path(&h, &[], &season, horizon as u32, Some(&mut trace));
@@ -810,19 +818,14 @@ mod tests {
     /// day's acquisition, `coping_eat`, the points and the week's sum, every day.
     #[test]
     fn quiet_stretches_match_the_plain_daily_rule_bit_for_bit() {
-        use crate::model::season::{CopingStep, rcsi_band};
+        use crate::model::season::rcsi_band;
         let horizon = 90;
-        let season = Season {
-            need: (0..horizon)
+        let season = season_of(
+            (0..horizon)
                 .map(|d| 0.9 + 0.2 * f64::from(d / 30))
                 .collect(),
-            acquisition: vec![(0..horizon).map(|d| 1.3 - 0.01 * f64::from(d)).collect()],
-            price: vec![1.0; horizon as usize],
-            stock: 1.0,
-            need_per_person: 2000.0,
-            need_cum: Vec::new(),
-            acquisition_cum: Vec::new(),
-            coping: vec![
+            vec![(0..horizon).map(|d| 1.3 - 0.01 * f64::from(d)).collect()],
+            vec![
                 CopingStep {
                     reserve_days: 9.0,
                     share: 0.85,
@@ -834,8 +837,7 @@ mod tests {
                     points: 9.0,
                 },
             ],
-            flat: false,
-        };
+        );
         let levies = [
             LevyCall {
                 day: 12,
@@ -896,23 +898,17 @@ mod tests {
     /// weight for each day of each household's trace at 19 or more.
     #[test]
     fn rcsi_series_without_traces_matches_the_traces() {
-        use crate::model::season::{CopingStep, rcsi_band};
+        use crate::model::season::rcsi_band;
         let horizon = 40;
-        let season = Season {
-            need: vec![1.0; horizon],
-            acquisition: vec![(0..horizon).map(|d| 0.4 + 0.01 * d as f64).collect()],
-            price: vec![1.0; horizon],
-            stock: 1.0,
-            need_per_person: 2000.0,
-            need_cum: Vec::new(),
-            acquisition_cum: Vec::new(),
-            coping: vec![CopingStep {
+        let season = season_of(
+            vec![1.0; horizon],
+            vec![(0..horizon).map(|d| 0.4 + 0.01 * d as f64).collect()],
+            vec![CopingStep {
                 reserve_days: 6.0,
                 share: 0.7,
                 points: 5.0,
             }],
-            flat: false,
-        };
+        );
         let households: Vec<Household> = (0..7)
             .map(|i| hh(3_000.0 * f64::from(i), 700.0 + 50.0 * f64::from(i)))
             .collect();
