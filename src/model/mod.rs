@@ -399,19 +399,30 @@ fn simulate_district(
         unit_weight = touched.len() as f64 / cap as f64;
     }
 
-    let run_unit = |u: u64,
-                    cohorts: &[Cohort],
-                    weight: f64,
-                    cells: &mut Vec<Cell>,
-                    series: &mut Series,
-                    rel: &mut ReleasedTotals,
-                    roles: &mut RoleAccumulator| {
+    // One working space for all of the district's units (each clears what it uses).
+    let mut scratch = unit::Scratch::default();
+    let mut run_unit = |u: u64,
+                        cohorts: &[Cohort],
+                        weight: f64,
+                        cells: &mut Vec<Cell>,
+                        series: &mut Series,
+                        rel: &mut ReleasedTotals,
+                        roles: &mut RoleAccumulator| {
         let mut hh_rng = stream(seed, Purpose::UnitHouseholds, &[di as u64, u], iteration);
         let members: Vec<_> = (0..unit_size(u))
             .map(|_| factory.random(&mut hh_rng))
             .collect();
         let mut ev_rng = stream(seed, Purpose::UnitEvents, &[di as u64, u], iteration);
-        let run = unit::simulate(&rules, &members, cohorts, &mut ev_rng, weight, rel, series);
+        let run = unit::simulate(
+            &rules,
+            &members,
+            cohorts,
+            &mut ev_rng,
+            weight,
+            rel,
+            series,
+            &mut scratch,
+        );
         let mut hosts = vec![false; members.len()];
         for (co, unmet) in cohorts.iter().zip(&run.cohort_unmet) {
             if co.day >= horizon {

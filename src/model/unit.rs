@@ -69,7 +69,57 @@ pub struct UnitRun {
     pub cohort_unmet: Vec<f64>,
 }
 
+/// The working space of [`simulate`], kept from one unit to the next so that a
+/// district's units reuse the same memory. Every buffer is cleared and filled anew for
+/// each unit, so nothing of one unit reaches the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    stock: Vec<f64>,
+    need: Vec<f64>,
+    acquisition: Vec<f64>,
+    willing: Vec<bool>,
+    givers: Vec<usize>,
+    floor: Vec<f64>,
+    max_give: Vec<f64>,
+    empty: Vec<f64>,
+    deficit: Vec<f64>,
+    out_day: Vec<u32>,
+    guest_need: Vec<f64>,
+    guest_fill: Vec<f64>,
+    pantry: Vec<f64>,
+    unmet: Vec<f64>,
+    eaten: Vec<f64>,
+    calls: Vec<f64>,
+    shared: Vec<f64>,
+    hosts: Vec<(usize, f64, f64, u32)>,
+    need_d: Vec<f64>,
+    acq_d: Vec<f64>,
+    ate: Vec<f64>,
+    points: Vec<f64>,
+    rings: Vec<[f64; RCSI_WINDOW]>,
+    weeks: Vec<f64>,
+    days_4: Vec<u32>,
+    days_19: Vec<u32>,
+    rcsi: Vec<f64>,
+    group: Vec<usize>,
+    acq_by_group: Vec<f64>,
+    host_from: Vec<u32>,
+}
+
+/// `v` made `n` copies of `x`, in the memory it already has.
+fn fill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
+}
+
+/// `v` made the items of `items`, in the memory it already has.
+fn refill<T>(v: &mut Vec<T>, items: impl Iterator<Item = T>) {
+    v.clear();
+    v.extend(items);
+}
+
 /// Simulates a unit over the horizon. Released totals and series are added with `weight`.
+#[allow(clippy::too_many_arguments)]
 pub fn simulate<R: Rng + ?Sized>(
     rules: &UnitRules,
     households: &[Household],
@@ -78,57 +128,93 @@ pub fn simulate<R: Rng + ?Sized>(
     weight: f64,
     released: &mut ReleasedTotals,
     series: &mut Series,
+    scratch: &mut Scratch,
 ) -> UnitRun {
     let n = households.len();
-    let mut stock: Vec<f64> = households.iter().map(|h| h.stock).collect();
-    let need: Vec<f64> = households.iter().map(|h| h.need).collect();
-    let acquisition: Vec<f64> = households.iter().map(|h| h.acquisition).collect();
-    let willing: Vec<bool> = households.iter().map(|h| h.willing).collect();
+    let k = cohorts.len();
+    let Scratch {
+        stock,
+        need,
+        acquisition,
+        willing,
+        givers,
+        floor,
+        max_give,
+        empty,
+        deficit,
+        out_day,
+        guest_need,
+        guest_fill,
+        pantry,
+        unmet,
+        eaten,
+        calls,
+        shared,
+        hosts,
+        need_d,
+        acq_d,
+        ate,
+        points,
+        rings,
+        weeks,
+        days_4,
+        days_19,
+        rcsi,
+        group,
+        acq_by_group,
+        host_from,
+    } = scratch;
+    refill(stock, households.iter().map(|h| h.stock));
+    refill(need, households.iter().map(|h| h.need));
+    refill(acquisition, households.iter().map(|h| h.acquisition));
+    refill(willing, households.iter().map(|h| h.willing));
     // The households willing to share, in household order: only they can give.
-    let givers: Vec<usize> = (0..n).filter(|&h| willing[h]).collect();
-    let floor: Vec<f64> = need.iter().map(|x| rules.share_floor_days * x).collect();
-    let max_give: Vec<f64> = need.iter().map(|x| rules.share_max * x).collect();
-    let empty: Vec<f64> = need.iter().map(|x| EMPTY * x).collect();
+    refill(givers, (0..n).filter(|&h| willing[h]));
+    refill(floor, need.iter().map(|x| rules.share_floor_days * x));
+    refill(max_give, need.iter().map(|x| rules.share_max * x));
+    refill(empty, need.iter().map(|x| EMPTY * x));
     let has_homeless = cohorts.iter().any(|c| c.host.is_none());
     // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
-    let mut deficit = vec![0.0; n];
-    let mut out_day = vec![u32::MAX; n];
+    fill(deficit, n, 0.0);
+    fill(out_day, n, u32::MAX);
     let mut paths = vec![Path::default(); n];
     let mut losses = vec![Losses::default(); n];
-    let mut guest_need = vec![0.0; n];
-    let mut guest_fill = vec![0.0; n];
-    let mut pantry = vec![0.0; cohorts.len()];
-    let mut unmet = vec![0.0; cohorts.len()];
-    let mut eaten = vec![0.0; cohorts.len()];
-    let mut cohort_unmet = vec![0.0; cohorts.len()];
-    let mut calls = vec![0.0; n];
+    fill(guest_need, n, 0.0);
+    fill(guest_fill, n, 0.0);
+    fill(pantry, k, 0.0);
+    fill(unmet, k, 0.0);
+    fill(eaten, k, 0.0);
+    let mut cohort_unmet = vec![0.0; k];
+    fill(calls, n, 0.0);
     // What each household gave to people at inns (kcal), kept flat for the hot loop.
-    let mut shared = vec![0.0; n];
+    fill(shared, n, 0.0);
     // Hosts whose guests are hungry today, with what they held before eating.
-    let mut hosts: Vec<(usize, f64, f64, u32)> = Vec::new();
+    hosts.clear();
     let mut rel = ReleasedTotals::default();
     let mut next_call = 0;
     // Under a season that is not flat: today's need and acquisition, what each
     // household ate and its rCSI points, and who hosts.
     let season = rules.season;
     let steps: &[CopingStep] = &season.coping;
-    let (mut need_d, mut acq_d) = (need.clone(), acquisition.clone());
-    let mut ate = vec![0.0; n];
-    let mut points = vec![0.0; n];
+    refill(need_d, need.iter().copied());
+    refill(acq_d, acquisition.iter().copied());
+    fill(ate, n, 0.0);
+    fill(points, n, 0.0);
     // The week's rCSI of each household: the last seven days' points in a ring, and
     // their sum. Every household scores once a day, so one slot serves them all.
-    let mut rings = vec![[0.0; RCSI_WINDOW]; n];
-    let mut weeks = vec![0.0; n];
+    fill(rings, n, [0.0; RCSI_WINDOW]);
+    fill(weeks, n, 0.0);
     let mut slot = 0usize;
     // Days in the rCSI bands 4-18 and 19+ (whole numbers; the first band is the rest)
     // and the rCSI summed over days, by household.
-    let (mut days_4, mut days_19) = (vec![0u32; n], vec![0u32; n]);
-    let mut rcsi = vec![0.0; n];
-    let group: Vec<usize> = households.iter().map(|h| h.group).collect();
-    let mut acq_by_group = vec![0.0; season.acquisition.len()];
+    fill(days_4, n, 0);
+    fill(days_19, n, 0);
+    fill(rcsi, n, 0.0);
+    refill(group, households.iter().map(|h| h.group));
+    fill(acq_by_group, season.acquisition.len(), 0.0);
     // The day each household's first guest arrives (u32::MAX for none): a household
     // counts as a host in the series from that day on.
-    let mut host_from = vec![u32::MAX; n];
+    fill(host_from, n, u32::MAX);
     for co in cohorts {
         if let Some(h) = co.host {
             host_from[h] = host_from[h].min(co.day);
@@ -226,27 +312,27 @@ pub fn simulate<R: Rng + ?Sized>(
         let mut sharers = if steps.is_empty() {
             eat_day(
                 day,
-                &mut stock,
-                &mut deficit,
-                &mut out_day,
-                [&need_d, &acq_d, &empty, &floor],
-                &willing,
+                &mut stock[..],
+                &mut deficit[..],
+                &mut out_day[..],
+                [need_d, acq_d, empty, floor],
+                willing,
             )
         } else {
             eat_day_season(
                 day,
-                &mut stock,
-                &mut deficit,
-                &mut out_day,
-                [&need_d, &acq_d, &empty, &floor],
-                &willing,
+                &mut stock[..],
+                &mut deficit[..],
+                &mut out_day[..],
+                [need_d, acq_d, empty, floor],
+                willing,
                 steps,
-                [&mut ate, &mut points],
+                [&mut ate[..], &mut points[..]],
             )
         };
         // A household that hosts hungry guests is done again from where it started the
         // day: it shares its food with them in proportion to need.
-        for &(h, before, deficit_before, out_before) in &hosts {
+        for &(h, before, deficit_before, out_before) in hosts.iter() {
             sharers -= usize::from(willing[h] & (stock[h] > floor[h]));
             let own = need_d[h];
             let s = before + acq_d[h];
@@ -309,7 +395,7 @@ pub fn simulate<R: Rng + ?Sized>(
         let hungry: f64 = if has_homeless {
             cohorts
                 .iter()
-                .zip(&unmet)
+                .zip(unmet.iter())
                 .filter(|(co, _)| co.host.is_none())
                 .map(|(_, u)| u)
                 .sum()
@@ -321,11 +407,11 @@ pub fn simulate<R: Rng + ?Sized>(
             let given = share_day(
                 day,
                 each,
-                &mut stock,
-                &mut shared,
-                &mut out_day,
-                [&floor, &max_give, &empty],
-                &givers,
+                &mut stock[..],
+                &mut shared[..],
+                &mut out_day[..],
+                [floor, max_give, empty],
+                givers,
             );
             for (c, co) in cohorts.iter().enumerate() {
                 if co.host.is_none() && unmet[c] > 0.0 {
@@ -385,12 +471,12 @@ pub fn simulate<R: Rng + ?Sized>(
                 // that share from each at once, so the time does not grow with k.
                 let each = rules.take_kcal * k as f64 / n as f64;
                 for h in 0..n {
-                    take(h, each, &mut stock);
+                    take(h, each, &mut stock[..]);
                 }
             } else if n > 0 {
                 for _ in 0..k {
                     let h = ((uniform01(rng) * n as f64) as usize).min(n - 1);
-                    take(h, rules.take_kcal, &mut stock);
+                    take(h, rules.take_kcal, &mut stock[..]);
                 }
             }
             if took > 0.0 {
@@ -403,20 +489,30 @@ pub fn simulate<R: Rng + ?Sized>(
             }
         }
     }
-    for (((p, d), o), s) in paths.iter_mut().zip(deficit).zip(out_day).zip(&stock) {
+    for (((p, &d), &o), s) in paths
+        .iter_mut()
+        .zip(deficit.iter())
+        .zip(out_day.iter())
+        .zip(stock.iter())
+    {
         p.deficit = d;
         p.out_day = (o != u32::MAX).then_some(o);
         p.end_stock = *s;
     }
     if !steps.is_empty() {
         // Whole numbers of days: the same as adding 1.0 a day.
-        for (((p, d4), d19), r) in paths.iter_mut().zip(&days_4).zip(&days_19).zip(&rcsi) {
+        for (((p, d4), d19), r) in paths
+            .iter_mut()
+            .zip(days_4.iter())
+            .zip(days_19.iter())
+            .zip(rcsi.iter())
+        {
             let rest = rules.horizon - d4 - d19;
             p.coping_days = [f64::from(rest), f64::from(*d4), f64::from(*d19)];
             p.rcsi = *r;
         }
     }
-    for (l, g) in losses.iter_mut().zip(&shared) {
+    for (l, g) in losses.iter_mut().zip(shared.iter()) {
         l.shared = *g;
     }
     rel.pantry_left_kcal = pantry.iter().sum();
