@@ -101,8 +101,8 @@ impl Figure for CopingHosts<'_> {
              (`host_eaten_share` in timeseries.csv, docs/OUTPUTS.md). A host shares what it eats with its \
              guests and cuts its consumption as its stock falls (docs/MODEL.md section 5a), so 100% is a \
              host whose own members ate their full need. The line is the median across the iterations \
-             that have any host household (of {}); the darker band holds the middle 50% of them and the \
-             lighter band 90%.{}",
+             that have any host household (of {}), and starts on the first day any of them has one; the \
+             darker band holds the middle 50% of them and the lighter band 90%.{}",
             crate::format::count(self.days.iterations, "iteration"),
             self.days.season_sentence()
         )

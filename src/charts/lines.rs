@@ -63,7 +63,8 @@ pub fn draw<DB: DrawingBackend>(
     };
     // A panel without a title (the only one) is named by its value axis.
     for line in lines {
-        for (i, e) in line.days.iter().enumerate() {
+        // A day no iteration had (n 0) has no value to draw or to list.
+        for (i, e) in line.days.iter().enumerate().filter(|(_, e)| e.n > 0) {
             let x = match panel.x_names.and_then(|n| n.get(i)) {
                 Some(name) => name.clone(),
                 None => x_at(i).to_string(),
@@ -236,9 +237,14 @@ where
     }
     let outline90 = outline90(lines);
     // Bands first, then the faint references, then the medians on top of everything.
-    for line in lines.iter().filter(|l| l.bands) {
-        let days: Vec<f64> = (0..line.days.len()).map(x_at).collect();
-        let pick = |f: fn(&Estimate) -> f64| line.days.iter().map(f).collect::<Vec<f64>>();
+    for (line, run) in lines
+        .iter()
+        .filter(|l| l.bands)
+        .flat_map(|l| runs(l.days).into_iter().map(move |r| (l, r)))
+    {
+        let days: Vec<f64> = run.clone().map(x_at).collect();
+        let pick =
+            |f: fn(&Estimate) -> f64| line.days[run.clone()].iter().map(f).collect::<Vec<f64>>();
         let (p05, p25, p75, p95) = (
             pick(|e| e.p05),
             pick(|e| e.p25),
@@ -276,12 +282,14 @@ where
     }
     let mut ordered: Vec<&Line> = lines.iter().filter(|l| l.faint).collect();
     ordered.extend(lines.iter().filter(|l| !l.faint));
-    for line in ordered {
-        let median = line
-            .days
+    for (line, run) in ordered
+        .into_iter()
+        .flat_map(|l| runs(l.days).into_iter().map(move |r| (l, r)))
+    {
+        let median = line.days[run.clone()]
             .iter()
-            .enumerate()
-            .map(move |(d, e)| (x_at(d), e.median));
+            .zip(run.clone())
+            .map(move |(e, d)| (x_at(d), e.median));
         if line.faint {
             chart.draw_series(DashedLineSeries::new(
                 median,
@@ -293,11 +301,10 @@ where
             chart.draw_series(LineSeries::new(median, line.colour.stroke_width(3)))?;
         }
         if panel.xs.is_some() {
-            let dots = line
-                .days
+            let dots = line.days[run.clone()]
                 .iter()
-                .enumerate()
-                .map(|(d, e)| Circle::new((x_at(d), e.median), 5, line.colour.filled()));
+                .zip(run.clone())
+                .map(|(e, d)| Circle::new((x_at(d), e.median), 5, line.colour.filled()));
             chart.draw_series(dots)?;
             // One point has no band to draw: show its intervals as whiskers instead.
             if let [e] = line.days {
@@ -390,6 +397,20 @@ pub fn with_key<'a, DB: DrawingBackend>(
     Ok(rest)
 }
 
+/// The runs of consecutive days (or points) that some iteration had: a figure no
+/// iteration had on a day (`n` 0, such as what hosts ate before any guest arrives)
+/// leaves a gap in its line and bands instead of a drop to 0.
+fn runs(days: &[Estimate]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, _) in days.iter().enumerate().filter(|(_, e)| e.n > 0) {
+        match runs.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +424,18 @@ mod tests {
             faint: !bands,
             bands,
         }
+    }
+
+    /// Days no iteration had (n 0) break a line into runs; worked by hand.
+    #[test]
+    fn days_without_iterations_leave_gaps() {
+        let had = crate::stats::estimate(&[0.5, 0.7]);
+        let none = crate::stats::estimate(&[]);
+        assert_eq!((had.n, none.n), (2, 0));
+        let days = [none, had, had, none, had];
+        assert_eq!(runs(&days), vec![1..3, 4..5]);
+        assert_eq!(runs(&[none, none]), Vec::<std::ops::Range<usize>>::new());
+        assert_eq!(runs(&[had]), vec![0..1]);
     }
 
     #[test]

@@ -227,7 +227,17 @@ const ESTIMATE_COLUMNS: [&str; 11] = [
     "n_iterations",
 ];
 
+/// The statistic columns of one figure. A figure no iteration had (`n_iterations` 0,
+/// such as `host_eaten_share` on a day before any guest arrives) has no statistics:
+/// those cells are left empty rather than written as 0.
 fn estimate_fields(e: &Estimate) -> [String; 11] {
+    let value = |x: f64| {
+        if e.n == 0 {
+            String::new()
+        } else {
+            x.to_string()
+        }
+    };
     [
         e.mean,
         e.mc_se,
@@ -240,7 +250,7 @@ fn estimate_fields(e: &Estimate) -> [String; 11] {
         e.p95,
         e.sd,
     ]
-    .map(|x| x.to_string())
+    .map(value)
     .into_iter()
     .chain([e.n.to_string()])
     .collect::<Vec<_>>()

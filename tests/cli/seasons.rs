@@ -179,7 +179,8 @@ fn a_host_household_cuts_its_consumption_in_steps() {
 }
 
 /// A household counts as a host from the day its guest arrives: with the only wave on
-/// day 5, no iteration has a host on days 0 to 4 (n_iterations 0), and from day 5 the
+/// day 5, no iteration has a host on days 0 to 4 (n_iterations 0, the statistics
+/// left empty), and from day 5 the
 /// host eats its full need. Worked by hand: 12 days of stock, acquisition half the need,
 /// so on day 5 it holds 12 - 5 x 0.5 = 9.5 days, pays the levy (10 kg x 3,650 kcal / 30
 /// households / 2,100 kcal = 0.58 days), acquires 0.5 and still has 9.4 days, above
@@ -217,6 +218,11 @@ fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
             assert_eq!(
                 n, "0",
                 "day {day}: no host before the guest arrives: {row:?}"
+            );
+            // No iteration had the figure, so it has no statistics: empty, not 0.
+            assert!(
+                row[6..16].iter().all(String::is_empty),
+                "day {day}: {row:?}"
             );
         } else {
             assert_eq!(
