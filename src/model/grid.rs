@@ -44,13 +44,51 @@ pub struct SeasonGrid<'a> {
 }
 
 /// One grid household's two paths and its day-by-day records.
-struct Point {
+struct Point<'a> {
     stock: f64,
     weight: f64,
-    with: Path,
-    without: Path,
-    trace_with: Trace,
-    trace_without: Trace,
+    with: &'a Path,
+    without: &'a Path,
+    trace_with: &'a Trace,
+    trace_without: &'a Trace,
+}
+
+/// The grid households' paths and traces with the release and, under a district-wide
+/// levy, without it; without a levy the two are the same and are held once.
+struct Walks {
+    with: Vec<Path>,
+    with_traces: Vec<Trace>,
+    without: Option<(Vec<Path>, Vec<Trace>)>,
+}
+
+impl Walks {
+    /// The grid's points: each household with its weight, paths and traces.
+    fn points<'a>(
+        &'a self,
+        households: &[Household],
+        weights: impl Iterator<Item = f64>,
+    ) -> Vec<Point<'a>> {
+        let (without, without_traces) = match &self.without {
+            Some((p, t)) => (p, t),
+            None => (&self.with, &self.with_traces),
+        };
+        households
+            .iter()
+            .zip(weights)
+            .zip(self.with.iter().zip(&self.with_traces))
+            .zip(without.iter().zip(without_traces))
+            .map(
+                |(((h, weight), (with, trace_with)), (without, trace_without))| Point {
+                    stock: h.stock,
+                    weight,
+                    with,
+                    without,
+                    trace_with,
+                    trace_without,
+                },
+            )
+            .collect()
+    }
 }
 
 impl SeasonGrid<'_> {
@@ -89,14 +127,21 @@ impl SeasonGrid<'_> {
                     })
                     .collect();
                 let weights = stock_grid.iter().map(|&(_, w)| w * households * share * p);
-                let points = self.points(&members, weights);
-                self.add(&points, g, persons, need, sigma, out);
+                let walks = self.walks(&members);
+                self.add(
+                    &walks.points(&members, weights),
+                    g,
+                    persons,
+                    need,
+                    sigma,
+                    out,
+                );
             }
         }
     }
 
     /// The grid households' paths with and without the release, stepped together.
-    fn points(&self, households: &[Household], weights: impl Iterator<Item = f64>) -> Vec<Point> {
+    fn walks(&self, households: &[Household]) -> Walks {
         let (season, horizon) = (self.season, self.horizon);
         let mut with_traces = vec![Trace::default(); households.len()];
         let with = season_paths(
@@ -106,31 +151,18 @@ impl SeasonGrid<'_> {
             horizon,
             Some(&mut with_traces),
         );
-        let (without, without_traces) = if self.calls.is_empty() {
-            (with.clone(), with_traces.clone())
-        } else {
+        let without = (!self.calls.is_empty()).then(|| {
             let mut t = vec![Trace::default(); households.len()];
             (
                 season_paths(households, &[], season, horizon, Some(&mut t)),
                 t,
             )
-        };
-        households
-            .iter()
-            .zip(weights)
-            .zip(with.into_iter().zip(with_traces))
-            .zip(without.into_iter().zip(without_traces))
-            .map(
-                |(((h, weight), (with, trace_with)), (without, trace_without))| Point {
-                    stock: h.stock,
-                    weight,
-                    with,
-                    without,
-                    trace_with,
-                    trace_without,
-                },
-            )
-            .collect()
+        });
+        Walks {
+            with,
+            with_traces,
+            without,
+        }
     }
 
     /// Adds one grid's households: sums on the grid, yes-or-no figures as thresholds.
@@ -161,13 +193,13 @@ impl SeasonGrid<'_> {
             record(
                 &mut cell,
                 &h,
-                &p.with,
-                &p.without,
+                p.with,
+                p.without,
                 &losses,
                 p.weight,
                 self.horizon,
             );
-            let lost = food_lost(&p.with, &losses);
+            let lost = food_lost(p.with, &losses);
             let roles = Roles::of(
                 false,
                 false,
@@ -176,7 +208,7 @@ impl SeasonGrid<'_> {
                 p.with.levy_kcal > 0.0,
                 lost > 0.0,
             );
-            let sums = super::role_sums(&h, &p.with, &p.without, lost, p.weight, self.horizon);
+            let sums = super::role_sums(&h, p.with, p.without, lost, p.weight, self.horizon);
             out.roles.household(roles, &sums);
         }
         // Yes-or-no figures as thresholds on the stock.
@@ -200,12 +232,12 @@ impl SeasonGrid<'_> {
         let spending = h.protection * f64::from(self.horizon);
         for (path_of, bands, lp_bands) in [
             (
-                (|p: &Point| &p.with) as fn(&Point) -> &Path,
+                (|p: &Point| p.with) as for<'a> fn(&'a Point<'a>) -> &'a Path,
                 &mut cell.band_with,
                 &mut cell.protection_band_with,
             ),
             (
-                |p: &Point| &p.without,
+                |p: &Point| p.without,
                 &mut cell.band_without,
                 &mut cell.protection_band_without,
             ),
@@ -216,7 +248,7 @@ impl SeasonGrid<'_> {
             }
             // Any deficit at all: the household that would always eat its full need
             // dipped below its first reserve (see `Trace::min_slack`).
-            let with = std::ptr::eq(path_of(&points[0]), &points[0].with);
+            let with = std::ptr::eq(path_of(&points[0]), points[0].with);
             at_least[0] = share_below(
                 &|p| {
                     if with {
