@@ -237,7 +237,20 @@ fn set_in(t: &mut dyn TableLike, steps: &[Step], value: Item) -> Result<(), Stri
         return Err("an empty key".into());
     };
     if rest.is_empty() {
-        t.insert(&s.key, value);
+        // A key the file holds keeps its place and the comments around it: only its
+        // value is replaced (with the old value's spacing and trailing comment).
+        match t.get_mut(&s.key) {
+            Some(old) if !old.is_none() => {
+                let mut value = value;
+                if let (Some(was), Some(new)) = (old.as_value(), value.as_value_mut()) {
+                    *new.decor_mut() = was.decor().clone();
+                }
+                *old = value;
+            }
+            _ => {
+                t.insert(&s.key, value);
+            }
+        }
         return Ok(());
     }
     if t.get(&s.key).is_none_or(Item::is_none) {
@@ -352,6 +365,7 @@ mod tests {
 
     const TEXT: &str = r#"
 [release]
+# How many were released: a comment above the key.
 total = { value = "15 to 120", source = "E", grade = "E" }  # keep this comment
 allocation = "population"
 
@@ -388,6 +402,20 @@ population = 80000
         assert_eq!(doc["release"]["total"]["value"].as_integer(), Some(7000));
         assert_eq!(doc["release"]["total"]["source"].as_str(), Some(SET_SOURCE));
         assert!(t.contains("[[district]]"));
+    }
+
+    /// The comment above a key that `--set` rewrites stays above it, and the one after
+    /// its value stays after the new value.
+    #[test]
+    fn the_comment_above_a_rewritten_key_stays() {
+        let t = set("release.total", "7000").unwrap();
+        assert!(
+            t.contains("# How many were released: a comment above the key.\ntotal = "),
+            "{t}"
+        );
+        assert!(t.contains("}  # keep this comment"), "{t}");
+        let t = set("levy.falls_on", "district").unwrap();
+        assert!(t.contains("[levy]\nfalls_on = \"district\""), "{t}");
     }
 
     #[test]
