@@ -1016,6 +1016,10 @@ pub const SERIES: &[(&str, &str)] = &[
 pub const COPING_SERIES: &[(&str, &str)] = &[
     ("coping_rcsi_19plus_share_with", "share of households"),
     ("coping_rcsi_19plus_share_without", "share of households"),
+    (
+        "coping_rcsi_19plus_share_attributable",
+        "share of households",
+    ),
     ("host_eaten_share", "share of hosts' own need"),
 ];
 
@@ -1092,11 +1096,14 @@ impl SeriesBuilder {
                 values[4][day].push(ratio(rows[3][day], rows[2][day]));
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
                 if coping {
-                    values[6][day].push(ratio(rows[5][day], households));
-                    values[7][day].push(ratio(rows[6][day], households));
+                    let with = ratio(rows[5][day], households);
+                    let without = ratio(rows[6][day], households);
+                    values[6][day].push(with);
+                    values[7][day].push(without);
+                    values[8][day].push(with - without);
                     // Left out in an iteration without hosts.
                     if rows[8][day] > 0.0 {
-                        values[8][day].push(rows[7][day] / rows[8][day]);
+                        values[9][day].push(rows[7][day] / rows[8][day]);
                     }
                 }
             }

@@ -233,3 +233,47 @@ fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
         }
     }
 }
+
+/// The attributable rCSI series is with minus without in each iteration, so its mean
+/// over iterations is the difference of the two means, day by day (a conservation
+/// law: the mean is linear). Ranam's release reaches few households, so some days
+/// must show a difference and none may show one the two series do not.
+#[test]
+fn the_attributable_coping_series_is_with_minus_without() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    success(
+        burden()
+            .args([
+                "run",
+                "--quiet",
+                "--no-charts",
+                "--iterations",
+                "40",
+                "--out",
+            ])
+            .arg(&out)
+            .arg(repo("scenarios/ranam-2020.toml")),
+    );
+    let series = read(&out.join("timeseries.csv"));
+    let means = |metric: &str| -> Vec<f64> {
+        series
+            .lines()
+            .filter(|l| l.contains(&format!(",{metric},")))
+            .map(|l| l.split(',').nth(6).unwrap().parse().unwrap())
+            .collect()
+    };
+    let with = means("coping_rcsi_19plus_share_with");
+    let without = means("coping_rcsi_19plus_share_without");
+    let attributable = means("coping_rcsi_19plus_share_attributable");
+    assert_eq!((with.len(), attributable.len()), (120, 120));
+    for day in 0..120 {
+        let difference = with[day] - without[day];
+        assert!(
+            (attributable[day] - difference).abs() < 1e-12,
+            "day {day}: {} against {difference}",
+            attributable[day]
+        );
+    }
+    assert!(attributable.iter().any(|a| a.abs() > 0.0));
+}
