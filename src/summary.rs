@@ -1020,6 +1020,12 @@ pub const COPING_SERIES: &[(&str, &str)] = &[
         "coping_rcsi_19plus_share_attributable",
         "share of households",
     ),
+    ("coping_rcsi_4plus_share_with", "share of households"),
+    ("coping_rcsi_4plus_share_without", "share of households"),
+    (
+        "coping_rcsi_4plus_share_attributable",
+        "share of households",
+    ),
     ("host_eaten_share", "share of hosts' own need"),
 ];
 
@@ -1064,7 +1070,7 @@ impl SeriesBuilder {
         let coping = self.names.len() > SERIES.len();
         for (target, _, values) in &mut self.places {
             let mut households = 0.0;
-            let mut rows = vec![vec![0.0; horizon]; 9];
+            let mut rows = vec![vec![0.0; horizon]; 11];
             for (di, d) in it.districts.iter().enumerate() {
                 if target.is_some_and(|t| t != di) {
                     continue;
@@ -1080,6 +1086,8 @@ impl SeriesBuilder {
                     &d.series.rcsi19_without,
                     &d.series.host_eaten,
                     &d.series.host_need,
+                    &d.series.rcsi4_with,
+                    &d.series.rcsi4_without,
                 ]) {
                     for (a, b) in row.iter_mut().zip(src) {
                         *a += b;
@@ -1101,9 +1109,14 @@ impl SeriesBuilder {
                     values[6][day].push(with);
                     values[7][day].push(without);
                     values[8][day].push(with - without);
+                    let with = ratio(rows[9][day], households);
+                    let without = ratio(rows[10][day], households);
+                    values[9][day].push(with);
+                    values[10][day].push(without);
+                    values[11][day].push(with - without);
                     // Left out in an iteration without hosts.
                     if rows[8][day] > 0.0 {
-                        values[9][day].push(rows[7][day] / rows[8][day]);
+                        values[12][day].push(rows[7][day] / rows[8][day]);
                     }
                 }
             }

@@ -319,10 +319,20 @@ impl SeasonGrid<'_> {
             out.series.out_without[day] += total * (now[1] - before[1]);
             before = now;
             for p in points {
-                if rcsi_band(p.trace_with.rcsi[day]) == 2 {
+                let (with, without) = (
+                    rcsi_band(p.trace_with.rcsi[day]),
+                    rcsi_band(p.trace_without.rcsi[day]),
+                );
+                if with >= 1 {
+                    out.series.rcsi4_with[day] += p.weight;
+                }
+                if with == 2 {
                     out.series.rcsi19_with[day] += p.weight;
                 }
-                if rcsi_band(p.trace_without.rcsi[day]) == 2 {
+                if without >= 1 {
+                    out.series.rcsi4_without[day] += p.weight;
+                }
+                if without == 2 {
                     out.series.rcsi19_without[day] += p.weight;
                 }
             }

@@ -181,23 +181,27 @@ pub fn season_paths(
     }
 }
 
-/// [`season_paths`] without levies, adding `weight` to `rcsi19[day]` for each
-/// household whose week's rCSI is 19 or more on that day (in household order, as a
-/// loop over [`Trace::rcsi`] would), without keeping the traces.
-pub fn season_paths_rcsi19(
+/// Where [`season_paths_rcsi`] adds its households' days: `weight` on each day a
+/// household's week's rCSI is 4 or more (`at_4`), and on each day it is 19 or more
+/// (`at_19`).
+pub struct RcsiSink<'a> {
+    pub at_4: &'a mut [f64],
+    pub at_19: &'a mut [f64],
+    pub weight: f64,
+}
+
+/// [`season_paths`] without levies, adding each household's days at an rCSI of 4 or
+/// more and of 19 or more to `sink` (in household order, as a loop over
+/// [`Trace::rcsi`] would), without keeping the traces.
+pub fn season_paths_rcsi(
     households: &[Household],
     season: &Season,
     horizon: u32,
-    rcsi19: &mut [f64],
-    weight: f64,
+    sink: &mut RcsiSink,
 ) -> Vec<Path> {
-    let mut sink = Some((rcsi19, weight));
     households
         .iter()
-        .map(|h| {
-            let sink = sink.as_mut().map(|(s, w)| (&mut **s, *w));
-            stepped::<false>(h, &[], season, horizon, &mut Trace::default(), sink)
-        })
+        .map(|h| stepped::<false>(h, &[], season, horizon, &mut Trace::default(), Some(sink)))
         .collect()
 }
 
@@ -211,7 +215,7 @@ fn stepped<const TRACE: bool>(
     season: &Season,
     horizon: u32,
     trace: &mut Trace,
-    mut rcsi19: Option<(&mut [f64], f64)>,
+    mut sink: Option<&mut RcsiSink>,
 ) -> Path {
     let steps = &season.coping[..];
     let coping = !steps.is_empty();
@@ -325,10 +329,13 @@ fn stepped<const TRACE: bool>(
             days_4 += u32::from(b == 1);
             days_19 += u32::from(b == 2);
             rcsi += score;
-            if let Some((series, weight)) = rcsi19.as_mut()
-                && b == 2
-            {
-                series[d] += *weight;
+            if let Some(sink) = sink.as_mut() {
+                if b >= 1 {
+                    sink.at_4[d] += sink.weight;
+                }
+                if b == 2 {
+                    sink.at_19[d] += sink.weight;
+                }
             }
             if TRACE {
                 trace.rcsi.push(score);
@@ -753,6 +760,25 @@ mod tests {
         }
     }
 
+    /// The season of the hand-worked household below: acquisition at 1 for 5 days,
+    /// then 0.5; steps keeping 4 days at 0.75 (2 points) and 2 days at 0.5 (4 points).
+    fn lean_season(horizon: usize) -> Season {
+        let step = |reserve_days, share, points| CopingStep {
+            reserve_days,
+            share,
+            points,
+        };
+        season_of(
+            vec![1.0; horizon],
+            vec![
+                (0..horizon)
+                    .map(|d| if d < 5 { 1.0 } else { 0.5 })
+                    .collect(),
+            ],
+            vec![step(4.0, 0.75, 2.0), step(2.0, 0.5, 4.0)],
+        )
+    }
+
     /// One household through a lean season with two coping steps, worked by hand.
     ///
     /// Need 2,000 kcal a day. Acquisition 1,000 a day in the first 5 days, then a lean
@@ -773,26 +799,7 @@ mod tests {
     #[test]
     fn a_household_copes_through_a_lean_season_worked_by_hand() {
         let horizon = 20;
-        let season = season_of(
-            vec![1.0; horizon],
-            vec![
-                (0..horizon)
-                    .map(|d| if d < 5 { 1.0 } else { 0.5 })
-                    .collect(),
-            ],
-            vec![
-                CopingStep {
-                    reserve_days: 4.0,
-                    share: 0.75,
-                    points: 2.0,
-                },
-                CopingStep {
-                    reserve_days: 2.0,
-                    share: 0.5,
-                    points: 4.0,
-                },
-            ],
-        );
+        let season = lean_season(horizon);
         let h = hh(12_000.0, 1000.0);
         let mut trace = Trace::default();
         let p = season_path(&h, &[], &season, horizon as u32, Some(&mut trace));
@@ -914,20 +921,49 @@ mod tests {
             .collect();
         let mut traces = vec![Trace::default(); households.len()];
         let paths = season_paths(&households, &[], &season, horizon as u32, Some(&mut traces));
-        let mut expected = vec![0.0; horizon];
+        let (mut expected_4, mut expected_19) = (vec![0.0; horizon], vec![0.0; horizon]);
         for t in &traces {
             for (day, score) in t.rcsi.iter().enumerate() {
+                if rcsi_band(*score) >= 1 {
+                    expected_4[day] += 0.3;
+                }
                 if rcsi_band(*score) == 2 {
-                    expected[day] += 0.3;
+                    expected_19[day] += 0.3;
                 }
             }
         }
-        let mut series = vec![0.0; horizon];
-        let again = season_paths_rcsi19(&households, &season, horizon as u32, &mut series, 0.3);
+        let (mut at_4, mut at_19) = (vec![0.0; horizon], vec![0.0; horizon]);
+        let mut sink = RcsiSink {
+            at_4: &mut at_4,
+            at_19: &mut at_19,
+            weight: 0.3,
+        };
+        let again = season_paths_rcsi(&households, &season, horizon as u32, &mut sink);
         assert_eq!(again, paths);
-        assert_eq!(series, expected);
-        // Some household reaches 19 on some day, so the series is not trivially zero.
-        assert!(series.iter().any(|&x| x > 0.0));
+        assert_eq!((&at_4, &at_19), (&expected_4, &expected_19));
+        // Some household reaches 19 on some day, so the series are not trivially zero,
+        // and some day has a household at 4 or more that is not at 19.
+        assert!(at_19.iter().any(|&x| x > 0.0));
+        assert!(at_4.iter().zip(&at_19).any(|(a, b)| a > b));
+    }
+
+    /// The rCSI series of the household worked by hand above: its week's score is 4 or
+    /// more on days 5 to 19 and 19 or more on days 10 to 19.
+    #[test]
+    fn the_rcsi_series_of_the_household_worked_by_hand() {
+        let horizon = 20;
+        let season = lean_season(horizon);
+        let (mut at_4, mut at_19) = (vec![0.0; horizon], vec![0.0; horizon]);
+        let mut sink = RcsiSink {
+            at_4: &mut at_4,
+            at_19: &mut at_19,
+            weight: 1.0,
+        };
+        season_paths_rcsi(&[hh(12_000.0, 1000.0)], &season, horizon as u32, &mut sink);
+        let days = |v: &[f64]| -> Vec<usize> { (0..horizon).filter(|&d| v[d] == 1.0).collect() };
+        assert_eq!(days(&at_4), (5..20).collect::<Vec<_>>());
+        assert_eq!(days(&at_19), (10..20).collect::<Vec<_>>());
+        assert!(at_4.iter().chain(&at_19).all(|&x| x == 0.0 || x == 1.0));
     }
 
     /// Livelihoods protection, worked by hand. Need 2,000 kcal a day, acquisition 1,500,

@@ -29,8 +29,8 @@ use crate::scenario::dist::unit as uniform01;
 use crate::scenario::world::{DistrictValues, Domain, ParamVisitor, WorldParams, resolve};
 use crate::scenario::{Allocation, LevyBase, Param, Scenario};
 use household::{
-    HouseholdFactory, LevyCall, Path, calendar_path, closed_form, food_lost, record,
-    season_paths_rcsi19,
+    HouseholdFactory, LevyCall, Path, RcsiSink, calendar_path, closed_form, food_lost, record,
+    season_paths_rcsi,
 };
 use results::{Cell, DistrictResult, IterationResult, ReleasedTotals, RoleSums, Roles, Series};
 use rng::{Purpose, stream, text_key};
@@ -443,13 +443,12 @@ fn simulate_district(
                 .map(|h| calendar_path(h, &season, horizon))
                 .collect()
         } else {
-            season_paths_rcsi19(
-                &members,
-                &season,
-                horizon,
-                &mut series.rcsi19_without,
+            let mut sink = RcsiSink {
+                at_4: &mut series.rcsi4_without,
+                at_19: &mut series.rcsi19_without,
                 weight,
-            )
+            };
+            season_paths_rcsi(&members, &season, horizon, &mut sink)
         };
         for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
         {

@@ -174,6 +174,9 @@ pub struct Series {
     /// Households whose week's rCSI is 19 or more on each day, with and without the release.
     pub rcsi19_with: Vec<f64>,
     pub rcsi19_without: Vec<f64>,
+    /// Households whose week's rCSI is 4 or more on each day, with and without the release.
+    pub rcsi4_with: Vec<f64>,
+    pub rcsi4_without: Vec<f64>,
     /// Hosts' own members: what they ate and what they needed on each day (with the release).
     pub host_eaten: Vec<f64>,
     pub host_need: Vec<f64>,
@@ -189,6 +192,8 @@ impl Series {
             below_floor: vec![0.0; horizon],
             rcsi19_with: vec![0.0; horizon],
             rcsi19_without: vec![0.0; horizon],
+            rcsi4_with: vec![0.0; horizon],
+            rcsi4_without: vec![0.0; horizon],
             host_eaten: vec![0.0; horizon],
             host_need: vec![0.0; horizon],
         }

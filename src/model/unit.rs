@@ -369,8 +369,9 @@ pub fn simulate<R: Rng + ?Sized>(
 
         if !steps.is_empty() {
             let d = day as usize;
-            // Households at 19 or more today: the series adds `weight` once for each.
-            let mut at_19 = 0u32;
+            // Households at 4 or more and at 19 or more today: each series adds
+            // `weight` once for each.
+            let (mut at_4, mut at_19) = (0u32, 0u32);
             for h in 0..n {
                 let score = week_sum(weeks[h], points[h], rings[h][slot]);
                 weeks[h] = score;
@@ -378,12 +379,16 @@ pub fn simulate<R: Rng + ?Sized>(
                 let band = rcsi_band(score);
                 days_4[h] += u32::from(band == 1);
                 days_19[h] += u32::from(band == 2);
+                at_4 += u32::from(band >= 1);
                 at_19 += u32::from(band == 2);
                 rcsi[h] += score;
                 if day >= host_from[h] {
                     series.host_eaten[d] += weight * ate[h];
                     series.host_need[d] += weight * need_d[h];
                 }
+            }
+            for _ in 0..at_4 {
+                series.rcsi4_with[d] += weight;
             }
             for _ in 0..at_19 {
                 series.rcsi19_with[d] += weight;

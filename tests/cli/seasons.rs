@@ -234,7 +234,7 @@ fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
     }
 }
 
-/// The attributable rCSI series is with minus without in each iteration, so its mean
+/// Each attributable rCSI series is with minus without in each iteration, so its mean
 /// over iterations is the difference of the two means, day by day (a conservation
 /// law: the mean is linear). Ranam's release reaches few households, so some days
 /// must show a difference and none may show one the two series do not.
@@ -263,17 +263,27 @@ fn the_attributable_coping_series_is_with_minus_without() {
             .map(|l| l.split(',').nth(6).unwrap().parse().unwrap())
             .collect()
     };
-    let with = means("coping_rcsi_19plus_share_with");
-    let without = means("coping_rcsi_19plus_share_without");
-    let attributable = means("coping_rcsi_19plus_share_attributable");
-    assert_eq!((with.len(), attributable.len()), (120, 120));
-    for day in 0..120 {
-        let difference = with[day] - without[day];
-        assert!(
-            (attributable[day] - difference).abs() < 1e-12,
-            "day {day}: {} against {difference}",
-            attributable[day]
-        );
+    for level in ["19plus", "4plus"] {
+        let with = means(&format!("coping_rcsi_{level}_share_with"));
+        let without = means(&format!("coping_rcsi_{level}_share_without"));
+        let attributable = means(&format!("coping_rcsi_{level}_share_attributable"));
+        assert_eq!((with.len(), attributable.len()), (120, 120));
+        for day in 0..120 {
+            let difference = with[day] - without[day];
+            assert!(
+                (attributable[day] - difference).abs() < 1e-12,
+                "{level} day {day}: {} against {difference}",
+                attributable[day]
+            );
+        }
+        assert!(attributable.iter().any(|a| a.abs() > 0.0), "{level}");
     }
-    assert!(attributable.iter().any(|a| a.abs() > 0.0));
+    // A household at 19 or more is at 4 or more, in every iteration, so the mean share
+    // at 4 or more is at least that at 19 or more on every day, with and without.
+    for side in ["with", "without"] {
+        let four = means(&format!("coping_rcsi_4plus_share_{side}"));
+        let nineteen = means(&format!("coping_rcsi_19plus_share_{side}"));
+        assert!(four.iter().zip(&nineteen).all(|(a, b)| a >= b), "{side}");
+        assert!(four.iter().zip(&nineteen).any(|(a, b)| a > b), "{side}");
+    }
 }
