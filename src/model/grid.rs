@@ -318,24 +318,32 @@ impl SeasonGrid<'_> {
             out.series.out_with[day] += total * (now[0] - before[0]);
             out.series.out_without[day] += total * (now[1] - before[1]);
             before = now;
+            // Each grid household's weight on the days it is at 4 or more and at 19 or
+            // more, added in grid order; one not there adds 0.0, which changes no sum.
+            let series = &mut out.series;
+            let mut sums = [
+                series.rcsi4_with[day],
+                series.rcsi19_with[day],
+                series.rcsi4_without[day],
+                series.rcsi19_without[day],
+            ];
             for p in points {
                 let (with, without) = (
                     rcsi_band(p.trace_with.rcsi[day]),
                     rcsi_band(p.trace_without.rcsi[day]),
                 );
-                if with >= 1 {
-                    out.series.rcsi4_with[day] += p.weight;
-                }
-                if with == 2 {
-                    out.series.rcsi19_with[day] += p.weight;
-                }
-                if without >= 1 {
-                    out.series.rcsi4_without[day] += p.weight;
-                }
-                if without == 2 {
-                    out.series.rcsi19_without[day] += p.weight;
-                }
+                let at = |yes: bool| if yes { p.weight } else { 0.0 };
+                sums[0] += at(with >= 1);
+                sums[1] += at(with == 2);
+                sums[2] += at(without >= 1);
+                sums[3] += at(without == 2);
             }
+            [
+                series.rcsi4_with[day],
+                series.rcsi19_with[day],
+                series.rcsi4_without[day],
+                series.rcsi19_without[day],
+            ] = sums;
         }
         debug_assert!(band(0.0) == 0);
     }
