@@ -1094,26 +1094,25 @@ impl SeriesBuilder {
                     }
                 }
             }
+            // A share of households with and without the release, and their difference,
+            // into three series from `first` on.
+            let paired = |values: &mut [Vec<Stream>],
+                          first: usize,
+                          day: usize,
+                          [with, without]: [f64; 2]| {
+                let (with, without) = (ratio(with, households), ratio(without, households));
+                values[first][day].push(with);
+                values[first + 1][day].push(without);
+                values[first + 2][day].push(with - without);
+            };
             for day in 0..horizon {
-                let with = ratio(rows[0][day], households);
-                let without = ratio(rows[1][day], households);
-                values[0][day].push(with);
-                values[1][day].push(without);
-                values[2][day].push(with - without);
+                paired(values, 0, day, [rows[0][day], rows[1][day]]);
                 values[3][day].push(rows[2][day]);
                 values[4][day].push(ratio(rows[3][day], rows[2][day]));
                 values[5][day].push(ratio(rows[4][day], rows[2][day]));
                 if coping {
-                    let with = ratio(rows[5][day], households);
-                    let without = ratio(rows[6][day], households);
-                    values[6][day].push(with);
-                    values[7][day].push(without);
-                    values[8][day].push(with - without);
-                    let with = ratio(rows[9][day], households);
-                    let without = ratio(rows[10][day], households);
-                    values[9][day].push(with);
-                    values[10][day].push(without);
-                    values[11][day].push(with - without);
+                    paired(values, 6, day, [rows[5][day], rows[6][day]]);
+                    paired(values, 9, day, [rows[9][day], rows[10][day]]);
                     // Left out in an iteration without hosts.
                     if rows[8][day] > 0.0 {
                         values[12][day].push(rows[7][day] / rows[8][day]);

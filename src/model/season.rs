@@ -226,7 +226,7 @@ pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f6
     // The common day: the full demand still leaves the first reserve. The first term
     // below is then exactly `demand` and no later one exceeds it (shares never pass 1),
     // so this returns what the loop would, without waiting for it.
-    if avail - first.reserve_days * own >= demand && demand >= 0.0 {
+    if keeps_first_reserve(avail, demand, own, first) {
         return demand;
     }
     let mut share = 1.0;
@@ -245,9 +245,16 @@ pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f6
 pub fn eats_full_need(avail: f64, need: f64, steps: &[CopingStep]) -> bool {
     let avail = avail.max(0.0);
     match steps.first() {
-        Some(first) => avail - first.reserve_days * need >= need && need >= 0.0,
+        Some(first) => keeps_first_reserve(avail, need, need, first),
         None => avail >= need,
     }
+}
+
+/// Whether eating the full `demand` from `avail` (at least 0) still leaves the first
+/// step's reserve of `own` need: the common day of [`coping_eat`].
+#[inline]
+fn keeps_first_reserve(avail: f64, demand: f64, own: f64, first: &CopingStep) -> bool {
+    avail - first.reserve_days * own >= demand && demand >= 0.0
 }
 
 /// The rCSI points of a day on which a household ate `eat` of `demand`: those of the

@@ -17,6 +17,23 @@ fn ranam_without_seasons() -> String {
     format!("{}{}", &text[..from], &text[to..])
 }
 
+/// `burden run --quiet ARGS` on a scenario written from `text`; its `timeseries.csv`.
+fn timeseries_of(text: &str, args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("scenario.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("out");
+    success(
+        burden()
+            .args(["run", "--quiet"])
+            .args(args)
+            .arg("--out")
+            .arg(&out)
+            .arg(&file),
+    );
+    read(&out.join("timeseries.csv"))
+}
+
 /// Each iteration's total value of `metric`.
 fn totals(text: &str, metric: &str, n: u64) -> Vec<f64> {
     let sc = load(text);
@@ -136,17 +153,7 @@ fn a_host_household_cuts_its_consumption_in_steps() {
         .replace("iterations = 4", "iterations = 1")
         + "\n[[coping.step]]\nbelow_days = 6\neat_share = 0.8\nstrategies = [\"limit_portions\"]\n\
            \n[[coping.step]]\nbelow_days = 2\neat_share = 0.6\nstrategies = [\"fewer_meals\", \"adults_eat_less\"]\n";
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("host.toml");
-    std::fs::write(&file, &text).unwrap();
-    let out = tmp.path().join("out");
-    success(
-        burden()
-            .args(["run", "--quiet", "--out"])
-            .arg(&out)
-            .arg(&file),
-    );
-    let series = read(&out.join("timeseries.csv"));
+    let series = timeseries_of(&text, &[]);
     let shares: Vec<f64> = series
         .lines()
         .filter(|l| l.contains(",host_eaten_share,"))
@@ -195,17 +202,7 @@ fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
             "recovery_days = 0\n\n[[release.wave]]\nday = 5\nshare = 1\n",
         )
         + "\n[[coping.step]]\nbelow_days = 6\neat_share = 0.8\nstrategies = [\"limit_portions\"]\n";
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("late.toml");
-    std::fs::write(&file, &text).unwrap();
-    let out = tmp.path().join("out");
-    success(
-        burden()
-            .args(["run", "--quiet", "--no-charts", "--out"])
-            .arg(&out)
-            .arg(&file),
-    );
-    let series = read(&out.join("timeseries.csv"));
+    let series = timeseries_of(&text, &["--no-charts"]);
     let rows: Vec<Vec<String>> = series
         .lines()
         .filter(|l| l.contains(",host_eaten_share,"))
@@ -240,22 +237,8 @@ fn a_household_counts_as_a_host_from_the_day_its_guest_arrives() {
 /// must show a difference and none may show one the two series do not.
 #[test]
 fn the_attributable_coping_series_is_with_minus_without() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    success(
-        burden()
-            .args([
-                "run",
-                "--quiet",
-                "--no-charts",
-                "--iterations",
-                "40",
-                "--out",
-            ])
-            .arg(&out)
-            .arg(repo("scenarios/ranam-2020.toml")),
-    );
-    let series = read(&out.join("timeseries.csv"));
+    let ranam = read(&repo("scenarios/ranam-2020.toml"));
+    let series = timeseries_of(&ranam, &["--no-charts", "--iterations", "40"]);
     let means = |metric: &str| -> Vec<f64> {
         series
             .lines()
