@@ -40,6 +40,7 @@ pub mod tornado;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use rayon::prelude::*;
 
 use crate::output::RunInfo;
 use crate::scenario::Scenario;
@@ -122,38 +123,28 @@ pub fn render_all(
         info.iterations,
         info.version,
     );
-    let mut charts = Vec::new();
-    if let Some(f) = roles::Roles::from_summary(summary) {
-        charts.push(render(&f, &footer)?);
+    // Each chart is drawn on its own: they are drawn side by side on the threads
+    // there are, and kept in report order (drawing uses no shared state but the font).
+    type Job<'a> = Box<dyn Fn() -> Option<Result<Chart, ChartError>> + Send + Sync + 'a>;
+    macro_rules! job {
+        ($figure:expr) => {
+            Box::new(|| $figure.map(|f| render(&f, &footer))) as Job
+        };
     }
-    if let Some(f) = no_stock::NoStock::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = no_stock::NoStockDifference::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = coping::Coping::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = coping::CopingHosts::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = hea::Hea::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = levy::Levy::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = distribution::Distribution::from_summary(summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = released::Released::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    if let Some(f) = incidents::Incidents::from_summary(sc, summary) {
-        charts.push(render(&f, &footer)?);
-    }
-    Ok(charts)
+    let jobs: Vec<Job> = vec![
+        job!(roles::Roles::from_summary(summary)),
+        job!(no_stock::NoStock::from_summary(sc, summary)),
+        job!(no_stock::NoStockDifference::from_summary(sc, summary)),
+        job!(coping::Coping::from_summary(sc, summary)),
+        job!(coping::CopingHosts::from_summary(sc, summary)),
+        job!(hea::Hea::from_summary(sc, summary)),
+        job!(levy::Levy::from_summary(sc, summary)),
+        job!(distribution::Distribution::from_summary(summary)),
+        job!(released::Released::from_summary(sc, summary)),
+        job!(incidents::Incidents::from_summary(sc, summary)),
+    ];
+    let drawn: Vec<Option<Result<Chart, ChartError>>> = jobs.par_iter().map(|j| j()).collect();
+    drawn.into_iter().flatten().collect()
 }
 
 /// Draws a figure on both backends.
