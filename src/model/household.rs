@@ -248,6 +248,9 @@ fn stepped<const TRACE: bool>(
     // Days in a row on which the household scored no rCSI points: from seven on, the
     // week's ring holds only zeros (days before the start count as none).
     let mut calm = RCSI_WINDOW;
+    // Days in a row with the same points (days before the start count as none): from
+    // seven on, the ring holds one value seven times.
+    let mut same_points = RCSI_WINDOW;
     let mut d = 0usize;
     while d < days {
         // A quiet stretch: no levy, the stock not gone, a week without coping, and each
@@ -296,57 +299,102 @@ fn stepped<const TRACE: bool>(
         called_yesterday = !today.is_empty();
         let need = h.need * m_need;
         let acquired = h.acquisition * m_acq;
+        let start = stock;
         let s = stock + acquired;
         let eat = coping_eat(s, need, need, steps);
         deficit += need - eat;
         let left = s - eat;
         stock = left;
         let out = out_day.is_some();
-        if TRACE {
-            // The shadow is the stock until it runs out, then goes on below zero.
-            shadow = if out || left <= tol {
-                let a = shadow + acquired - called;
-                a - coping_eat(a, need, need, steps).max(last_share * need)
-            } else {
-                left
+        // The trace's numbers of a day (the same on a day repeated below).
+        macro_rules! trace_day {
+            ($out:expr, $called:expr) => {
+                if TRACE {
+                    // The shadow is the stock until it runs out, then goes on below zero.
+                    shadow = if $out || left <= tol {
+                        let a = shadow + acquired - $called;
+                        a - coping_eat(a, need, need, steps).max(last_share * need)
+                    } else {
+                        left
+                    };
+                    full += acquired - $called;
+                    slack = slack.min(full - need - first_reserve * need);
+                    full -= need;
+                    least = least.min(shadow);
+                }
             };
-            full += acquired - called;
-            slack = slack.min(full - need - first_reserve * need);
-            full -= need;
-            least = least.min(shadow);
         }
+        // The end of day `d`: its rCSI figures, with the week's score `$score` in band
+        // `$b`, and its trace.
+        macro_rules! close_day {
+            ($score:expr, $b:expr) => {
+                if coping {
+                    days_4 += u32::from($b == 1);
+                    days_19 += u32::from($b == 2);
+                    rcsi += $score;
+                    if let Some(sink) = sink.as_mut() {
+                        if $b >= 1 {
+                            sink.at_4[d] += sink.weight;
+                        }
+                        if $b == 2 {
+                            sink.at_19[d] += sink.weight;
+                        }
+                    }
+                }
+                if TRACE {
+                    trace.rcsi.push($score);
+                    trace.min_stock.push(least);
+                }
+                d += 1;
+            };
+        }
+        trace_day!(out, called);
         if !out && left <= tol {
             out_day = Some(day);
         }
+        let (mut points, mut score, mut b) = (0.0, 0.0, 0);
         if coping {
-            let points = coping_points(eat, need, steps);
+            points = coping_points(eat, need, steps);
             calm = if points == 0.0 { calm + 1 } else { 0 };
+            let yesterday = ring[(slot + RCSI_WINDOW - 1) % RCSI_WINDOW];
+            same_points = if points == yesterday {
+                same_points + 1
+            } else {
+                1
+            };
             week = week_sum(week, points, ring[slot]);
             ring[slot] = points;
             slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
-            let score = week;
-            let b = rcsi_band(score);
-            days_4 += u32::from(b == 1);
-            days_19 += u32::from(b == 2);
-            rcsi += score;
-            if let Some(sink) = sink.as_mut() {
-                if b >= 1 {
-                    sink.at_4[d] += sink.weight;
-                }
-                if b == 2 {
-                    sink.at_19[d] += sink.weight;
-                }
-            }
-            if TRACE {
-                trace.rcsi.push(score);
-            }
-        } else if TRACE {
-            trace.rcsi.push(0.0);
+            score = week;
+            b = rcsi_band(score);
         }
-        if TRACE {
-            trace.min_stock.push(least);
+        close_day!(score, b);
+        // A fixed point: the day ended with the stock it began with, no levy was paid,
+        // and the week's ring holds seven days of today's points. Each following day
+        // with the same need and acquisition and no levy is then today over again
+        // (the same stock, eaten food, points and week's score), so only the sums that
+        // grow day by day are added, each as the full day above adds it.
+        if left == start
+            && today.is_empty()
+            && called == 0.0
+            && (!coping || same_points >= RCSI_WINDOW)
+        {
+            let short = need - eat;
+            let out = out_day.is_some();
+            while d < days
+                && need_by_day[d] == m_need
+                && acq_by_day[d] == m_acq
+                && levies.get(next).is_none_or(|c| c.day as usize != d)
+            {
+                deficit += short;
+                trace_day!(out, called);
+                if coping {
+                    calm = if points == 0.0 { calm + 1 } else { 0 };
+                    slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
+                }
+                close_day!(score, b);
+            }
         }
-        d += 1;
     }
     path.deficit = deficit;
     path.out_day = out_day;
@@ -827,23 +875,37 @@ mod tests {
     fn quiet_stretches_match_the_plain_daily_rule_bit_for_bit() {
         use crate::model::season::rcsi_band;
         let horizon = 90;
-        let season = season_of(
+        let steps = vec![
+            CopingStep {
+                reserve_days: 9.0,
+                share: 0.85,
+                points: 2.0,
+            },
+            CopingStep {
+                reserve_days: 3.0,
+                share: 0.6,
+                points: 9.0,
+            },
+        ];
+        // Multipliers that change every day, and ones that hold for a month at a time
+        // (on which a household that eats what it acquires keeps the same stock).
+        let daily = season_of(
             (0..horizon)
                 .map(|d| 0.9 + 0.2 * f64::from(d / 30))
                 .collect(),
             vec![(0..horizon).map(|d| 1.3 - 0.01 * f64::from(d)).collect()],
+            steps.clone(),
+        );
+        let monthly = season_of(
+            (0..horizon)
+                .map(|d| 0.9 + 0.2 * f64::from(d / 30))
+                .collect(),
             vec![
-                CopingStep {
-                    reserve_days: 9.0,
-                    share: 0.85,
-                    points: 2.0,
-                },
-                CopingStep {
-                    reserve_days: 3.0,
-                    share: 0.6,
-                    points: 9.0,
-                },
+                (0..horizon)
+                    .map(|d| [0.7, 0.9, 0.5][d as usize / 30])
+                    .collect(),
             ],
+            steps,
         );
         let levies = [
             LevyCall {
@@ -857,15 +919,19 @@ mod tests {
                 kpw: 30.0,
             },
         ];
-        // The rule, one day after another, with nothing skipped.
-        let plain = |h: &Household, levies: &[LevyCall]| {
+        // The rule, one day after another, with nothing skipped: the path, each day's
+        // week's score, and the days that ended with the stock they began with after a
+        // week of the same points (a fixed point).
+        let plain = |h: &Household, levies: &[LevyCall], season: &Season| {
             let (mut p, mut stock, mut ring, mut week) = (Path::default(), h.stock, [0.0; 7], 0.0);
             let mut days = [0u32; 3];
+            let (mut scores, mut fixed) = (Vec::new(), 0);
             for d in 0..horizon {
                 let mut k = 0;
                 let today: Vec<LevyCall> = levies.iter().filter(|c| c.day == d).copied().collect();
                 pay_calls(&mut stock, &today, &mut k, d, &mut p);
                 let need = h.need * season.need[d as usize];
+                let start = stock;
                 let s = stock + h.acquisition * season.acquisition[0][d as usize];
                 let eat = coping_eat(s, need, need, &season.coping);
                 p.deficit += need - eat;
@@ -878,27 +944,35 @@ mod tests {
                 ring[d as usize % 7] = points;
                 days[rcsi_band(week)] += 1;
                 p.rcsi += week;
+                scores.push(week);
+                fixed += usize::from(
+                    stock == start && points > 0.0 && ring.iter().all(|&r| r == points),
+                );
             }
             p.coping_days = days.map(f64::from);
             p.end_stock = stock;
-            p
+            (p, scores, fixed)
         };
-        let mut checked_quiet = false;
-        for i in 0..60 {
-            let h = hh(1_000.0 * f64::from(i), 1_400.0 + 20.0 * f64::from(i % 7));
-            for calls in [&levies[..], &[]] {
-                let mut trace = Trace::default();
-                let fast = season_path(&h, calls, &season, horizon, Some(&mut trace));
-                let slow = plain(&h, calls);
-                assert_eq!(fast, slow, "household {i}");
-                assert_eq!(fast.deficit.to_bits(), slow.deficit.to_bits());
-                assert_eq!(fast.end_stock.to_bits(), slow.end_stock.to_bits());
-                assert_eq!(trace.rcsi.len(), horizon as usize);
-                checked_quiet |= fast.coping_days[0] > 30.0 && fast.coping_days[2] > 0.0;
+        let (mut checked_quiet, mut checked_fixed) = (false, false);
+        for season in [&daily, &monthly] {
+            for i in 0..60 {
+                let h = hh(1_000.0 * f64::from(i), 1_400.0 + 20.0 * f64::from(i % 7));
+                for calls in [&levies[..], &[]] {
+                    let mut trace = Trace::default();
+                    let fast = season_path(&h, calls, season, horizon, Some(&mut trace));
+                    let (slow, scores, fixed) = plain(&h, calls, season);
+                    assert_eq!(fast, slow, "household {i}");
+                    assert_eq!(fast.deficit.to_bits(), slow.deficit.to_bits());
+                    assert_eq!(fast.end_stock.to_bits(), slow.end_stock.to_bits());
+                    assert_eq!(trace.rcsi, scores, "household {i}");
+                    checked_quiet |= fast.coping_days[0] > 30.0 && fast.coping_days[2] > 0.0;
+                    checked_fixed |= fixed >= 20;
+                }
             }
         }
-        // Some household both had quiet stretches and coped hard, so both ways were taken.
-        assert!(checked_quiet);
+        // Some household both had quiet stretches and coped hard, and some sat at a
+        // fixed point for weeks, so every way through a day was taken.
+        assert!(checked_quiet && checked_fixed);
     }
 
     /// The counterfactual's rCSI series without traces: the same sums as adding the
