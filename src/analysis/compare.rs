@@ -274,15 +274,52 @@ pub fn letters(n: usize) -> Vec<String> {
 
 /// Scenario names as labels, made unique; a `--variant` (the last scenario) is named
 /// by its changes, e.g. `levy.resident_share=0`.
-pub fn labels(scenarios: &[Scenario], variant: &[String]) -> Vec<String> {
+pub fn labels(scenarios: &[Scenario], variant: &[String], own: &[Vec<String>]) -> Vec<String> {
     let last = scenarios.len().saturating_sub(1);
     unique(scenarios.iter().enumerate().map(|(i, sc)| {
-        if !variant.is_empty() && i == last {
+        let base = if !variant.is_empty() && i == last {
             variant.join(" ")
         } else {
             sc.name().to_string()
+        };
+        match own.get(i).filter(|c| !c.is_empty()) {
+            Some(changes) => format!("{base} {}", changes.join(" ")),
+            None => base,
         }
     }))
+}
+
+/// Each scenario's own changes from `--set-on LETTER KEY=VALUE` pairs (given flat, as
+/// the command line has them), for `arms` scenarios named by [`letters`].
+pub fn own_changes(pairs: &[String], arms: usize) -> Result<Vec<Vec<String>>, String> {
+    let letters = letters(arms);
+    let mut own = vec![Vec::new(); arms];
+    for pair in pairs.chunks(2) {
+        let [name, change] = pair else {
+            return Err(
+                "--set-on needs a letter and a change, such as --set-on B levy.resident_share=0"
+                    .into(),
+            );
+        };
+        let wanted = name.trim().to_uppercase();
+        let Some(i) = letters.iter().position(|l| *l == wanted) else {
+            return Err(format!(
+                "--set-on {name}: this comparison has the scenarios {}\n  = help: name one by its letter, in the order given (A is the first file), such as --set-on {} {change}",
+                letters.join(", "),
+                letters.last().map_or("B", String::as_str),
+            ));
+        };
+        own[i].push(change.clone());
+    }
+    Ok(own)
+}
+
+/// Each scenario's own changes as `(letter, change)` pairs, in order.
+pub fn letter_changes(own: &[Vec<String>]) -> Vec<(String, String)> {
+    own.iter()
+        .zip(letters(own.len()))
+        .flat_map(|(changes, l)| changes.iter().map(move |c| (l.clone(), c.clone())))
+        .collect()
 }
 
 /// The names with " #2", " #3", ... added to repeats.

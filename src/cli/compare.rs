@@ -33,18 +33,24 @@ pub struct CompareArgs {
     /// (repeatable; all changes go into one variant), e.g. --variant levy.resident_share=0.
     #[arg(long, value_name = "KEY=VALUE")]
     pub variant: Vec<String>,
+    /// Change one scenario only, named by its letter (A is the first file, B the
+    /// second, ...), e.g. --set-on B levy.resident_share=0 (repeatable); --set changes
+    /// them all.
+    #[arg(long, num_args = 2, value_names = ["LETTER", "KEY=VALUE"])]
+    pub set_on: Vec<String>,
     #[command(flatten)]
     pub sim: super::options::SimOptions,
 }
 
 pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
+    let arms = args.scenarios.len() + usize::from(!args.variant.is_empty());
+    let own = compare::own_changes(&args.set_on, arms).map_err(CliError::usage)?;
     let mut scenarios = Vec::new();
-    for path in &args.scenarios {
-        scenarios.push(load_scenario(Some(path), sets)?);
+    for (path, own) in args.scenarios.iter().zip(&own) {
+        scenarios.push(load_scenario(Some(path), &[sets, own].concat())?);
     }
     if !args.variant.is_empty() {
-        let mut changes = sets.to_vec();
-        changes.extend(args.variant.iter().cloned());
+        let changes = [sets, &args.variant, &own[arms - 1]].concat();
         let base = crate::scenario::load_arg(&args.scenarios[0])?;
         scenarios.push(with_overrides(base, &changes)?);
     }
@@ -59,7 +65,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     for sc in &scenarios {
         check_memory(sc, &settings, summaries, 0, 0)?;
     }
-    let labels = compare::labels(&scenarios, &args.variant);
+    let labels = compare::labels(&scenarios, &args.variant, &own);
     let dest = args
         .sim
         .out
@@ -87,6 +93,7 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
         .fold(Reproduce::new("compare"), |r, f| r.arg(f))
         .options("variant", &args.variant)
         .options("set", sets)
+        .pairs("set-on", &compare::letter_changes(&own))
         .seeded(&settings)
         .line();
 

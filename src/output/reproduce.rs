@@ -48,6 +48,14 @@ impl Reproduce {
         values.iter().fold(self, |r, v| r.option(name, v))
     }
 
+    /// `--name first second` for each pair.
+    pub fn pairs(self, name: &str, values: &[(String, String)]) -> Reproduce {
+        values.iter().fold(self, |mut r, (a, b)| {
+            r.words.extend([format!("--{name}"), a.clone(), b.clone()]);
+            r
+        })
+    }
+
     /// The command as one line a shell reads back into the same words.
     pub fn line(&self) -> String {
         shell_words::join(&self.words)

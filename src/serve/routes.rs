@@ -242,7 +242,8 @@ async fn compare(State(app): State<Arc<App>>, Json(req): Json<CompareRequest>) -
         field_text(&original, key)
     });
     let total = settings.iterations * 2;
-    let w = work::compare(a, b, &req.baseline.edits, changes, same_file);
+    let edits = [&req.baseline.edits[..], &req.variant.edits[..]];
+    let w = work::compare(a, b, edits, changes, same_file);
     started(app.jobs.start(total, settings, w))
 }
 

@@ -308,11 +308,7 @@ fn a_comparison_gives_the_compare_command_and_its_differences() {
             r#"{{"baseline": {{"scenario": {ranam}, "iterations": 30, "edits": [{{"key": "release.total", "value": "100"}}]}},
                 "variant": {{"scenario": {ranam}, "edits": [{{"key": "release.total", "value": "100"}}, {{"key": "levy.resident_share", "value": "0"}}]}}}}"#
         );
-        let (code, started) = send(&app, "POST", "/api/compare", Some(body)).await;
-        assert_eq!(code, StatusCode::ACCEPTED, "{started}");
-        let job = json(&started)["job"].as_u64().expect("a job");
-        let (status, _) = wait(&app, job, Duration::from_secs(60)).await;
-        assert_eq!(status["state"], "done");
+        let (job, status) = compared(&app, body).await;
         assert_eq!(
             status["command"],
             "burden compare ranam-2020 --variant 'levy.resident_share=0' --set 'release.total=100' --seed 20201010 --iterations 30"
@@ -323,31 +319,92 @@ fn a_comparison_gives_the_compare_command_and_its_differences() {
         let a = crate::cli::load_scenario(Some(&shipped), &sets).expect("A loads");
         let variant = [sets[0].clone(), "levy.resident_share=0".into()];
         let b = crate::cli::with_overrides(a.clone(), &variant[1..]).expect("B loads");
-        let mut settings = crate::engine::RunSettings::from_scenario(&a);
-        settings.iterations = 30;
-        let labels = crate::analysis::compare::labels(&[a.clone(), b.clone()], &variant[1..]);
-        let c = crate::analysis::compare::compare(
-            labels.into_iter().zip([a, b]).collect(),
-            &settings,
-            &|| {},
-        )
-        .expect("the comparison");
-        let expected = crate::output::compare::differences_csv(&c.differences);
-        let (_, served) = send(
-            &app,
-            "GET",
-            &format!("/api/jobs/{job}/files/differences.csv"),
-            None,
-        )
-        .await;
-        assert!(
-            served.as_bytes() == expected.as_slice(),
-            "differences.csv differs"
-        );
+        let labels = crate::analysis::compare::labels(&[a.clone(), b.clone()], &variant[1..], &[]);
+        assert_serves_the_comparison(&app, job, labels, [a, b], 30).await;
         assert!(
             status["html"]
                 .as_str()
                 .is_some_and(|h| h.contains("P(B worse)"))
         );
     });
+}
+
+/// Two different files, each with its own edit: the page's command line gives each its
+/// own change with `--set-on`, and what that command computes is what the page served.
+#[test]
+fn a_comparison_of_two_edited_files_has_one_command_line() {
+    block_on(async {
+        let app = app();
+        let (_, list) = send(&app, "GET", "/api/scenarios", None).await;
+        let list = json(&list);
+        let id = |name: &str| {
+            list["scenarios"]
+                .as_array()
+                .and_then(|s| s.iter().find(|e| e["name"] == name))
+                .and_then(|e| e["id"].as_u64())
+                .unwrap_or_else(|| panic!("{name} listed"))
+        };
+        let (ranam, hyesan) = (id("ranam-2020"), id("hyesan-2012"));
+        let body = format!(
+            r#"{{"baseline": {{"scenario": {ranam}, "iterations": 20, "edits": [{{"key": "release.total", "value": "100"}}]}},
+                "variant": {{"scenario": {hyesan}, "edits": [{{"key": "levy.resident_share", "value": "0"}}]}}}}"#
+        );
+        let (job, status) = compared(&app, body).await;
+        assert_eq!(
+            status["command"],
+            "burden compare ranam-2020 hyesan-2012 --set-on A 'release.total=100' --set-on B 'levy.resident_share=0' --seed 20201010 --iterations 20"
+        );
+        // What that command computes, by the command's own route.
+        let own = crate::analysis::compare::own_changes(
+            &["A", "release.total=100", "B", "levy.resident_share=0"].map(String::from),
+            2,
+        )
+        .expect("the pairs read");
+        let a = crate::cli::load_scenario(Some(&"ranam-2020".into()), &own[0]).expect("A loads");
+        let b = crate::cli::load_scenario(Some(&"hyesan-2012".into()), &own[1]).expect("B loads");
+        let labels = crate::analysis::compare::labels(&[a.clone(), b.clone()], &[], &own);
+        assert_eq!(labels[1], "hyesan-2012 levy.resident_share=0");
+        assert_serves_the_comparison(&app, job, labels, [a, b], 20).await;
+    });
+}
+
+/// Posts a comparison and waits for it to finish: its job and last status.
+async fn compared(app: &axum::Router, body: String) -> (u64, serde_json::Value) {
+    let (code, started) = send(app, "POST", "/api/compare", Some(body)).await;
+    assert_eq!(code, StatusCode::ACCEPTED, "{started}");
+    let job = json(&started)["job"].as_u64().expect("a job");
+    let (status, _) = wait(app, job, Duration::from_secs(60)).await;
+    assert_eq!(status["state"], "done");
+    (job, status)
+}
+
+/// The finished job `job` served the `differences.csv` that `compare` gives for these
+/// scenarios and labels, with A's seed and `iterations`.
+async fn assert_serves_the_comparison(
+    app: &axum::Router,
+    job: u64,
+    labels: Vec<String>,
+    arms: [crate::scenario::Scenario; 2],
+    iterations: u64,
+) {
+    let mut settings = crate::engine::RunSettings::from_scenario(&arms[0]);
+    settings.iterations = iterations;
+    let c = crate::analysis::compare::compare(
+        labels.into_iter().zip(arms).collect(),
+        &settings,
+        &|| {},
+    )
+    .expect("the comparison");
+    let expected = crate::output::compare::differences_csv(&c.differences);
+    let (_, served) = send(
+        app,
+        "GET",
+        &format!("/api/jobs/{job}/files/differences.csv"),
+        None,
+    )
+    .await;
+    assert!(
+        served.as_bytes() == expected.as_slice(),
+        "differences.csv differs"
+    );
 }

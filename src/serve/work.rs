@@ -69,41 +69,42 @@ pub fn variant_changes(
     changes
 }
 
-/// B − A on common random numbers, as `burden compare A --variant ...` (or `compare A B`
-/// when the variant is another scenario).
+/// B − A on common random numbers, as `burden compare A --variant ...` when both are
+/// the same file, or `burden compare A B --set-on A ... --set-on B ...` when the
+/// variant is another file (each with its own edits).
 pub fn compare(
     a: Scenario,
     b: Scenario,
-    a_edits: &[Edit],
+    [a_edits, b_edits]: [&[Edit]; 2],
     changes: Vec<String>,
     same_file: bool,
 ) -> Work {
-    let variant = if same_file {
-        changes.clone()
+    let sets: Vec<String> = a_edits.iter().map(Edit::set).collect();
+    let (variant, own) = if same_file {
+        (changes, Vec::new())
     } else {
-        Vec::new()
+        let b_sets = b_edits.iter().map(Edit::set).collect();
+        (Vec::new(), vec![sets.clone(), b_sets])
     };
-    let labels = compare::labels(&[a.clone(), b.clone()], &variant);
+    let labels = compare::labels(&[a.clone(), b.clone()], &variant, &own);
     let records: Vec<ScenarioRecord> = labels
         .iter()
         .zip([&a, &b])
         .map(|(l, sc)| ScenarioRecord::new(l, sc))
         .collect();
-    let sets: Vec<String> = a_edits.iter().map(Edit::set).collect();
-    let mut command = Reproduce::new("compare").scenario(&a);
-    if !same_file {
-        command = command.arg(&b.origin);
-    }
-    let command = command.options("variant", &variant).options("set", &sets);
-    // `--set` changes both files alike: B's own changes to another file have no flag.
-    let missing = (!same_file && !changes.is_empty()).then(|| {
-        format!(
-            "\n# not B's own changes ({}): one command line gives both files the same --set; download each edited scenario and compare the two files",
-            changes.join(", ")
-        )
-    });
+    let command = if same_file {
+        Reproduce::new("compare")
+            .scenario(&a)
+            .options("variant", &variant)
+            .options("set", &sets)
+    } else {
+        Reproduce::new("compare")
+            .scenario(&a)
+            .arg(&b.origin)
+            .pairs("set-on", &compare::letter_changes(&own))
+    };
     Box::new(move |settings, tick| {
-        let reproduce = command.seeded(settings).line() + missing.as_deref().unwrap_or_default();
+        let reproduce = command.seeded(settings).line();
         let comparison =
             compare::compare(labels.into_iter().zip([a, b]).collect(), settings, tick)?;
         let charts = charts::results::for_comparison(&comparison)?;

@@ -38,6 +38,10 @@ const SYNOPSES: &[(&str, &[&str])] = &[
         &["burden compare ranam-2020 --variant levy.resident_share=0"],
     ),
     (
+        "burden compare A.toml B.toml --set-on B levy.resident_share=0",
+        &["burden compare ranam-2020 hyesan-2012 --set-on B levy.resident_share=0"],
+    ),
+    (
         "burden sweep [SCENARIO.toml] --set release.total=1000..10000:1000 [--set KEY=A,B,C]",
         &["burden sweep --set release.total=1000..10000:3000 --set levy.resident_share=0,1"],
     ),

@@ -193,6 +193,67 @@ fn variant_compares_a_file_with_a_change() {
     );
 }
 
+/// `--set-on LETTER KEY=VALUE` changes one file of a comparison only: the levy halved
+/// on B is −1 kg per levied household (half of 2 kg), on A +1 kg; the report names the
+/// changed scenario by its change, and the reproduce line says `--set-on`.
+#[test]
+fn set_on_changes_one_file_of_a_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = hand_file(dir.path(), "hand", 6);
+    let b = hand_file(dir.path(), "other", 6);
+    for (letter, expected) in [("B", -1.0), ("A", 1.0)] {
+        let out = dir.path().join(format!("cmp-{letter}"));
+        burden()
+            .args(["compare", "-n", "3", "-q", "--out"])
+            .arg(&out)
+            .arg(&a)
+            .arg(&b)
+            .args(["--set-on", letter, "levy.resident_share=0.5"])
+            .assert()
+            .success();
+        let summary = json(&out.join("summary.json"));
+        let changed = usize::from(letter == "B");
+        assert_eq!(
+            summary["scenarios"][changed]["overrides"][0],
+            "levy.resident_share=0.5"
+        );
+        assert_eq!(
+            summary["scenarios"][1 - changed]["overrides"]
+                .as_array()
+                .map_or(0, Vec::len),
+            0
+        );
+        let name = ["hand", "other"][changed];
+        assert_eq!(
+            summary["scenarios"][changed]["label"],
+            format!("{name} levy.resident_share=0.5")
+        );
+        let levy = headline(&summary, "levy_kg_per_levied_household");
+        assert!(
+            (levy["difference"]["mean"].as_f64().unwrap() - expected).abs() < 1e-9,
+            "{letter}: {levy}"
+        );
+        let manifest = json(&out.join("manifest.json"));
+        let line = manifest["reproduce"].as_str().unwrap_or_default();
+        assert!(
+            line.contains(&format!("--set-on {letter} 'levy.resident_share=0.5'")),
+            "{line}"
+        );
+    }
+    // A letter the comparison does not have: exit 2, naming the letters it has.
+    let out = burden()
+        .args(["compare", "-n", "3", "-q"])
+        .arg(&a)
+        .arg(&b)
+        .args(["--set-on", "C", "levy.resident_share=0.5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the scenarios A, B"), "{err}");
+    assert!(!dir.path().join("output").exists());
+}
+
 #[test]
 fn sensitivity_ranks_the_only_uncertain_input_first_with_an_index_near_one() {
     // Only the residents' share is uncertain (uniform 0.2 to 1). Every household pays in
