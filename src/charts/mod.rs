@@ -123,27 +123,38 @@ pub fn render_all(
         info.iterations,
         info.version,
     );
-    // Each chart is drawn on its own: they are drawn side by side on the threads
-    // there are, and kept in report order (drawing uses no shared state but the font).
-    type Job<'a> = Box<dyn Fn() -> Option<Result<Chart, ChartError>> + Send + Sync + 'a>;
-    macro_rules! job {
-        ($figure:expr) => {
-            Box::new(|| $figure.map(|f| render(&f, &footer))) as Job
-        };
-    }
-    let jobs: Vec<Job> = vec![
-        job!(roles::Roles::from_summary(summary)),
-        job!(no_stock::NoStock::from_summary(sc, summary)),
-        job!(no_stock::NoStockDifference::from_summary(sc, summary)),
-        job!(coping::Coping::from_summary(sc, summary)),
-        job!(coping::CopingHosts::from_summary(sc, summary)),
-        job!(hea::Hea::from_summary(sc, summary)),
-        job!(levy::Levy::from_summary(sc, summary)),
-        job!(distribution::Distribution::from_summary(summary)),
-        job!(released::Released::from_summary(sc, summary)),
-        job!(incidents::Incidents::from_summary(sc, summary)),
-    ];
-    let drawn: Vec<Option<Result<Chart, ChartError>>> = jobs.par_iter().map(|j| j()).collect();
+    draw_all(vec![
+        job!(roles::Roles::from_summary(summary), &footer),
+        job!(no_stock::NoStock::from_summary(sc, summary), &footer),
+        job!(
+            no_stock::NoStockDifference::from_summary(sc, summary),
+            &footer
+        ),
+        job!(coping::Coping::from_summary(sc, summary), &footer),
+        job!(coping::CopingHosts::from_summary(sc, summary), &footer),
+        job!(hea::Hea::from_summary(sc, summary), &footer),
+        job!(levy::Levy::from_summary(sc, summary), &footer),
+        job!(distribution::Distribution::from_summary(summary), &footer),
+        job!(released::Released::from_summary(sc, summary), &footer),
+        job!(incidents::Incidents::from_summary(sc, summary), &footer),
+    ])
+}
+
+/// One chart to draw, or none when its figure has nothing to show.
+pub type Job<'a> = Box<dyn FnOnce() -> Option<Result<Chart, ChartError>> + Send + 'a>;
+
+/// A [`Job`] drawing `$figure` (an `Option` of a [`Figure`]) with `$footer`.
+macro_rules! job {
+    ($figure:expr, $footer:expr) => {
+        Box::new(|| $figure.map(|f| $crate::charts::render(&f, $footer))) as $crate::charts::Job
+    };
+}
+pub(crate) use job;
+
+/// Draws each chart on its own, side by side on the threads there are, and keeps them
+/// in the order given (drawing shares nothing but the registered font).
+pub fn draw_all(jobs: Vec<Job>) -> Result<Vec<Chart>, ChartError> {
+    let drawn: Vec<Option<Result<Chart, ChartError>>> = jobs.into_par_iter().map(|j| j()).collect();
     drawn.into_iter().flatten().collect()
 }
 

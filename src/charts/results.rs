@@ -1,6 +1,7 @@
 //! The charts of each command, chosen by the type of its result.
 
 use super::compare::{CompareNoStock, DayAxis, HeadlineBars, HeadlineDifference, ScenarioFigures};
+use super::job;
 use super::season::{SeasonMarks, lean_months};
 use super::sweep::{Sweep, SweepPoint};
 use super::{Chart, ChartError, bars::Value, convergence, render, style, tornado};
@@ -55,13 +56,7 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
             }
         })
         .collect();
-    let mut out = Vec::new();
-    if let Some(f) = CompareNoStock::new(&figures, day_axis(c), c.settings.iterations as usize) {
-        out.push(render(&f, &footer)?);
-    }
-    if let Some(f) = HeadlineBars::new(&figures, &headline_names()) {
-        out.push(render(&f, &footer)?);
-    }
+    let axis = day_axis(c);
     let by_metric = HEADLINES
         .iter()
         .map(|h| {
@@ -76,12 +71,16 @@ pub fn for_comparison(c: &Comparison) -> Result<Vec<Chart>, ChartError> {
         .cloned()
         .zip(c.arms[1..].iter().map(|a| a.label.clone()))
         .collect();
-    if let Some(f) =
-        HeadlineDifference::new(&c.arms[0].label, compared, &headline_names(), by_metric)
-    {
-        out.push(render(&f, &footer)?);
-    }
-    Ok(out)
+    let difference =
+        HeadlineDifference::new(&c.arms[0].label, compared, &headline_names(), by_metric);
+    super::draw_all(vec![
+        job!(
+            CompareNoStock::new(&figures, axis, c.settings.iterations as usize),
+            &footer
+        ),
+        job!(HeadlineBars::new(&figures, &headline_names()), &footer),
+        job!(difference, &footer),
+    ])
 }
 
 /// The day axis the scenarios of a comparison share: counted from their start date, and
