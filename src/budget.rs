@@ -103,10 +103,33 @@ pub struct DistrictShape {
     pub unit_households: f64,
 }
 
+/// What a scenario reports, as far as memory goes: the summary keeps streams only for
+/// the metrics that apply to it (`coping_` ones need `[coping]`, `livelihood_` ones
+/// `[livelihoods]`) and [`COPING_SERIES`] only under `[coping]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reported {
+    /// Metrics reported per place and wealth group.
+    pub metrics: usize,
+    /// Whether the scenario has `[coping]`, and so its day-by-day series.
+    pub copes: bool,
+}
+
+impl Reported {
+    /// What `sc` reports.
+    pub fn of(sc: &Scenario) -> Reported {
+        Reported {
+            metrics: METRICS.iter().filter(|m| m.applies(sc)).count(),
+            copes: sc.file.coping.is_some(),
+        }
+    }
+}
+
 /// The arithmetic of [`estimate`], separate so that it can be checked by hand.
+#[allow(clippy::too_many_arguments)]
 pub fn estimate_shapes(
     districts: &[DistrictShape],
     horizon: usize,
+    reported: Reported,
     uncertain_inputs: usize,
     iterations: u64,
     threads: usize,
@@ -114,7 +137,7 @@ pub fn estimate_shapes(
     household_sample: f64,
 ) -> RunEstimate {
     let h = horizon as f64;
-    let metrics = METRICS.len() as f64;
+    let metrics = reported.metrics as f64;
     // One iteration's results, held BLOCK at a time (twice: results and their values).
     let result_bytes: f64 = districts
         .iter()
@@ -126,9 +149,14 @@ pub fn estimate_shapes(
         + uncertain_inputs as f64 * F64;
     let block = crate::engine::BLOCK as f64 * result_bytes * 2.0;
     // Figures per place: a wealth group's and the whole place's metrics, the series by
-    // day, the roles; all districts form one more place when there are several.
-    // Every metric and series is counted, `[coping]`'s too: an upper bound without it.
-    let series = (SERIES.len() + COPING_SERIES.len()) as f64;
+    // day (`[coping]`'s only when the scenario copes), the roles; all districts form one
+    // more place when there are several.
+    let coping_series = if reported.copes {
+        COPING_SERIES.len()
+    } else {
+        0
+    };
+    let series = (SERIES.len() + coping_series) as f64;
     let place = |groups: f64| (groups + 1.0) * metrics + series * h + ROLE_FIGURES;
     let mut figures: f64 = districts.iter().map(|d| place(d.groups as f64)).sum();
     if districts.len() > 1 {
@@ -204,6 +232,7 @@ pub fn estimate(sc: &Scenario, iterations: u64, threads: usize) -> RunEstimate {
     estimate_shapes(
         &shapes,
         sc.horizon(),
+        Reported::of(sc),
         uncertain,
         iterations,
         threads,
@@ -300,6 +329,12 @@ pub fn human_bytes(b: f64) -> String {
 mod tests {
     use super::*;
 
+    /// Every metric and series: a scenario with `[coping]` and `[livelihoods]`.
+    const ALL: Reported = Reported {
+        metrics: 73,
+        copes: true,
+    };
+
     /// One district of 3 wealth groups, 100 released people, inminban of 30 households.
     fn one_district() -> DistrictShape {
         DistrictShape {
@@ -320,7 +355,7 @@ mod tests {
                 SERIES.len(),
                 COPING_SERIES.len()
             ),
-            (73, 11, 6, 7)
+            (ALL.metrics, 11, 6, 7)
         );
         assert_eq!((crate::engine::BLOCK, EXACT_LIMIT, BINS), (256, 1000, 2048));
         // A figure: max(1,024 x 8, 2,048 x 4) + 128 = 8,320 bytes.
@@ -338,7 +373,7 @@ mod tests {
         // Work: 1000 x (min(100, 64) x 30 x 120 + 3 x 64 x 2 + 100)
         //   = 1000 x (230,400 + 384 + 100) = 230,884,000 household-days.
         let d = one_district();
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0);
         assert_eq!(CELL_NUMBERS, 45.0);
         assert_eq!(e.fixed_bytes, 23_220_224.0);
         assert_eq!(e.per_iteration_bytes, 176.0);
@@ -349,18 +384,43 @@ mod tests {
         assert_eq!(e.peak_released, 100.0);
     }
 
+    /// A scenario without `[coping]` or `[livelihoods]` is charged neither for the 9
+    /// `coping_` metrics (19+, 4+ and mean rCSI, each with, without and attributable)
+    /// and the 12 `livelihood_` ones (deficit with, without, attributable; threshold;
+    /// resources with and without; none, under 80% and 80% or more, with and without),
+    /// nor for the 7 coping series: 73 − 9 − 12 = 52 metrics and 6 series.
+    #[test]
+    fn a_scenario_without_coping_is_not_charged_for_its_figures() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dprk-2020.toml");
+        let sc = crate::scenario::load::load_path(&path).expect("the shipped scenario loads");
+        let plain = Reported {
+            metrics: 52,
+            copes: false,
+        };
+        assert_eq!(Reported::of(&sc), plain);
+        // As estimate_worked_by_hand, with 52 metrics and 6 series. Figures:
+        // (3 + 1) x 52 + 6 x 120 + 100 = 1,028; 1,028 x 8,320 = 8,552,960 bytes.
+        // One iteration's results: (11 x 120 + (45 + 52) x 3 + 20) x 8 + 10 x 8 = 13,128;
+        // a block: 256 x 13,128 x 2 = 6,721,536. Fixed: 15,274,496 bytes; with 1000
+        // iterations of 176 bytes and 2 threads of 40,560: 15,531,616.
+        let e = estimate_shapes(&[one_district()], 120, plain, 10, 1000, 2, 64.0, 64.0);
+        assert_eq!(e.fixed_bytes, 15_274_496.0);
+        assert_eq!(e.bytes(), 15_531_616.0);
+    }
+
     #[test]
     fn an_analysis_holds_its_summaries_and_its_numbers_per_iteration() {
         // A comparison of two scenarios holds 2 runs' figures and 3 streams per paired
         // figure: 5 summaries. Fixed: 23,220,224 x 5 = 116,101,120 bytes (see
         // estimate_worked_by_hand). Per iteration: 176 x 5 = 880 bytes.
         let d = one_district();
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(5.0, 0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0).holding(5.0, 0);
         assert_eq!(e.fixed_bytes, 116_101_120.0);
         assert_eq!(e.per_iteration_bytes, 880.0);
         // Sensitivity on 10 inputs and 11 figures, 2 threads each sorting 5 columns:
         // 10 + 11 + 10 = 31 numbers x 2 x 8 = 496 more bytes per iteration.
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(1.0, 31);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0).holding(1.0, 31);
         assert_eq!(e.fixed_bytes, 23_220_224.0);
         assert_eq!(e.per_iteration_bytes, 176.0 + 496.0);
         assert_eq!(e.kept_bytes(), 23_220_224.0 + 672_000.0);
@@ -369,8 +429,8 @@ mod tests {
     #[test]
     fn memory_grows_by_the_headline_figures_only() {
         let d = one_district();
-        let a = estimate_shapes(&[d], 120, 10, 10_000, 1, 64.0, 64.0);
-        let b = estimate_shapes(&[d], 120, 10, 1_000_000, 1, 64.0, 64.0);
+        let a = estimate_shapes(&[d], 120, ALL, 10, 10_000, 1, 64.0, 64.0);
+        let b = estimate_shapes(&[d], 120, ALL, 10, 1_000_000, 1, 64.0, 64.0);
         // 990,000 more iterations x 176 bytes.
         assert_eq!(b.bytes() - a.bytes(), 174_240_000.0);
     }
@@ -379,7 +439,7 @@ mod tests {
     fn too_many_iterations_are_refused_with_a_count_that_fits() {
         let d = one_district();
         // 1,000,000 iterations: 23,220,224 + 176,000,000 + 81,120 = 199,301,344 bytes.
-        let e = estimate_shapes(&[d], 120, 10, 1_000_000, 2, 64.0, 64.0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1_000_000, 2, 64.0, 64.0);
         // 100 MB available, 80 MB usable: (80,000,000 - 81,120 - 23,220,224) / 176
         // = 322,151.5 -> 322,151.
         let err = check(&e, 120, 100_000_000).unwrap_err();
