@@ -103,10 +103,33 @@ pub struct DistrictShape {
     pub unit_households: f64,
 }
 
+/// What a scenario reports, as far as memory goes: the summary keeps streams only for
+/// the metrics that apply to it (`coping_` ones need `[coping]`, `livelihood_` ones
+/// `[livelihoods]`) and [`COPING_SERIES`] only under `[coping]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reported {
+    /// Metrics reported per place and wealth group.
+    pub metrics: usize,
+    /// Whether the scenario has `[coping]`, and so its day-by-day series.
+    pub copes: bool,
+}
+
+impl Reported {
+    /// What `sc` reports.
+    pub fn of(sc: &Scenario) -> Reported {
+        Reported {
+            metrics: METRICS.iter().filter(|m| m.applies(sc)).count(),
+            copes: sc.file.coping.is_some(),
+        }
+    }
+}
+
 /// The arithmetic of [`estimate`], separate so that it can be checked by hand.
+#[allow(clippy::too_many_arguments)]
 pub fn estimate_shapes(
     districts: &[DistrictShape],
     horizon: usize,
+    reported: Reported,
     uncertain_inputs: usize,
     iterations: u64,
     threads: usize,
@@ -114,7 +137,7 @@ pub fn estimate_shapes(
     household_sample: f64,
 ) -> RunEstimate {
     let h = horizon as f64;
-    let metrics = METRICS.len() as f64;
+    let metrics = reported.metrics as f64;
     // One iteration's results, held BLOCK at a time (twice: results and their values).
     let result_bytes: f64 = districts
         .iter()
@@ -126,9 +149,14 @@ pub fn estimate_shapes(
         + uncertain_inputs as f64 * F64;
     let block = crate::engine::BLOCK as f64 * result_bytes * 2.0;
     // Figures per place: a wealth group's and the whole place's metrics, the series by
-    // day, the roles; all districts form one more place when there are several.
-    // Every metric and series is counted, `[coping]`'s too: an upper bound without it.
-    let series = (SERIES.len() + COPING_SERIES.len()) as f64;
+    // day (`[coping]`'s only when the scenario copes), the roles; all districts form one
+    // more place when there are several.
+    let coping_series = if reported.copes {
+        COPING_SERIES.len()
+    } else {
+        0
+    };
+    let series = (SERIES.len() + coping_series) as f64;
     let place = |groups: f64| (groups + 1.0) * metrics + series * h + ROLE_FIGURES;
     let mut figures: f64 = districts.iter().map(|d| place(d.groups as f64)).sum();
     if districts.len() > 1 {
@@ -204,6 +232,7 @@ pub fn estimate(sc: &Scenario, iterations: u64, threads: usize) -> RunEstimate {
     estimate_shapes(
         &shapes,
         sc.horizon(),
+        Reported::of(sc),
         uncertain,
         iterations,
         threads,
@@ -300,6 +329,12 @@ pub fn human_bytes(b: f64) -> String {
 mod tests {
     use super::*;
 
+    /// Every metric and series: a scenario with `[coping]` and `[livelihoods]`.
+    const ALL: Reported = Reported {
+        metrics: 73,
+        copes: true,
+    };
+
     /// One district of 3 wealth groups, 100 released people, inminban of 30 households.
     fn one_district() -> DistrictShape {
         DistrictShape {
@@ -311,7 +346,7 @@ mod tests {
 
     #[test]
     fn estimate_worked_by_hand() {
-        // The arithmetic below assumes 70 metrics, 11 headline figures, 6 + 7 series,
+        // The arithmetic below assumes 73 metrics, 11 headline figures, 6 + 7 series,
         // blocks of 256 and figures of 1,024 first values or 2,048 bins.
         assert_eq!(
             (
@@ -320,57 +355,82 @@ mod tests {
                 SERIES.len(),
                 COPING_SERIES.len()
             ),
-            (70, 11, 6, 7)
+            (ALL.metrics, 11, 6, 7)
         );
         assert_eq!((crate::engine::BLOCK, EXACT_LIMIT, BINS), (256, 1000, 2048));
         // A figure: max(1,024 x 8, 2,048 x 4) + 128 = 8,320 bytes.
         assert_eq!(figure_bytes(), 8_320.0);
         // One district, 3 groups, horizon 120, 10 uncertain inputs, 1000 iterations.
-        // Figures: (3 + 1) x 70 + 13 x 120 + 100 = 1,940; 1,940 x 8,320 = 16,140,800 bytes.
+        // Figures: (3 + 1) x 73 + 13 x 120 + 100 = 1,952; 1,952 x 8,320 = 16,240,640 bytes.
         // A results cell holds 45 numbers: 20 figures, two sets of 4 IPC-style bands,
         // two of 3 rCSI bands, 2 rCSI sums, 3 livelihoods figures and two sets of 3
         // livelihoods bands (20 + 8 + 6 + 2 + 3 + 6).
-        // One iteration's results (11 series): (11 x 120 + (45 + 70) x 3 + 20) x 8 + 10 x 8
-        // = 13,560; a block: 256 x 13,560 x 2 = 6,942,720. Fixed: 23,083,520 bytes.
-        // Per iteration: 11 x 2 x 8 = 176 bytes; kept: 23,083,520 + 176,000 = 23,259,520.
+        // One iteration's results (11 series): (11 x 120 + (45 + 73) x 3 + 20) x 8 + 10 x 8
+        // = 13,632; a block: 256 x 13,632 x 2 = 6,979,584. Fixed: 23,220,224 bytes.
+        // Per iteration: 11 x 2 x 8 = 176 bytes; kept: 23,220,224 + 176,000 = 23,396,224.
         // Per thread: 100 released x 48 + 30 x 200 + 3 x 64 x 100 + 11 x 120 x 8
         //   = 4,800 + 6,000 + 19,200 + 10,560 = 40,560 bytes; 2 threads: 81,120.
         // Work: 1000 x (min(100, 64) x 30 x 120 + 3 x 64 x 2 + 100)
         //   = 1000 x (230,400 + 384 + 100) = 230,884,000 household-days.
         let d = one_district();
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0);
         assert_eq!(CELL_NUMBERS, 45.0);
-        assert_eq!(e.fixed_bytes, 23_083_520.0);
+        assert_eq!(e.fixed_bytes, 23_220_224.0);
         assert_eq!(e.per_iteration_bytes, 176.0);
-        assert_eq!(e.kept_bytes(), 23_259_520.0);
+        assert_eq!(e.kept_bytes(), 23_396_224.0);
         assert_eq!(e.per_thread_bytes, 40_560.0);
-        assert_eq!(e.bytes(), 23_340_640.0);
+        assert_eq!(e.bytes(), 23_477_344.0);
         assert_eq!(e.household_days, 230_884_000.0);
         assert_eq!(e.peak_released, 100.0);
+    }
+
+    /// A scenario without `[coping]` or `[livelihoods]` is charged neither for the 9
+    /// `coping_` metrics (19+, 4+ and mean rCSI, each with, without and attributable)
+    /// and the 12 `livelihood_` ones (deficit with, without, attributable; threshold;
+    /// resources with and without; none, under 80% and 80% or more, with and without),
+    /// nor for the 7 coping series: 73 − 9 − 12 = 52 metrics and 6 series.
+    #[test]
+    fn a_scenario_without_coping_is_not_charged_for_its_figures() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dprk-2020.toml");
+        let sc = crate::scenario::load::load_path(&path).expect("the shipped scenario loads");
+        let plain = Reported {
+            metrics: 52,
+            copes: false,
+        };
+        assert_eq!(Reported::of(&sc), plain);
+        // As estimate_worked_by_hand, with 52 metrics and 6 series. Figures:
+        // (3 + 1) x 52 + 6 x 120 + 100 = 1,028; 1,028 x 8,320 = 8,552,960 bytes.
+        // One iteration's results: (11 x 120 + (45 + 52) x 3 + 20) x 8 + 10 x 8 = 13,128;
+        // a block: 256 x 13,128 x 2 = 6,721,536. Fixed: 15,274,496 bytes; with 1000
+        // iterations of 176 bytes and 2 threads of 40,560: 15,531,616.
+        let e = estimate_shapes(&[one_district()], 120, plain, 10, 1000, 2, 64.0, 64.0);
+        assert_eq!(e.fixed_bytes, 15_274_496.0);
+        assert_eq!(e.bytes(), 15_531_616.0);
     }
 
     #[test]
     fn an_analysis_holds_its_summaries_and_its_numbers_per_iteration() {
         // A comparison of two scenarios holds 2 runs' figures and 3 streams per paired
-        // figure: 5 summaries. Fixed: 23,083,520 x 5 = 115,417,600 bytes (see
+        // figure: 5 summaries. Fixed: 23,220,224 x 5 = 116,101,120 bytes (see
         // estimate_worked_by_hand). Per iteration: 176 x 5 = 880 bytes.
         let d = one_district();
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(5.0, 0);
-        assert_eq!(e.fixed_bytes, 115_417_600.0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0).holding(5.0, 0);
+        assert_eq!(e.fixed_bytes, 116_101_120.0);
         assert_eq!(e.per_iteration_bytes, 880.0);
         // Sensitivity on 10 inputs and 11 figures, 2 threads each sorting 5 columns:
         // 10 + 11 + 10 = 31 numbers x 2 x 8 = 496 more bytes per iteration.
-        let e = estimate_shapes(&[d], 120, 10, 1000, 2, 64.0, 64.0).holding(1.0, 31);
-        assert_eq!(e.fixed_bytes, 23_083_520.0);
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1000, 2, 64.0, 64.0).holding(1.0, 31);
+        assert_eq!(e.fixed_bytes, 23_220_224.0);
         assert_eq!(e.per_iteration_bytes, 176.0 + 496.0);
-        assert_eq!(e.kept_bytes(), 23_083_520.0 + 672_000.0);
+        assert_eq!(e.kept_bytes(), 23_220_224.0 + 672_000.0);
     }
 
     #[test]
     fn memory_grows_by_the_headline_figures_only() {
         let d = one_district();
-        let a = estimate_shapes(&[d], 120, 10, 10_000, 1, 64.0, 64.0);
-        let b = estimate_shapes(&[d], 120, 10, 1_000_000, 1, 64.0, 64.0);
+        let a = estimate_shapes(&[d], 120, ALL, 10, 10_000, 1, 64.0, 64.0);
+        let b = estimate_shapes(&[d], 120, ALL, 10, 1_000_000, 1, 64.0, 64.0);
         // 990,000 more iterations x 176 bytes.
         assert_eq!(b.bytes() - a.bytes(), 174_240_000.0);
     }
@@ -378,16 +438,16 @@ mod tests {
     #[test]
     fn too_many_iterations_are_refused_with_a_count_that_fits() {
         let d = one_district();
-        // 1,000,000 iterations: 23,083,520 + 176,000,000 + 81,120 = 199,164,640 bytes.
-        let e = estimate_shapes(&[d], 120, 10, 1_000_000, 2, 64.0, 64.0);
-        // 100 MB available, 80 MB usable: (80,000,000 - 81,120 - 23,083,520) / 176
-        // = 322,928.2 -> 322,928.
+        // 1,000,000 iterations: 23,220,224 + 176,000,000 + 81,120 = 199,301,344 bytes.
+        let e = estimate_shapes(&[d], 120, ALL, 10, 1_000_000, 2, 64.0, 64.0);
+        // 100 MB available, 80 MB usable: (80,000,000 - 81,120 - 23,220,224) / 176
+        // = 322,151.5 -> 322,151.
         let err = check(&e, 120, 100_000_000).unwrap_err();
         assert_eq!(
             err.message,
-            "this run would need about 199.2 MB of memory, but only 100.0 MB is available"
+            "this run would need about 199.3 MB of memory, but only 100.0 MB is available"
         );
-        assert!(err.help.contains("--iterations 322928"), "{}", err.help);
+        assert!(err.help.contains("--iterations 322151"), "{}", err.help);
         assert!(check(&e, 120, 300_000_000).is_ok());
         // 10 MB: not even the figures fit, whatever the iterations.
         let err = check(&e, 120, 10_000_000).unwrap_err();

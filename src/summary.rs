@@ -59,6 +59,17 @@ fn concentration(c: &Ctx, pick: fn(&RoleTable) -> f64) -> f64 {
     }
 }
 
+/// The need and the livelihoods-protection spending covered, as a share of the need:
+/// the Household Economy Approach's bar against its two thresholds (1 and
+/// `livelihood_threshold`), which it never passes.
+fn covered(c: &Ctx, deficit: f64, protection_deficit: f64) -> f64 {
+    let cell = c.cell;
+    ratio(
+        cell.need_total - deficit + cell.protection_total - protection_deficit,
+        cell.need_total,
+    )
+}
+
 /// Persons in IPC-style phase 3 or worse: a survival deficit, or (with `[livelihoods]`)
 /// a livelihoods-protection deficit of 80% or more without one.
 fn phase3(b: &[f64; BANDS], protection: &[f64; PROTECTION_BANDS]) -> f64 {
@@ -333,6 +344,30 @@ pub const METRICS: &[MetricDef] = &[
             c.cell.protection_deficit_with - c.cell.protection_deficit_without,
             c.cell.protection_total
         )
+    ),
+    metric!(
+        "livelihood_threshold",
+        "share of need",
+        "Livelihoods-protection threshold (survival need plus the livelihoods-protection spending) as a share of survival need",
+        false,
+        |c| ratio(
+            c.cell.need_total + c.cell.protection_total,
+            c.cell.need_total
+        )
+    ),
+    metric!(
+        "livelihood_resources_with",
+        "share of need",
+        "Food and livelihoods-protection spending covered, each up to its threshold, as a share of survival need, with the release",
+        false,
+        |c| covered(c, c.cell.deficit_with, c.cell.protection_deficit_with)
+    ),
+    metric!(
+        "livelihood_resources_without",
+        "share of need",
+        "Food and livelihoods-protection spending covered, each up to its threshold, as a share of survival need, without the release",
+        false,
+        |c| covered(c, c.cell.deficit_without, c.cell.protection_deficit_without)
     ),
     metric!(
         "livelihood_deficit_none_with",

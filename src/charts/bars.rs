@@ -43,14 +43,26 @@ pub struct Panel<'a> {
     pub horizontal: bool,
     pub value_desc: &'a str,
     pub share: bool,
-    /// A reference line across the bars, with its legend label.
-    pub threshold: Option<(f64, &'a str)>,
+    /// Reference lines across the bars, each with its legend label.
+    pub thresholds: Vec<Threshold<'a>>,
     /// Left margin for category names on a horizontal chart.
     pub label_area: u32,
     /// Per category, a fill that replaces the series colour (for example grey for an
     /// index that cannot be told apart from zero, or each scenario's own colour);
     /// empty for none.
     pub fills: Vec<Option<RGBColor>>,
+}
+
+/// A dashed reference line across a panel's bars (a threshold), written to the chart's
+/// CSV as a row of its own: series its label, x `every group`, and its interval when
+/// it has one.
+#[derive(Debug, Clone, Copy)]
+pub struct Threshold<'a> {
+    pub value: f64,
+    pub label: &'a str,
+    pub colour: RGBColor,
+    /// The 90% interval of an uncertain threshold (the line is drawn at `value`).
+    pub interval: Option<(f64, f64)>,
 }
 
 /// A linear axis whose ticks are given, not chosen: category centres or [`ticks`].
@@ -155,6 +167,17 @@ pub fn draw<DB: DrawingBackend>(
                 });
             }
         }
+    }
+    for t in &panel.thresholds {
+        super::data::record(super::data::Point {
+            panel: panel.title.as_deref().unwrap_or(panel.value_desc),
+            series: t.label,
+            x: "every group".into(),
+            median: t.value,
+            low: t.interval.map(|i| i.0),
+            high: t.interval.map(|i| i.1),
+            band50: None,
+        });
     }
     let n = panel.categories.len();
     let value_min = series
@@ -328,9 +351,9 @@ pub fn draw<DB: DrawingBackend>(
         });
         chart.draw_series(labels)?;
     }
-    if let Some((value, _)) = panel.threshold {
-        let ends = vec![point(0.0, value), point(n as f64, value)];
-        chart.draw_series(DashedLineSeries::new(ends, 10, 6, ink))?;
+    for t in &panel.thresholds {
+        let ends = vec![point(0.0, t.value), point(n as f64, t.value)];
+        chart.draw_series(DashedLineSeries::new(ends, 10, 6, t.colour.stroke_width(2)))?;
     }
     Ok(())
 }
@@ -340,7 +363,7 @@ pub fn draw<DB: DrawingBackend>(
 pub fn with_key<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
-    threshold: Option<&str>,
+    thresholds: &[Threshold],
 ) -> Result<DrawingArea<DB, Shift>, DrawError> {
     let mut row: Vec<(Key, String)> = series
         .iter()
@@ -354,10 +377,22 @@ pub fn with_key<DB: DrawingBackend>(
         })
         .collect();
     row.push((Key::Whisker, "Whisker: 90% of iterations".into()));
-    if let Some(t) = threshold {
-        row.push((Key::Line(style::INK, 2, true), t.to_string()));
-    }
-    let (strip, rest) = area.split_vertically(legend::height(1));
-    legend::draw(&strip, &[row])?;
+    let lines = thresholds
+        .iter()
+        .map(|t| (Key::Line(t.colour, 2, true), t.label.to_string()));
+    // Two lines' labels do not fit beside the bars' keys: they get a row of their own.
+    let rows = if key_rows(thresholds.len()) == 1 {
+        row.extend(lines);
+        vec![row]
+    } else {
+        vec![row, lines.collect()]
+    };
+    let (strip, rest) = area.split_vertically(legend::height(rows.len()));
+    legend::draw(&strip, &rows)?;
     Ok(rest)
+}
+
+/// The rows of the key that [`with_key`] draws for a chart with `thresholds` lines.
+pub fn key_rows(thresholds: usize) -> usize {
+    if thresholds > 1 { 2 } else { 1 }
 }

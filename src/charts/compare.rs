@@ -248,7 +248,7 @@ impl Figure for HeadlineBars<'_> {
                 horizontal: false,
                 value_desc: "",
                 share: headline::is_share(name),
-                threshold: None,
+                thresholds: Vec::new(),
                 label_area: 0,
                 fills: (0..self.scenarios.len())
                     .map(|i| Some(bar_colour(i)))
@@ -368,7 +368,7 @@ impl Figure for HeadlineDifference {
                 horizontal: false,
                 value_desc: "",
                 share: headline::is_share(name),
-                threshold: None,
+                thresholds: Vec::new(),
                 label_area: 0,
                 fills: (1..=self.compared.len()).map(|b| Some(colour(b))).collect(),
             };

@@ -69,11 +69,11 @@ impl Figure for Incidents {
             horizontal: true,
             value_desc: "incidents over the horizon",
             share: false,
-            threshold: None,
+            thresholds: Vec::new(),
             label_area: label_width(&self.districts),
             fills: Vec::new(),
         };
-        let area = bars::with_key(area, &series, None)?;
+        let area = bars::with_key(area, &series, &[])?;
         bars::draw(&area, &panel, &series, bars::top(&series, None))
     }
 }

@@ -86,7 +86,7 @@ impl Figure for Levy {
             colour: style::WITH,
             values: Vec::new(),
         }];
-        let area = bars::with_key(area, &key, None)?;
+        let area = bars::with_key(area, &key, &[])?;
         let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
         let label_area = label_width(&self.districts);
         for (a, values, desc) in [
@@ -104,7 +104,7 @@ impl Figure for Levy {
                 horizontal: true,
                 value_desc: desc,
                 share: false,
-                threshold: None,
+                thresholds: Vec::new(),
                 label_area,
                 fills: Vec::new(),
             };

@@ -155,7 +155,7 @@ impl Figure for Tornado {
                 horizontal: true,
                 value_desc: "share of variance",
                 share: true,
-                threshold: None,
+                thresholds: Vec::new(),
                 label_area: 300,
                 fills: shown
                     .iter()

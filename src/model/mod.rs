@@ -286,7 +286,7 @@ fn simulate_district(
     fidelity: Fidelity,
 ) -> (DistrictResult, RoleAccumulator) {
     let horizon = sc.horizon() as u32;
-    let season = Season::new(&sc.file, w, d);
+    let season = Season::new(&sc.file, w, di, d);
     let adjusted;
     let d = if season.flat {
         d

@@ -13,7 +13,7 @@
 use crate::output::date;
 use crate::scenario::ScenarioFile;
 use crate::scenario::types::Monthly;
-use crate::scenario::world::{DistrictValues, WorldParams};
+use crate::scenario::world::{DistrictValues, WorldParams, groups_of};
 
 /// One coping step, ready for the daily loop: below `reserve_days` of own need a
 /// household eats at most `share` of its need, and scores `points` on the rCSI that day.
@@ -86,8 +86,15 @@ pub fn months_of_horizon(start: Option<&str>, horizon: usize) -> Vec<usize> {
 }
 
 impl Season {
-    /// The season of district `d` in world `w`.
-    pub fn new(sc: &ScenarioFile, w: &WorldParams, d: &DistrictValues) -> Season {
+    /// The season of district `d` (the file's district number `district`) in world `w`:
+    /// each wealth group's acquisition follows its own `[wealth_group.calendar]` where it
+    /// has one, the scenario's `[calendar]` otherwise.
+    pub fn new<'a>(
+        sc: &'a ScenarioFile,
+        w: &WorldParams,
+        district: usize,
+        d: &DistrictValues,
+    ) -> Season {
         let horizon = (*sc.scenario.horizon_days.get_ref()).max(1) as usize;
         let flat_need = vec![1.0; horizon];
         let coping = coping_steps(w);
@@ -115,11 +122,24 @@ impl Season {
             m.as_ref()
                 .map_or(1.0, |m| (1.0 + strength * (m.get(month) - 1.0)).max(0.0))
         };
+        let specs = groups_of(sc, district).0;
         let acquisition = d
             .groups
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(gi, g)| {
                 let total: f64 = g.sources.iter().sum();
+                let own = specs
+                    .get(gi)
+                    .and_then(|s| s.get_ref().calendar.as_ref())
+                    .map(|c| c.get_ref());
+                // A group's own month list replaces the scenario's for that source only.
+                let pick = |scenario: &'a Option<Monthly>, group: Option<&'a Option<Monthly>>| {
+                    group.filter(|m| m.is_some()).unwrap_or(scenario)
+                };
+                let ration = pick(&cal.ration, own.map(|c| &c.ration));
+                let market = pick(&cal.market, own.map(|c| &c.market));
+                let work = pick(&cal.work, own.map(|c| &c.work));
                 months
                     .iter()
                     .map(|&m| {
@@ -127,9 +147,7 @@ impl Season {
                             return 1.0;
                         }
                         let [r, k, w] = g.sources;
-                        (r * scaled(&cal.ration, m)
-                            + k * scaled(&cal.market, m)
-                            + w * scaled(&cal.work, m))
+                        (r * scaled(ration, m) + k * scaled(market, m) + w * scaled(work, m))
                             / total
                     })
                     .collect()
@@ -381,6 +399,74 @@ mod tests {
         assert_eq!(rcsi_band(4.0), 1);
         assert_eq!(rcsi_band(18.0), 1);
         assert_eq!(rcsi_band(19.0), 2);
+    }
+
+    /// Every input at its fixed value.
+    struct Fixed;
+
+    impl crate::scenario::world::ParamVisitor for Fixed {
+        fn value(
+            &mut self,
+            _path: &str,
+            param: &crate::scenario::types::Param,
+            _domain: crate::scenario::world::Domain,
+        ) -> f64 {
+            param.get_ref().dist.centre()
+        }
+    }
+
+    /// Two groups with sources [r, k, w] = [0.2, 0.5, 0.1]; the scenario's October
+    /// multipliers 1.4 (ration), 1.2 (market), 1.3 (work) at strength 0.5; the first
+    /// group's own market multiplier for October is 0.6. Worked by hand on day 0
+    /// (10 October): ration 1 + 0.5 × 0.4 = 1.2, work 1 + 0.5 × 0.3 = 1.15, market
+    /// 1 + 0.5 × (0.6 − 1) = 0.8 for the first group and 1 + 0.5 × 0.2 = 1.1 for the
+    /// second; acquisition (0.2 × 1.2 + 0.5 × 0.8 + 0.1 × 1.15) / 0.8 = 0.755 / 0.8 =
+    /// 0.94375 and (0.24 + 0.55 + 0.115) / 0.8 = 0.905 / 0.8 = 1.13125. On day 22
+    /// (1 November, every multiplier 1 but the first group's market 0.5): market
+    /// 1 + 0.5 × (0.5 − 1) = 0.75, so (0.2 + 0.375 + 0.1) / 0.8 = 0.84375, and 1.
+    #[test]
+    fn a_group_calendar_replaces_its_sources_multipliers_worked_by_hand() {
+        let months = |oct: f64, nov: f64| {
+            let mut m = [1.0; 12];
+            m[9] = oct;
+            m[10] = nov;
+            let m: Vec<String> = m.iter().map(|x| x.to_string()).collect();
+            format!("{{ months = [{}] }}", m.join(", "))
+        };
+        let group = |name: &str| {
+            format!(
+                "[[wealth_group]]\nname = \"{name}\"\nshare = 0.5\nstock_days = 10\n\
+                 ration_share = 0.2\nmarket_share = 0.5\nwork_share = 0.1\n"
+            )
+        };
+        let text = format!(
+            "[scenario]\nname = \"t\"\nstart_date = \"2020-10-10\"\nhorizon_days = 25\n\
+             [release]\ntotal = 10\nshare_homeless = 0.5\nrecovery_extra_kcal = 0\nrecovery_days = 0\n\
+             [[package.item]]\nname = \"corn\"\nquantity = 10\nunit = \"kg\"\nkcal_per_unit = 3650\nprice_kpw_per_unit = 1500\n\
+             [calendar]\nstrength = 0.5\nration = {}\nmarket = {}\nwork = {}\n\
+             {}[wealth_group.calendar]\nmarket = {}\n{}\
+             [[district]]\nname = \"A\"\nhouseholds = 100\npersons_per_household = 4\n\
+             households_per_inminban = 20\nmaize_price_kpw = 1500\n",
+            months(1.4, 1.0),
+            months(1.2, 1.0),
+            months(1.3, 1.0),
+            group("poor"),
+            months(0.6, 0.5),
+            group("better-off"),
+        );
+        let sc = crate::scenario::load_str("t", &text).expect("the test scenario loads");
+        let w = crate::scenario::world::resolve(&sc.file, &mut Fixed);
+        let season = Season::new(&sc.file, &w, 0, &w.districts[0]);
+        // (group, day, worked by hand)
+        for (g, t, want) in [
+            (0, 0, 0.94375),
+            (1, 0, 1.13125),
+            (0, 22, 0.84375),
+            (1, 22, 1.0),
+        ] {
+            let got = season.acquisition[g][t];
+            assert!((got - want).abs() < 1e-12, "group {g}, day {t}: {got}");
+        }
     }
 
     #[test]

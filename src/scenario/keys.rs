@@ -663,6 +663,33 @@ pub static WEALTH_GROUP: Section = Section {
         )
         .or(Num(0.15))
         .about(VARIATION),
+        other(
+            "calendar",
+            Kind::Table(&GROUP_CALENDAR),
+            "This group's own multipliers by month on its acquisition sources ([wealth_group.calendar] after the group's [[wealth_group]]), each replacing [calendar]'s for this group only; needs a [calendar], whose strength scales them.",
+        ),
+    ],
+    exactly_one_of: &[],
+};
+
+/// A wealth group's own harvest and lean season on each acquisition source.
+pub static GROUP_CALENDAR: Section = Section {
+    fields: &[
+        other(
+            "ration",
+            Kind::Monthly,
+            "Multipliers on this group's ration_share by month, in place of calendar.ration.",
+        ),
+        other(
+            "market",
+            Kind::Monthly,
+            "Multipliers on this group's market_share by month, in place of calendar.market.",
+        ),
+        other(
+            "work",
+            Kind::Monthly,
+            "Multipliers on this group's work_share by month, in place of calendar.work.",
+        ),
     ],
     exactly_one_of: &[],
 };
@@ -750,7 +777,7 @@ pub static CALENDAR: Section = Section {
         other(
             "ration",
             Kind::Monthly,
-            "Multipliers on every wealth group's ration_share by month (the shares are the year's mean).",
+            "Multipliers on every wealth group's ration_share by month (the shares are the year's mean), unless the group has its own ([wealth_group.calendar]).",
         ),
         other(
             "market",

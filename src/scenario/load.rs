@@ -16,7 +16,7 @@ use super::input::Input;
 use super::keys::{ENGINE, META, range_text, section_needs, whole_range};
 use super::shape::ShapeError;
 use super::shipped::Source;
-use super::types::{Allocation, Param, ScenarioFile, WealthGroup};
+use super::types::{Allocation, Monthly, Param, ScenarioFile, WealthGroup};
 use super::world::{Domain, ParamVisitor, resolve};
 use crate::output::date::DateError;
 
@@ -758,8 +758,37 @@ impl Checker<'_> {
         }
     }
 
-    /// The calendar's arrays (twelve months, multipliers of zero or more) and the
-    /// coping steps (at least one).
+    /// One month list, named by its dotted `path`: twelve finite numbers, and zero or
+    /// more when it holds multipliers.
+    fn monthly(&mut self, path: &str, m: &Monthly, multiplier: bool) {
+        let months = m.months.get_ref();
+        if months.len() != 12 {
+            self.error(
+                m.months.span(),
+                format!(
+                    "{path} has {} months; it needs 12, January first",
+                    months.len()
+                ),
+                Some("give one value per month: months = [Jan, Feb, ..., Dec]".into()),
+            );
+        }
+        for (i, v) in months.iter().enumerate() {
+            let x = *v.get_ref();
+            let bad = !x.is_finite() || (multiplier && x < 0.0) || x.abs() > 1e6;
+            if bad {
+                let month = crate::scenario::MONTHS.get(i).copied().unwrap_or("?");
+                self.error(
+                    v.span(),
+                    format!("{path} for {month} is {x}; a multiplier must be zero or more"),
+                    Some("1 is the month's usual level, 0.5 half of it, 0 none".into()),
+                );
+            }
+        }
+    }
+
+    /// The calendar's arrays (twelve months, multipliers of zero or more), the wealth
+    /// groups' own calendars (which need a `[calendar]`) and the coping steps (at
+    /// least one).
     fn seasons(&mut self, f: &ScenarioFile) {
         if let Some(cal) = &f.calendar {
             if f.scenario.start_date.is_none() {
@@ -778,29 +807,8 @@ impl Checker<'_> {
                 ("stock", &c.stock, true),
                 ("temperature_c", &c.temperature_c, false),
             ] {
-                let Some(m) = m else { continue };
-                let months = m.months.get_ref();
-                if months.len() != 12 {
-                    self.error(
-                        m.months.span(),
-                        format!(
-                            "calendar.{key} has {} months; it needs 12, January first",
-                            months.len()
-                        ),
-                        Some("give one value per month: months = [Jan, Feb, ..., Dec]".into()),
-                    );
-                }
-                for (i, v) in months.iter().enumerate() {
-                    let x = *v.get_ref();
-                    let bad = !x.is_finite() || (multiplier && x < 0.0) || x.abs() > 1e6;
-                    if bad {
-                        let month = crate::scenario::MONTHS.get(i).copied().unwrap_or("?");
-                        self.error(
-                            v.span(),
-                            format!("calendar.{key} for {month} is {x}; a multiplier must be zero or more"),
-                            Some("1 is the month's usual level, 0.5 half of it, 0 none".into()),
-                        );
-                    }
+                if let Some(m) = m {
+                    self.monthly(&format!("calendar.{key}"), m, multiplier);
                 }
             }
             if c.temperature_c.is_some() {
@@ -825,6 +833,41 @@ impl Checker<'_> {
                         format!("lean month {} is not a month", m.get_ref()),
                         Some("months are numbered 1 (January) to 12 (December)".into()),
                     );
+                }
+            }
+        }
+        let district_groups = f.district.iter().enumerate().map(|(di, d)| {
+            (
+                &d.get_ref().wealth_group,
+                crate::scenario::world::district_path(di, "wealth_group"),
+            )
+        });
+        for (groups, path) in
+            std::iter::once((&f.wealth_group, "wealth_group".to_string())).chain(district_groups)
+        {
+            for (gi, g) in groups.iter().enumerate() {
+                let Some(own) = &g.get_ref().calendar else {
+                    continue;
+                };
+                if f.calendar.is_none() {
+                    self.error(
+                        own.span(),
+                        format!(
+                            "wealth group \"{}\" has its own calendar, but the scenario has no [calendar]",
+                            g.get_ref().name
+                        ),
+                        Some("add a [calendar] section (with scenario.start_date), whose strength scales the group's multipliers, or remove the group's calendar".into()),
+                    );
+                }
+                let c = own.get_ref();
+                for (key, m) in [
+                    ("ration", &c.ration),
+                    ("market", &c.market),
+                    ("work", &c.work),
+                ] {
+                    if let Some(m) = m {
+                        self.monthly(&format!("{path}[{gi}].calendar.{key}"), m, true);
+                    }
                 }
             }
         }

@@ -212,11 +212,15 @@ fn kind_text(kind: &Kind) -> String {
 
 /// The reference of every section and key, as Markdown tables (docs/SCENARIOS.md).
 pub fn reference_markdown() -> String {
-    fn section(out: &mut String, path: &str, field: &Field, s: &'static Section) {
-        let heading = match field.kind {
+    // `[[path]]` for a list of sections, `[path]` for one.
+    fn header(path: &str, kind: &Kind) -> String {
+        match kind {
             Kind::Tables(_) => format!("[[{path}]]"),
             _ => format!("[{path}]"),
-        };
+        }
+    }
+    fn section(out: &mut String, path: &str, field: &Field, s: &'static Section) {
+        let heading = header(path, &field.kind);
         let needed = if field.required {
             "required"
         } else {
@@ -240,11 +244,11 @@ pub fn reference_markdown() -> String {
         for f in s.fields {
             if matches!(f.kind, Kind::Table(_) | Kind::Tables(_)) {
                 out.push_str(&format!(
-                    "| `{}` | {} | {} | see `[[{path}.{}]]` below |\n",
+                    "| `{}` | {} | {} | see `{}` below |\n",
                     f.key,
                     kind_text(&f.kind),
                     if f.required { "required" } else { "optional" },
-                    f.key
+                    header(&format!("{path}.{}", f.key), &f.kind)
                 ));
                 continue;
             }

@@ -609,6 +609,25 @@ pub struct WealthGroup {
     /// Variation: lognormal sigma of a household's acquisition around the group's.
     #[serde(default = "WealthGroup::default_acq_spread")]
     pub acquisition_spread: Param,
+    /// The group's own multipliers by month on its sources (`[wealth_group.calendar]`).
+    #[serde(default)]
+    pub calendar: Option<Spanned<GroupCalendar>>,
+}
+
+/// A wealth group's own monthly multipliers on its acquisition sources: each one given
+/// replaces the `[calendar]`'s for this group; `calendar.strength` scales them alike.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCalendar {
+    /// In place of `calendar.ration` for this group.
+    #[serde(default)]
+    pub ration: Option<Monthly>,
+    /// In place of `calendar.market` for this group.
+    #[serde(default)]
+    pub market: Option<Monthly>,
+    /// In place of `calendar.work` for this group.
+    #[serde(default)]
+    pub work: Option<Monthly>,
 }
 
 impl WealthGroup {

@@ -236,3 +236,74 @@ fn the_report_screenshot_is_not_blank() {
     );
     assert!(colours > 16, "screenshot {path} has only {colours} colours");
 }
+
+/// The chart's CSV rows of `series`: (median, low, high) per row, NaN where empty.
+fn chart_rows(dir: &Path, stem: &str, series: &str) -> Vec<(f64, f64, f64)> {
+    let text = std::fs::read_to_string(chart_path(dir, stem, "csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[1] == series)
+        .map(|r| {
+            let num = |i: usize| r[i].parse::<f64>().unwrap_or(f64::NAN);
+            (num(3), num(4), num(5))
+        })
+        .collect()
+}
+
+/// The HEA chart's livelihoods-protection line, worked by an independent route: in the
+/// hand scenario (2,100 kcal a day, no cold adjustment, maize 1,500 KPW/kg) the
+/// threshold is 1 + protection_kpw / 1,500 × 3,650 / 2,100 of need in each iteration
+/// (MODEL.md section 8), so with 101 iterations its median, 5th and 95th percentiles
+/// are those of the drawn protection_kpw (iterations.csv) put through that line: the
+/// 51st, 6th and 96th smallest. The households start with 60 days and acquire half
+/// their need, so without the release they end the 30 days with 45 days of need in
+/// stock, more than the spending (at most 900 / 1,500 × 3,650 × 30 kcal, 31 days of
+/// need): they cover both thresholds, and the bar without the release stands at the
+/// line in every iteration.
+#[test]
+fn the_hea_chart_draws_the_livelihoods_protection_threshold_from_the_scenario() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("lp.toml");
+    let text = crate::support::hand_text(6, 60.0, 0.5, 0.0, 0.0)
+        + "\n[livelihoods]\nprotection_kpw = { uniform = [200, 900] }\n";
+    std::fs::write(&file, text).unwrap();
+    let dir = tmp.path().join("out");
+    Command::cargo_bin("burden")
+        .unwrap()
+        .args(["run", "-n", "101", "--quiet", "--out"])
+        .arg(&dir)
+        .arg(&file)
+        .assert()
+        .success();
+    let iterations = std::fs::read_to_string(dir.join("iterations.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(iterations.as_bytes());
+    let col = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "input:livelihoods.protection_kpw")
+        .expect("the drawn protection_kpw");
+    let mut kpw: Vec<f64> = reader
+        .records()
+        .map(|r| r.unwrap()[col].parse().unwrap())
+        .collect();
+    kpw.sort_by(f64::total_cmp);
+    assert_eq!(kpw.len(), 101);
+    let line = |k: f64| 1.0 + k / 1500.0 * 3650.0 / 2100.0;
+    let want = (line(kpw[50]), line(kpw[5]), line(kpw[95]));
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let lp = chart_rows(&dir, "hea", "Livelihoods-protection threshold (median)");
+    let without = chart_rows(&dir, "hea", "Without the release");
+    assert_eq!(lp.len(), 1);
+    assert_eq!(without.len(), 1);
+    for got in [lp[0], without[0]] {
+        assert!(
+            close(got.0, want.0) && close(got.1, want.1) && close(got.2, want.2),
+            "{got:?} against {want:?}"
+        );
+    }
+    let survival = chart_rows(&dir, "hea", "Survival threshold (100% of need)");
+    assert!(survival.len() == 1 && survival[0].0 == 1.0, "{survival:?}");
+}

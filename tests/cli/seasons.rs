@@ -270,3 +270,88 @@ fn the_attributable_coping_series_is_with_minus_without() {
         assert!(four.iter().zip(&nineteen).any(|(a, b)| a > b), "{side}");
     }
 }
+
+/// Ranam with `[wealth_group.calendar]` after the poor group, holding `lists`.
+fn ranam_with_poor_calendar(lists: &str) -> String {
+    let text = read(&repo("scenarios/ranam-2020.toml"));
+    let poor = text
+        .find("name = \"poor\"")
+        .expect("ranam has a poor group");
+    let end = poor
+        + text[poor..]
+            .find("\n\n")
+            .expect("a blank line ends the group");
+    format!(
+        "{}\n[wealth_group.calendar]\n{lists}{}",
+        &text[..end],
+        &text[end..]
+    )
+}
+
+/// The reports and summary of a run folder with the scenario file's SHA-256 (which they
+/// record, and which any change to the file changes) written as `<sha>`.
+fn forget_the_scenario_hash(out: &std::path::Path) {
+    for name in ["report.html", "report.md", "summary.json"] {
+        let text = read(&out.join(name));
+        let hex = |w: &str| w.len() == 64 && w.bytes().all(|b| b.is_ascii_hexdigit());
+        let mut kept = String::new();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(|c: char| c.is_ascii_hexdigit()) {
+            let len = rest[at..]
+                .find(|c: char| !c.is_ascii_hexdigit())
+                .unwrap_or(rest.len() - at);
+            let word = &rest[at..at + len];
+            kept.push_str(&rest[..at]);
+            kept.push_str(if hex(word) { "<sha>" } else { word });
+            rest = &rest[at + len..];
+        }
+        kept.push_str(rest);
+        std::fs::write(out.join(name), kept).unwrap();
+    }
+}
+
+/// A group's own calendar that repeats the scenario's lists changes nothing: every
+/// output file but the manifest is the same, byte for byte (the reports and summary but
+/// for the scenario file's hash). One that differs moves the series, so the comparison
+/// is not passing because the section goes unread.
+#[test]
+fn a_group_calendar_equal_to_the_scenarios_gives_the_same_outputs() {
+    let base = read(&repo("scenarios/ranam-2020.toml"));
+    let calendar = &base[base.find("\n[calendar]").expect("ranam has a calendar")..];
+    let lists: String = calendar
+        .lines()
+        .take_while(|l| !l.starts_with("[coping]"))
+        .filter(|l| {
+            ["ration = ", "market = ", "work = "]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(lists.lines().count(), 3, "{lists}");
+    let tmp = tempfile::tempdir().unwrap();
+    // One scenario path for every run, so that the reports name the same file.
+    let file = tmp.path().join("ranam-2020.toml");
+    let run = |name: &str, text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let out = tmp.path().join(name);
+        success(
+            burden()
+                .args(["run", "--quiet", "-n", "40", "--seed", "7", "--out"])
+                .arg(&out)
+                .arg(&file),
+        );
+        forget_the_scenario_hash(&out);
+        out
+    };
+    let plain = run("plain", &base);
+    let same = run("same", &ranam_with_poor_calendar(&lists));
+    same_files(&plain, &same);
+    same_files(&same, &plain);
+    let leaner = "market = { months = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5] }\n";
+    let other = run("other", &ranam_with_poor_calendar(leaner));
+    assert_ne!(
+        read(&plain.join("timeseries.csv")),
+        read(&other.join("timeseries.csv"))
+    );
+}

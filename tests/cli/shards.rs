@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{burden, failure, success};
+use crate::support::{burden, failure, same_files, success};
 
 const SWEEP: [&str; 6] = [
     "sweep",
@@ -14,33 +14,6 @@ const SWEEP: [&str; 6] = [
     "release.total=10..100:10",
 ];
 const SENSITIVITY: [&str; 6] = ["sensitivity", "-q", "-n", "150", "--bootstrap", "25"];
-
-/// Every file of `a` but the manifest (it records times and the shards) is in `b`, the same bytes.
-fn same_files(a: &Path, b: &Path) {
-    let mut stack = vec![a.to_path_buf()];
-    let mut compared = 0;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let rel = path.strip_prefix(a).unwrap();
-            if rel == Path::new("manifest.json") {
-                continue;
-            }
-            let other = std::fs::read(b.join(rel)).unwrap_or_default();
-            assert!(
-                std::fs::read(&path).unwrap() == other,
-                "{} differs",
-                rel.display()
-            );
-            compared += 1;
-        }
-    }
-    assert!(compared >= 5, "only {compared} files compared");
-}
 
 fn shards(dir: &Path, args: &[&str], n: u64, name: &str) -> Vec<std::path::PathBuf> {
     (1..=n)

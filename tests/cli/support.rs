@@ -273,3 +273,30 @@ pub fn shipped_with(name: &str, edits: &[(&str, &str)]) -> Scenario {
 pub fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
 }
+
+/// Every file of `a` but the manifest (it records times and the shards) is in `b`, the same bytes.
+pub fn same_files(a: &Path, b: &Path) {
+    let mut stack = vec![a.to_path_buf()];
+    let mut compared = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(a).unwrap();
+            if rel == Path::new("manifest.json") {
+                continue;
+            }
+            let other = std::fs::read(b.join(rel)).unwrap_or_default();
+            assert!(
+                std::fs::read(&path).unwrap() == other,
+                "{} differs",
+                rel.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 5, "only {compared} files compared");
+}
