@@ -77,6 +77,9 @@ impl Input {
     }
 }
 
+/// The distributions written as a list of numbers, `{ pert = [20, 30, 40] }`.
+pub const LIST_FORMS: &[&str] = &["uniform", "triangular", "pert"];
+
 const INPUT_KEYS: &[&str] = &[
     "value",
     "source",
@@ -148,8 +151,12 @@ fn as_array<const N: usize>(v: &toml::Value, form: &str, names: &str) -> Result<
         .filter(|a| a.len() == N)
         .ok_or_else(|| format!("`{form}` takes a list of {N} numbers [{names}]"))?;
     let mut out = [0.0; N];
-    for (o, x) in out.iter_mut().zip(arr) {
-        *o = as_f64(x, form)?;
+    for (index, (o, x)) in out.iter_mut().zip(arr).enumerate() {
+        let what = super::shape::nth_value(index, form);
+        *o = match x {
+            toml::Value::Float(f) => check_finite(*f).map_err(|e| format!("{what}: {e}")),
+            other => as_f64(other, &what),
+        }?;
     }
     Ok(out)
 }
