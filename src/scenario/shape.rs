@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::input::{Input, LIST_FORMS};
+use super::input::{Input, InputError, LIST_FORMS, parse_str_input, read_table};
 use super::keys::{self, Field, Kind, Section};
 use super::suggest::did_you_mean;
 
@@ -100,12 +100,12 @@ pub enum ShapeError {
         span: Range<usize>,
         written: String,
     },
-    /// A numeric input that does not read as one: the message is the input's own
+    /// A numeric input that does not read as one: the mistake is the input's own
     /// ([`input`](super::input)).
     Input {
         key: String,
         span: Range<usize>,
-        message: String,
+        mistake: InputError,
     },
 }
 
@@ -434,23 +434,31 @@ fn input(key: String, value: &Value<'_>, path: &[&str]) -> Result<(), ShapeError
         }
         _ => {}
     }
-    let Err(e) = Input::deserialize(ValueDeserializer::from(value.clone())) else {
+    // Text and tables are read as the input's reader reads them, for its typed mistakes;
+    // a number too large to hold inside a table is the toml crate's to tell.
+    let library = |e: toml::de::Error| InputError::Written(e.message().to_string());
+    let read = match value.get_ref() {
+        DeValue::String(s) => parse_str_input(s).map(drop),
+        DeValue::Table(_) => toml::Table::deserialize(ValueDeserializer::from(value.clone()))
+            .map_err(library)
+            .and_then(|t| read_table(&t).map(drop)),
+        _ => Input::deserialize(ValueDeserializer::from(value.clone()))
+            .map(drop)
+            .map_err(library),
+    };
+    let Err(mistake) = read else {
         return Ok(());
     };
-    let inner = match (value.get_ref(), e.span()) {
-        (DeValue::Table(t), Some(at)) if at != value.span() => {
-            t.iter().find(|(_, v)| v.span() == at)
-        }
-        _ => None,
-    };
-    match inner {
-        Some((k, v)) => Err(wrong(Name::Key(k.get_ref().to_string()), v, Expected::Text)),
-        None => Err(ShapeError::Input {
-            key,
-            span: value.span(),
-            message: e.message().to_string(),
-        }),
+    if let (InputError::NotText { key: k }, DeValue::Table(t)) = (&mistake, value.get_ref())
+        && let Some((k, v)) = t.iter().find(|(name, _)| name.get_ref() == k)
+    {
+        return Err(wrong(Name::Key(k.get_ref().to_string()), v, Expected::Text));
     }
+    Err(ShapeError::Input {
+        key,
+        span: value.span(),
+        mistake,
+    })
 }
 
 /// "the 4th value of `calendar.ration.months`" for the element at `index` (from 0) of
@@ -630,7 +638,8 @@ impl ShapeError {
                 format!("`{key}`: `{written}` has a time of day; write the date alone, such as 2020-10-10"),
                 None,
             ),
-            ShapeError::Input { key, message, .. } => {
+            ShapeError::Input { key, mistake, .. } => {
+                let message = mistake.to_string();
                 let message = if message.contains(&format!("`{key}`")) {
                     message.clone()
                 } else {
@@ -850,6 +859,28 @@ mod tests {
             shape_of(&text),
             Err(ShapeError::DecimalTooLarge { name: Name::Key(k), .. }) if k == "horizon_days"
         ));
+    }
+
+    /// The loader chooses its help for a range from zero by this kind, however the
+    /// range is written.
+    #[test]
+    fn a_range_from_zero_is_typed_in_every_form() {
+        for written in ["value = \"0 to 120\"", "lognormal = { p05 = 0, p95 = 120 }"] {
+            let text = base().replace("value = \"15 to 120\"", written);
+            match shape_of(&text) {
+                Err(ShapeError::Input { key, mistake, .. }) => {
+                    assert_eq!(key, "total");
+                    assert_eq!(
+                        mistake,
+                        InputError::Dist(crate::scenario::dist::DistError::LognormalFromZero {
+                            low: 0.0,
+                            high: 120.0
+                        })
+                    );
+                }
+                other => panic!("{written}: {other:?}"),
+            }
+        }
     }
 
     #[test]
