@@ -638,15 +638,9 @@ impl ShapeError {
                 format!("`{key}`: `{written}` has a time of day; write the date alone, such as 2020-10-10"),
                 None,
             ),
-            ShapeError::Input { key, mistake, .. } => {
-                let message = mistake.to_string();
-                let message = if message.contains(&format!("`{key}`")) {
-                    message.clone()
-                } else {
-                    format!("`{key}`: {message}")
-                };
-                (message, None)
-            }
+            // The input's reader does not know the key it reads, so its message never
+            // names it.
+            ShapeError::Input { key, mistake, .. } => (format!("`{key}`: {mistake}"), None),
         }
     }
 }
@@ -881,6 +875,20 @@ mod tests {
                 other => panic!("{written}: {other:?}"),
             }
         }
+    }
+
+    /// Even where the mistake is a key of the input's own that has the input's name.
+    #[test]
+    fn an_input_mistake_names_the_input() {
+        let text = base().replace(
+            "total = { value = \"15 to 120\"",
+            "total = { total = \"15 to 120\"",
+        );
+        let (message, _) = shape_of(&text).unwrap_err().explain();
+        assert!(
+            message.starts_with("`total`: unknown key `total` in an input;"),
+            "{message}"
+        );
     }
 
     #[test]
