@@ -206,6 +206,57 @@ pub const INCIDENTS: MetricDef = metric!(
     |c| c.released.incidents
 );
 
+/// One figure with the release, without it, and attributable to it (the difference).
+pub struct Paired<T> {
+    pub with: T,
+    pub without: T,
+    pub attributable: T,
+}
+
+/// A coping figure on the with and the without side, formed by `figure` from the side's
+/// household-days by rCSI band and its rCSI sum.
+fn coping_sides(c: &Ctx, figure: fn(&[f64; RCSI_BANDS], f64) -> f64) -> [f64; 2] {
+    [
+        figure(&c.cell.coping_days_with, c.cell.rcsi_with),
+        figure(&c.cell.coping_days_without, c.cell.rcsi_without),
+    ]
+}
+
+/// The coping figures, each as three metrics named `NAME_with`, `NAME_without` and
+/// `NAME_attributable` (with minus without). One row a figure: its constant, `NAME`, the
+/// unit, how one side forms it ([`coping_sides`]), and the labels in that order.
+macro_rules! coping_figures {
+    ($($konst:ident = $name:literal, $unit:literal, $figure:expr, [$with:literal, $without:literal, $attributable:literal];)*) => {$(
+        const $konst: Paired<MetricDef> = Paired {
+            with: metric!(concat!($name, "_with"), $unit, $with, false, |c| {
+                coping_sides(c, $figure)[0]
+            }),
+            without: metric!(concat!($name, "_without"), $unit, $without, false, |c| {
+                coping_sides(c, $figure)[1]
+            }),
+            attributable: metric!(concat!($name, "_attributable"), $unit, $attributable, false, |c| {
+                let [with, without] = coping_sides(c, $figure);
+                with - without
+            }),
+        };
+    )*};
+}
+
+coping_figures! {
+    COPING_RCSI_19PLUS = "coping_rcsi_19plus", "share of household-days", |days, _| rcsi_share(days, 2), [
+        "Household-days with a reduced Coping Strategies Index of 19 or more, with the release",
+        "Household-days with an rCSI of 19 or more, without the release",
+        "Household-days with an rCSI of 19 or more because of the release"];
+    COPING_RCSI_4PLUS = "coping_rcsi_4plus", "share of household-days", |days, _| rcsi_share(days, 1), [
+        "Household-days with an rCSI of 4 or more (cutting at all), with the release",
+        "Household-days with an rCSI of 4 or more, without the release",
+        "Household-days with an rCSI of 4 or more because of the release"];
+    COPING_RCSI_MEAN = "coping_rcsi_mean", "rCSI", |days, sum| rcsi_mean(sum, days), [
+        "Mean reduced Coping Strategies Index over household-days, with the release",
+        "Mean rCSI over household-days, without the release",
+        "Mean rCSI over household-days: with minus without the release"];
+}
+
 pub const METRICS: &[MetricDef] = &[
     metric!("households", "households", "Households", false, |c| c
         .cell
@@ -411,70 +462,15 @@ pub const METRICS: &[MetricDef] = &[
         false,
         |c| ratio(c.cell.protection_band_without[2], c.cell.persons)
     ),
-    metric!(
-        "coping_rcsi_19plus_with",
-        "share of household-days",
-        "Household-days with a reduced Coping Strategies Index of 19 or more, with the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_with, 2)
-    ),
-    metric!(
-        "coping_rcsi_19plus_without",
-        "share of household-days",
-        "Household-days with an rCSI of 19 or more, without the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_without, 2)
-    ),
-    metric!(
-        "coping_rcsi_19plus_attributable",
-        "share of household-days",
-        "Household-days with an rCSI of 19 or more because of the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_with, 2) - rcsi_share(&c.cell.coping_days_without, 2)
-    ),
-    metric!(
-        "coping_rcsi_4plus_with",
-        "share of household-days",
-        "Household-days with an rCSI of 4 or more (cutting at all), with the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_with, 1)
-    ),
-    metric!(
-        "coping_rcsi_4plus_without",
-        "share of household-days",
-        "Household-days with an rCSI of 4 or more, without the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_without, 1)
-    ),
-    metric!(
-        "coping_rcsi_4plus_attributable",
-        "share of household-days",
-        "Household-days with an rCSI of 4 or more because of the release",
-        false,
-        |c| rcsi_share(&c.cell.coping_days_with, 1) - rcsi_share(&c.cell.coping_days_without, 1)
-    ),
-    metric!(
-        "coping_rcsi_mean_with",
-        "rCSI",
-        "Mean reduced Coping Strategies Index over household-days, with the release",
-        false,
-        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
-    ),
-    metric!(
-        "coping_rcsi_mean_without",
-        "rCSI",
-        "Mean rCSI over household-days, without the release",
-        false,
-        |c| rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
-    ),
-    metric!(
-        "coping_rcsi_mean_attributable",
-        "rCSI",
-        "Mean rCSI over household-days: with minus without the release",
-        false,
-        |c| rcsi_mean(c.cell.rcsi_with, &c.cell.coping_days_with)
-            - rcsi_mean(c.cell.rcsi_without, &c.cell.coping_days_without)
-    ),
+    COPING_RCSI_19PLUS.with,
+    COPING_RCSI_19PLUS.without,
+    COPING_RCSI_19PLUS.attributable,
+    COPING_RCSI_4PLUS.with,
+    COPING_RCSI_4PLUS.without,
+    COPING_RCSI_4PLUS.attributable,
+    COPING_RCSI_MEAN.with,
+    COPING_RCSI_MEAN.without,
+    COPING_RCSI_MEAN.attributable,
     metric!(
         "deficit_band_none_with",
         "share of persons",
@@ -1034,11 +1030,27 @@ impl Builder {
     }
 }
 
+/// The three day-by-day series of a share of households, named `NAME_with`,
+/// `NAME_without` and `NAME_attributable` (with minus without).
+macro_rules! paired_shares {
+    ($name:literal) => {
+        Paired {
+            with: (concat!($name, "_with"), "share of households"),
+            without: (concat!($name, "_without"), "share of households"),
+            attributable: (concat!($name, "_attributable"), "share of households"),
+        }
+    };
+}
+
+const NO_STOCK_SHARES: Paired<(&str, &str)> = paired_shares!("no_stock_share");
+const RCSI_19PLUS_SHARES: Paired<(&str, &str)> = paired_shares!("coping_rcsi_19plus_share");
+const RCSI_4PLUS_SHARES: Paired<(&str, &str)> = paired_shares!("coping_rcsi_4plus_share");
+
 /// The names and units of the day-by-day series.
 pub const SERIES: &[(&str, &str)] = &[
-    ("no_stock_share_with", "share of households"),
-    ("no_stock_share_without", "share of households"),
-    ("no_stock_share_attributable", "share of households"),
+    NO_STOCK_SHARES.with,
+    NO_STOCK_SHARES.without,
+    NO_STOCK_SHARES.attributable,
     ("released_present", "persons"),
     (
         "released_below_threshold_share",
@@ -1049,18 +1061,12 @@ pub const SERIES: &[(&str, &str)] = &[
 
 /// The day-by-day series of a scenario with `[coping]`, after [`SERIES`].
 pub const COPING_SERIES: &[(&str, &str)] = &[
-    ("coping_rcsi_19plus_share_with", "share of households"),
-    ("coping_rcsi_19plus_share_without", "share of households"),
-    (
-        "coping_rcsi_19plus_share_attributable",
-        "share of households",
-    ),
-    ("coping_rcsi_4plus_share_with", "share of households"),
-    ("coping_rcsi_4plus_share_without", "share of households"),
-    (
-        "coping_rcsi_4plus_share_attributable",
-        "share of households",
-    ),
+    RCSI_19PLUS_SHARES.with,
+    RCSI_19PLUS_SHARES.without,
+    RCSI_19PLUS_SHARES.attributable,
+    RCSI_4PLUS_SHARES.with,
+    RCSI_4PLUS_SHARES.without,
+    RCSI_4PLUS_SHARES.attributable,
     ("host_eaten_share", "share of hosts' own need"),
 ];
 

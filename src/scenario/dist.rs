@@ -51,26 +51,45 @@ pub enum Dist {
     },
 }
 
-/// The end of the message for a range shorthand that reaches zero or below.
-pub const LOGNORMAL_FROM_ZERO: &str =
-    "is a range, which \"a to b\" makes a lognormal, whose percentiles must both be above zero";
+/// Parameters that make no lognormal.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DistError {
+    /// A range with a bound at or below zero; the loader adds how to write such a
+    /// range, which depends on the input's domain.
+    #[error(
+        "`{} to {}` is a range, which \"a to b\" makes a lognormal, whose percentiles must both be above zero",
+        fmt_num(*low),
+        fmt_num(*high)
+    )]
+    LognormalFromZero { low: f64, high: f64 },
+    #[error(
+        "in `{low} to {high}` the first number (the 5th percentile) must be smaller than the second (the 95th percentile)"
+    )]
+    RangeReversed { low: f64, high: f64 },
+    #[error(
+        "a lognormal given by median and p95 needs 0 < median < p95 (got median = {median}, p95 = {p95})"
+    )]
+    MedianAboveP95 { median: f64, p95: f64 },
+    #[error(
+        "a lognormal given by mean and sd needs both above zero (got mean = {mean}, sd = {sd})"
+    )]
+    MeanSdNotPositive { mean: f64, sd: f64 },
+}
 
 impl Dist {
     /// A lognormal whose 5th and 95th percentiles are `p05` and `p95`.
-    pub fn lognormal_from_p05_p95(p05: f64, p95: f64) -> Result<Dist, String> {
+    pub fn lognormal_from_p05_p95(p05: f64, p95: f64) -> Result<Dist, DistError> {
         if !(p05 > 0.0 && p95 > 0.0) {
-            // The loader adds how to write such a range, which depends on the input's domain.
-            return Err(format!(
-                "`{} to {}` {LOGNORMAL_FROM_ZERO}",
-                fmt_num(p05),
-                fmt_num(p95)
-            ));
+            return Err(DistError::LognormalFromZero {
+                low: p05,
+                high: p95,
+            });
         }
         if p05 >= p95 {
-            return Err(format!(
-                "in `{p05} to {p95}` the first number (the 5th percentile) must be smaller \
-                 than the second (the 95th percentile)"
-            ));
+            return Err(DistError::RangeReversed {
+                low: p05,
+                high: p95,
+            });
         }
         let mu = (p05.ln() + p95.ln()) / 2.0;
         let sigma = (p95.ln() - p05.ln()) / (2.0 * Z95);
@@ -78,11 +97,9 @@ impl Dist {
     }
 
     /// A lognormal with the given median and 95th percentile.
-    pub fn lognormal_from_median_p95(median: f64, p95: f64) -> Result<Dist, String> {
+    pub fn lognormal_from_median_p95(median: f64, p95: f64) -> Result<Dist, DistError> {
         if !(median > 0.0 && p95 > median) {
-            return Err(format!(
-                "a lognormal given by median and p95 needs 0 < median < p95 (got median = {median}, p95 = {p95})"
-            ));
+            return Err(DistError::MedianAboveP95 { median, p95 });
         }
         Ok(Dist::Lognormal {
             mu: median.ln(),
@@ -91,11 +108,9 @@ impl Dist {
     }
 
     /// A lognormal with the given mean and standard deviation.
-    pub fn lognormal_from_mean_sd(mean: f64, sd: f64) -> Result<Dist, String> {
+    pub fn lognormal_from_mean_sd(mean: f64, sd: f64) -> Result<Dist, DistError> {
         if !(mean > 0.0 && sd > 0.0) {
-            return Err(format!(
-                "a lognormal given by mean and sd needs both above zero (got mean = {mean}, sd = {sd})"
-            ));
+            return Err(DistError::MeanSdNotPositive { mean, sd });
         }
         let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
         Ok(Dist::Lognormal {
@@ -356,7 +371,17 @@ mod tests {
     #[test]
     fn shorthand_refuses_zero_bound() {
         let err = Dist::lognormal_from_p05_p95(0.0, 10.0).unwrap_err();
-        assert!(err.contains(LOGNORMAL_FROM_ZERO), "{err}");
+        assert_eq!(
+            err,
+            DistError::LognormalFromZero {
+                low: 0.0,
+                high: 10.0
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "`0 to 10` is a range, which \"a to b\" makes a lognormal, whose percentiles must both be above zero"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::dist::{Dist, fmt_num};
+use super::dist::{Dist, DistError, fmt_num};
 use super::suggest::did_you_mean;
 
 /// How well an input is sourced, as graded in the brief.
@@ -77,6 +77,35 @@ impl Input {
     }
 }
 
+/// A mistake in how an input is written. The kinds the loader or the shape walk treat
+/// on their own are told apart; the rest carry their message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputError {
+    /// Parameters that make no distribution.
+    #[error(transparent)]
+    Dist(#[from] DistError),
+    /// `source`, `note` or `grade` written as something other than text.
+    #[error("`{key}` must be text")]
+    NotText { key: String },
+    #[error("{0}")]
+    Written(String),
+}
+
+impl From<String> for InputError {
+    fn from(message: String) -> InputError {
+        InputError::Written(message)
+    }
+}
+
+impl From<&str> for InputError {
+    fn from(message: &str) -> InputError {
+        InputError::Written(message.to_string())
+    }
+}
+
+/// The distributions written as a list of numbers, `{ pert = [20, 30, 40] }`.
+pub const LIST_FORMS: &[&str] = &["uniform", "triangular", "pert"];
+
 const INPUT_KEYS: &[&str] = &[
     "value",
     "source",
@@ -93,19 +122,19 @@ const FORM_HELP: &str = "write a number (3.97), a range (\"5000 to 9000\"), or a
      { value = 3.97, source = \"...\", grade = \"E\" } or { uniform = [0.5, 0.9] }";
 
 /// Parses the string form: a number or `"a to b"`.
-pub fn parse_str_input(s: &str) -> Result<Dist, String> {
+pub fn parse_str_input(s: &str) -> Result<Dist, InputError> {
     let t = s.trim();
     if let Some((a, b)) = t.split_once(" to ") {
         let a = parse_number(a)?;
         let b = parse_number(b)?;
-        return Dist::lognormal_from_p05_p95(a, b);
+        return Ok(Dist::lognormal_from_p05_p95(a, b)?);
     }
     if t.ends_with('%') {
         parse_number(t)?;
     }
     parse_number(t)
         .map(|value| Dist::Fixed { value })
-        .map_err(|_| format!("`{s}` is not a number or a range; {FORM_HELP}"))
+        .map_err(|_| format!("`{s}` is not a number or a range; {FORM_HELP}").into())
 }
 
 fn parse_number(s: &str) -> Result<f64, String> {
@@ -148,8 +177,12 @@ fn as_array<const N: usize>(v: &toml::Value, form: &str, names: &str) -> Result<
         .filter(|a| a.len() == N)
         .ok_or_else(|| format!("`{form}` takes a list of {N} numbers [{names}]"))?;
     let mut out = [0.0; N];
-    for (o, x) in out.iter_mut().zip(arr) {
-        *o = as_f64(x, form)?;
+    for (index, (o, x)) in out.iter_mut().zip(arr).enumerate() {
+        let what = super::shape::nth_value(index, form);
+        *o = match x {
+            toml::Value::Float(f) => check_finite(*f).map_err(|e| format!("{what}: {e}")),
+            other => as_f64(other, &what),
+        }?;
     }
     Ok(out)
 }
@@ -176,7 +209,7 @@ fn table_field(
         .transpose()
 }
 
-fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, String> {
+fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, InputError> {
     let ordered = |a: f64, m: f64, b: f64| -> Result<(), String> {
         if a < b && a <= m && m <= b {
             Ok(())
@@ -198,7 +231,8 @@ fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, String> {
                     "`uniform = [{}, {}]` needs min < max",
                     fmt_num(a),
                     fmt_num(b)
-                ));
+                )
+                .into());
             }
             Ok(Dist::Uniform { min: a, max: b })
         }
@@ -229,7 +263,9 @@ fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, String> {
             let sd = table_field(t, form, "sd", &keys)?;
             match (mean, sd) {
                 (Some(mean), Some(sd)) if sd > 0.0 => Ok(Dist::Normal { mean, sd }),
-                (Some(_), Some(sd)) => Err(format!("`normal` needs sd > 0 (got {})", fmt_num(sd))),
+                (Some(_), Some(sd)) => {
+                    Err(format!("`normal` needs sd > 0 (got {})", fmt_num(sd)).into())
+                }
                 _ => Err("`normal` needs both `mean` and `sd`".into()),
             }
         }
@@ -240,9 +276,9 @@ fn parse_form(form: &str, v: &toml::Value) -> Result<Dist, String> {
             let keys = ["median", "p95", "mean", "sd", "p05"];
             let get = |k| table_field(t, form, k, &keys);
             match (get("median")?, get("p95")?, get("mean")?, get("sd")?, get("p05")?) {
-                (Some(m), Some(p95), None, None, None) => Dist::lognormal_from_median_p95(m, p95),
-                (None, None, Some(mean), Some(sd), None) => Dist::lognormal_from_mean_sd(mean, sd),
-                (None, Some(p95), None, None, Some(p05)) => Dist::lognormal_from_p05_p95(p05, p95),
+                (Some(m), Some(p95), None, None, None) => Ok(Dist::lognormal_from_median_p95(m, p95)?),
+                (None, None, Some(mean), Some(sd), None) => Ok(Dist::lognormal_from_mean_sd(mean, sd)?),
+                (None, Some(p95), None, None, Some(p05)) => Ok(Dist::lognormal_from_p05_p95(p05, p95)?),
                 _ => Err("`lognormal` takes exactly one pair: median and p95, mean and sd, or p05 and p95".into()),
             }
         }
@@ -310,74 +346,87 @@ impl<'de> Visitor<'de> for InputVisitor {
         )))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Input, A::Error> {
-        let mut dist: Option<(String, Dist)> = None;
-        let mut source = None;
-        let mut grade = None;
-        let mut note = None;
-        while let Some(key) = map.next_key::<String>()? {
-            let set = |dist: &mut Option<(String, Dist)>, d: Dist| -> Result<(), A::Error> {
-                if let Some((prev, _)) = dist {
-                    return Err(de::Error::custom(format!(
-                        "this input has both `{prev}` and `{key}`; give exactly one value or distribution"
-                    )));
-                }
-                *dist = Some((key.clone(), d));
-                Ok(())
-            };
-            match key.as_str() {
-                "value" => {
-                    let v: toml::Value = map.next_value()?;
-                    let d = match &v {
-                        toml::Value::String(s) => parse_str_input(s),
-                        other => as_f64(other, "value").map(|value| Dist::Fixed { value }),
-                    }
-                    .map_err(de::Error::custom)?;
-                    set(&mut dist, d)?;
-                }
-                "source" => source = Some(map.next_value::<String>()?),
-                "note" => note = Some(map.next_value::<String>()?),
-                "grade" => {
-                    let g: String = map.next_value()?;
-                    grade = Some(match g.as_str() {
-                        "S" => Grade::S,
-                        "S2" => Grade::S2,
-                        "E" => Grade::E,
-                        _ => {
-                            return Err(de::Error::custom(format!(
-                                "grade `{g}` is not one of \"S\" (sourced), \"S2\" (secondary copy), \"E\" (estimate)"
-                            )));
-                        }
-                    });
-                }
-                "uniform" | "triangular" | "pert" | "normal" | "lognormal" | "beta" => {
-                    let v: toml::Value = map.next_value()?;
-                    let d = parse_form(&key, &v).map_err(de::Error::custom)?;
-                    set(&mut dist, d)?;
-                }
-                other => {
-                    let hint = did_you_mean(other, INPUT_KEYS)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    return Err(de::Error::custom(format!(
-                        "unknown key `{other}` in an input{hint}; an input table takes {}",
-                        INPUT_KEYS.join(", ")
-                    )));
-                }
-            }
-        }
-        let (_, dist) = dist.ok_or_else(|| {
-            de::Error::custom(format!(
-                "this input has no value; add `value = ...` or a distribution; {FORM_HELP}"
-            ))
-        })?;
-        Ok(Input {
-            dist,
-            source,
-            grade,
-            note,
-        })
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Input, A::Error> {
+        let table = toml::Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        read_table(&table).map_err(de::Error::custom)
     }
+}
+
+/// An input written as a table: `{ value = .., source = .., grade = .., note = .. }` or
+/// a distribution in place of the value. The keys are read in the table's order, and
+/// the first mistake is the one told.
+pub fn read_table(table: &toml::Table) -> Result<Input, InputError> {
+    let mut dist: Option<(&str, Dist)> = None;
+    let mut source = None;
+    let mut grade = None;
+    let mut note = None;
+    for (key, v) in table {
+        let text = || {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| InputError::NotText { key: key.clone() })
+        };
+        let d = match key.as_str() {
+            "value" => match v {
+                toml::Value::String(s) => parse_str_input(s)?,
+                other => Dist::Fixed {
+                    value: as_f64(other, "value")?,
+                },
+            },
+            "source" => {
+                source = Some(text()?);
+                continue;
+            }
+            "note" => {
+                note = Some(text()?);
+                continue;
+            }
+            "grade" => {
+                let g = text()?;
+                grade = Some(match g.as_str() {
+                    "S" => Grade::S,
+                    "S2" => Grade::S2,
+                    "E" => Grade::E,
+                    _ => {
+                        return Err(format!(
+                            "grade `{g}` is not one of \"S\" (sourced), \"S2\" (secondary copy), \"E\" (estimate)"
+                        )
+                        .into());
+                    }
+                });
+                continue;
+            }
+            "uniform" | "triangular" | "pert" | "normal" | "lognormal" | "beta" => {
+                parse_form(key, v)?
+            }
+            other => {
+                let hint = did_you_mean(other, INPUT_KEYS)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "unknown key `{other}` in an input{hint}; an input table takes {}",
+                    INPUT_KEYS.join(", ")
+                )
+                .into());
+            }
+        };
+        if let Some((prev, _)) = dist {
+            return Err(format!(
+                "this input has both `{prev}` and `{key}`; give exactly one value or distribution"
+            )
+            .into());
+        }
+        dist = Some((key, d));
+    }
+    let (_, dist) = dist.ok_or_else(|| {
+        format!("this input has no value; add `value = ...` or a distribution; {FORM_HELP}")
+    })?;
+    Ok(Input {
+        dist,
+        source,
+        grade,
+        note,
+    })
 }
 
 impl<'de> Deserialize<'de> for Input {

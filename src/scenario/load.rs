@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use super::diagnostic::{Diagnostic, ScenarioError};
 use serde::Deserialize;
 
-use super::dist::fmt_num;
-use super::input::Input;
+use super::dist::{DistError, fmt_num};
+use super::input::{Input, InputError};
 use super::keys::{ENGINE, META, range_text, section_needs, whole_range};
 use super::shape::ShapeError;
 use super::shipped::Source;
@@ -380,14 +380,18 @@ fn syntax_diagnostic(origin: &str, text: &str, e: &toml::de::Error) -> Diagnosti
 /// A mistake in what the file's keys hold, as a diagnostic.
 fn shape_diagnostic(origin: &str, text: &str, mistake: &ShapeError) -> Diagnostic {
     let (message, mut help) = mistake.explain();
-    if let ShapeError::Input { key, message, .. } = mistake
-        && message.contains(super::dist::LOGNORMAL_FROM_ZERO)
-        && let Some((a, b)) = backticked(message)
-            .first()
-            .and_then(|r| r.split_once(" to "))
+    if let ShapeError::Input {
+        key,
+        mistake: InputError::Dist(DistError::LognormalFromZero { low, high }),
+        ..
+    } = mistake
     {
-        // The input module's own message names the range it refuses: `0 to 10`.
-        help = Some(range_from_zero_help(domain_of_key(key), a.trim(), b.trim()));
+        // The bounds as the message writes them.
+        help = Some(range_from_zero_help(
+            domain_of_key(key),
+            &fmt_num(*low),
+            &fmt_num(*high),
+        ));
     }
     let span = mistake.span();
     // An empty span at the very start is still a place, except for what is missing
@@ -505,10 +509,6 @@ fn explain_syntax(
         return None;
     };
     Some(help.into())
-}
-
-fn backticked(s: &str) -> Vec<&str> {
-    s.split('`').skip(1).step_by(2).collect()
 }
 
 /// The message and help for a parser error that has a better wording: values nested

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::input::Input;
+use super::input::{Input, InputError, LIST_FORMS, parse_str_input, read_table};
 use super::keys::{self, Field, Kind, Section};
 use super::suggest::did_you_mean;
 
@@ -50,6 +50,16 @@ pub enum Expected {
     Word(&'static [(&'static str, &'static str)]),
 }
 
+/// What a message names a value by.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Name {
+    /// Its key, as the file writes it where the value is.
+    Key(String),
+    /// The element at `index` (from 0) of the list at the dotted path `list`, which has
+    /// no key of its own.
+    Element { list: String, index: usize },
+}
+
 /// The first mistake in the shape of a scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShapeError {
@@ -68,23 +78,16 @@ pub enum ShapeError {
         header: Option<String>,
         missing: Vec<&'static str>,
     },
-    /// `key` is `None` for an element of a list.
     WrongType {
-        key: Option<String>,
+        name: Name,
         span: Range<usize>,
         expected: Expected,
         found: Found,
     },
     /// A whole number beyond 64 bits.
-    TooLarge {
-        key: Option<String>,
-        span: Range<usize>,
-    },
+    TooLarge { name: Name, span: Range<usize> },
     /// A decimal number beyond what a float holds (1e400).
-    DecimalTooLarge {
-        key: Option<String>,
-        span: Range<usize>,
-    },
+    DecimalTooLarge { name: Name, span: Range<usize> },
     /// A word that is not one of the choices.
     UnknownWord {
         word: String,
@@ -97,12 +100,12 @@ pub enum ShapeError {
         span: Range<usize>,
         written: String,
     },
-    /// A numeric input that does not read as one: the message is the input's own
+    /// A numeric input that does not read as one: the mistake is the input's own
     /// ([`input`](super::input)).
     Input {
         key: String,
         span: Range<usize>,
-        message: String,
+        mistake: InputError,
     },
 }
 
@@ -194,10 +197,30 @@ impl Walk<'_> {
         }
     }
 
-    /// The key a message names for an element of a list: none, as the element has no
-    /// key of its own, unless it is a `[[header]]` section.
-    fn item_key(&self, item: &Value<'_>, path: &[&str]) -> Option<String> {
-        (item.get_ref().is_table() && self.has_header(&item.span())).then(|| path.join("."))
+    /// What a message names the element at `index` of the list at `path` by: its place
+    /// in the list, as it has no key of its own, unless it is a `[[header]]` section.
+    fn item_name(&self, item: &Value<'_>, path: &[&str], index: usize) -> Name {
+        if item.get_ref().is_table() && self.has_header(&item.span()) {
+            Name::Key(path.join("."))
+        } else {
+            Name::Element {
+                list: path.join("."),
+                index,
+            }
+        }
+    }
+
+    /// Checks every element of the list at `path`, each named by its place.
+    fn each(
+        &self,
+        items: &[Value<'_>],
+        path: &[&str],
+        check: impl Fn(Name, &Value<'_>) -> Result<(), ShapeError>,
+    ) -> Result<(), ShapeError> {
+        items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| check(self.item_name(item, path, index), item))
     }
 
     fn field(
@@ -207,17 +230,15 @@ impl Walk<'_> {
         path: &mut Vec<&'static str>,
     ) -> Result<(), ShapeError> {
         let name = self.key_of(field, value, path);
-        let key = Some(name.clone());
+        let key = Name::Key(name.clone());
         let span = value.span();
         if std::ptr::eq(field, &MONTHLY.fields[0]) {
             let example = "months = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
             let items = list(key, value, Expected::List(example))?;
-            return items
-                .iter()
-                .try_for_each(|v| scalar(self.item_key(v, path), v, Expected::Number));
+            return self.each(items, path, |n, v| scalar(n, v, Expected::Number));
         }
         match field.kind {
-            Kind::Input(_) => input(name, value),
+            Kind::Input(_) => input(name, value, path),
             Kind::Text | Kind::Name => scalar(key, value, Expected::Text),
             Kind::Whole { .. } => scalar(key, value, Expected::Whole),
             Kind::Flag => scalar(key, value, Expected::Flag),
@@ -234,33 +255,30 @@ impl Walk<'_> {
             },
             Kind::Tables(section) => {
                 let items = list(key, value, Expected::Sections)?;
-                for item in items {
+                for (index, item) in items.iter().enumerate() {
                     match item.get_ref() {
                         DeValue::Table(t) => self.section(t, item.span(), section, path)?,
-                        _ => return Err(wrong(self.item_key(item, path), item, Expected::Section)),
+                        _ => {
+                            let name = self.item_name(item, path, index);
+                            return Err(wrong(name, item, Expected::Section));
+                        }
                     }
                 }
                 Ok(())
             }
             Kind::Months => {
                 let items = list(key, value, Expected::List("lean_months = [1, 2, 3]"))?;
-                items
-                    .iter()
-                    .try_for_each(|v| scalar(self.item_key(v, path), v, Expected::Whole))
+                self.each(items, path, |n, v| scalar(n, v, Expected::Whole))
             }
             Kind::InputPair => {
                 let example = "inputs = [\"release.total\", \"release.share_homeless\"]";
                 let items = list(key, value, Expected::List(example))?;
-                items
-                    .iter()
-                    .try_for_each(|v| scalar(self.item_key(v, path), v, Expected::Text))
+                self.each(items, path, |n, v| scalar(n, v, Expected::Text))
             }
             Kind::Words(words) => {
                 let example = "strategies = [\"borrow\", \"fewer_meals\"]";
                 let items = list(key, value, Expected::List(example))?;
-                items
-                    .iter()
-                    .try_for_each(|v| word(self.item_key(v, path), v, words))
+                self.each(items, path, |n, v| word(n, v, words))
             }
         }
     }
@@ -274,7 +292,7 @@ fn serde_requires(field: &Field) -> bool {
 }
 
 /// What a value is, or the mistake of a number too large to hold.
-fn found(key: &Option<String>, value: &Value<'_>) -> Result<Found, ShapeError> {
+fn found(name: &Name, value: &Value<'_>) -> Result<Found, ShapeError> {
     let span = value.span();
     Ok(match value.get_ref() {
         DeValue::String(s) => Found::Text(s.to_string()),
@@ -284,7 +302,7 @@ fn found(key: &Option<String>, value: &Value<'_>) -> Result<Found, ShapeError> {
             }
             _ => {
                 return Err(ShapeError::TooLarge {
-                    key: key.clone(),
+                    name: name.clone(),
                     span,
                 });
             }
@@ -293,7 +311,7 @@ fn found(key: &Option<String>, value: &Value<'_>) -> Result<Found, ShapeError> {
             Ok(x) if x.is_finite() || f.as_str().contains("inf") || x.is_nan() => Found::Decimal(x),
             _ => {
                 return Err(ShapeError::DecimalTooLarge {
-                    key: key.clone(),
+                    name: name.clone(),
                     span,
                 });
             }
@@ -305,10 +323,10 @@ fn found(key: &Option<String>, value: &Value<'_>) -> Result<Found, ShapeError> {
     })
 }
 
-fn wrong(key: Option<String>, value: &Value<'_>, expected: Expected) -> ShapeError {
-    match found(&key, value) {
+fn wrong(name: Name, value: &Value<'_>, expected: Expected) -> ShapeError {
+    match found(&name, value) {
         Ok(found) => ShapeError::WrongType {
-            key,
+            name,
             span: value.span(),
             expected,
             found,
@@ -318,13 +336,13 @@ fn wrong(key: Option<String>, value: &Value<'_>, expected: Expected) -> ShapeErr
 }
 
 /// A single value of a kind the document's value types tell apart.
-fn scalar(key: Option<String>, value: &Value<'_>, expected: Expected) -> Result<(), ShapeError> {
-    let found = found(&key, value)?;
+fn scalar(name: Name, value: &Value<'_>, expected: Expected) -> Result<(), ShapeError> {
+    let found = found(&name, value)?;
     let fits = match (&found, expected) {
         (Found::Whole(n), Expected::Whole) => {
             if n.parse::<i64>().is_err() {
                 return Err(ShapeError::TooLarge {
-                    key,
+                    name,
                     span: value.span(),
                 });
             }
@@ -339,7 +357,7 @@ fn scalar(key: Option<String>, value: &Value<'_>, expected: Expected) -> Result<
         Ok(())
     } else {
         Err(ShapeError::WrongType {
-            key,
+            name,
             span: value.span(),
             expected,
             found,
@@ -348,18 +366,18 @@ fn scalar(key: Option<String>, value: &Value<'_>, expected: Expected) -> Result<
 }
 
 fn list<'v, 'i>(
-    key: Option<String>,
+    name: Name,
     value: &'v Value<'i>,
     expected: Expected,
 ) -> Result<&'v [Value<'i>], ShapeError> {
     match value.get_ref() {
         DeValue::Array(a) => Ok(a.as_ref()),
-        _ => Err(wrong(key, value, expected)),
+        _ => Err(wrong(name, value, expected)),
     }
 }
 
 fn word(
-    key: Option<String>,
+    name: Name,
     value: &Value<'_>,
     words: &'static [(&'static str, &'static str)],
 ) -> Result<(), ShapeError> {
@@ -370,7 +388,7 @@ fn word(
             span: value.span(),
             allowed: words.iter().map(|(w, _)| *w).collect(),
         }),
-        _ => Err(wrong(key, value, Expected::Word(words))),
+        _ => Err(wrong(name, value, Expected::Word(words))),
     }
 }
 
@@ -383,39 +401,87 @@ fn date(key: String, value: &Value<'_>) -> Result<(), ShapeError> {
             span: value.span(),
             written: d.to_string(),
         }),
-        _ => Err(wrong(Some(key), value, Expected::Date)),
+        _ => Err(wrong(Name::Key(key), value, Expected::Date)),
     }
 }
 
 /// A numeric input, read by [`Input`]'s own reader; its messages are the input
 /// module's. A mistake at a value inside an input's table (`source = 3`) is that key's:
 /// the reader reads `source`, `note` and `grade` as text and the rest as any value,
-/// which only a number too large to hold can fail.
-fn input(key: String, value: &Value<'_>) -> Result<(), ShapeError> {
-    let named = Some(key.clone());
+/// which only a number too large to hold can fail. The numbers in a distribution's
+/// list (`pert = [20, 30, 40]`) are checked here, so that a mistake names its place.
+fn input(key: String, value: &Value<'_>, path: &[&str]) -> Result<(), ShapeError> {
+    let named = Name::Key(key.clone());
     match value.get_ref() {
         DeValue::Integer(_) | DeValue::Float(_) => {
             found(&named, value)?;
         }
         DeValue::Datetime(_) => return Err(wrong(named, value, Expected::Number)),
+        DeValue::Table(t) => {
+            for (form, numbers) in t.iter() {
+                let (true, DeValue::Array(numbers)) = (
+                    LIST_FORMS.contains(&form.get_ref().as_ref()),
+                    numbers.get_ref(),
+                ) else {
+                    continue;
+                };
+                let list = format!("{}.{}", path.join("."), form.get_ref());
+                for (index, number) in numbers.iter().enumerate() {
+                    let list = list.clone();
+                    scalar(Name::Element { list, index }, number, Expected::Number)?;
+                }
+            }
+        }
         _ => {}
     }
-    let Err(e) = Input::deserialize(ValueDeserializer::from(value.clone())) else {
+    // Text and tables are read as the input's reader reads them, for its typed mistakes;
+    // a number too large to hold inside a table is the toml crate's to tell.
+    let library = |e: toml::de::Error| InputError::Written(e.message().to_string());
+    let read = match value.get_ref() {
+        DeValue::String(s) => parse_str_input(s).map(drop),
+        DeValue::Table(_) => toml::Table::deserialize(ValueDeserializer::from(value.clone()))
+            .map_err(library)
+            .and_then(|t| read_table(&t).map(drop)),
+        _ => Input::deserialize(ValueDeserializer::from(value.clone()))
+            .map(drop)
+            .map_err(library),
+    };
+    let Err(mistake) = read else {
         return Ok(());
     };
-    let inner = match (value.get_ref(), e.span()) {
-        (DeValue::Table(t), Some(at)) if at != value.span() => {
-            t.iter().find(|(_, v)| v.span() == at)
-        }
-        _ => None,
+    if let (InputError::NotText { key: k }, DeValue::Table(t)) = (&mistake, value.get_ref())
+        && let Some((k, v)) = t.iter().find(|(name, _)| name.get_ref() == k)
+    {
+        return Err(wrong(Name::Key(k.get_ref().to_string()), v, Expected::Text));
+    }
+    Err(ShapeError::Input {
+        key,
+        span: value.span(),
+        mistake,
+    })
+}
+
+/// "the 4th value of `calendar.ration.months`" for the element at `index` (from 0) of
+/// a list: counted from 1, as a reader counts.
+pub fn nth_value(index: usize, list: &str) -> String {
+    let n = index + 1;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
     };
-    match inner {
-        Some((k, v)) => Err(wrong(Some(k.get_ref().to_string()), v, Expected::Text)),
-        None => Err(ShapeError::Input {
-            key,
-            span: value.span(),
-            message: e.message().to_string(),
-        }),
+    format!("the {n}{suffix} value of `{list}`")
+}
+
+impl Name {
+    /// As a message says it: `` `horizon_days` ``, or the element's place in its list.
+    fn describe(&self) -> String {
+        match self {
+            Name::Key(k) => format!("`{k}`"),
+            Name::Element { list, index } => nth_value(*index, list),
+        }
     }
 }
 
@@ -485,10 +551,6 @@ impl ShapeError {
 
     /// The message and the help a student reads.
     pub fn explain(&self) -> (String, Option<String>) {
-        let named = |key: &Option<String>| {
-            key.as_ref()
-                .map_or("this value".to_string(), |k| format!("`{k}`"))
-        };
         match self {
             ShapeError::UnknownKey { key, allowed, .. } => {
                 let mut help = match did_you_mean(key, allowed) {
@@ -546,22 +608,20 @@ impl ShapeError {
                 (_, []) => ("a key is missing here".into(), None),
             },
             ShapeError::WrongType {
-                key,
+                name,
                 expected,
                 found,
                 ..
             } => {
-                let name = named(key);
-                let k = key.as_deref().unwrap_or("key");
-                let (want, help) = wanted(k, *expected, found);
-                (format!("{name} must be {want}, not {}", found.describe()), Some(help))
+                let (want, help) = wanted(name, *expected, found);
+                (format!("{} must be {want}, not {}", name.describe(), found.describe()), Some(help))
             }
-            ShapeError::TooLarge { key, .. } => (
-                format!("{} is too large for a whole number", named(key)),
+            ShapeError::TooLarge { name, .. } => (
+                format!("{} is too large for a whole number", name.describe()),
                 Some(format!("whole numbers here are at most {WHOLE_MAX}")),
             ),
-            ShapeError::DecimalTooLarge { key, .. } => (
-                format!("{} is too large a number", named(key)),
+            ShapeError::DecimalTooLarge { name, .. } => (
+                format!("{} is too large a number", name.describe()),
                 Some("check for extra digits in the exponent (1e400 is beyond any number a computer holds)".into()),
             ),
             ShapeError::UnknownWord { word, allowed, .. } => {
@@ -578,31 +638,36 @@ impl ShapeError {
                 format!("`{key}`: `{written}` has a time of day; write the date alone, such as 2020-10-10"),
                 None,
             ),
-            ShapeError::Input { key, message, .. } => {
-                let message = if message.contains(&format!("`{key}`")) {
-                    message.clone()
-                } else {
-                    format!("`{key}`: {message}")
-                };
-                (message, None)
-            }
+            // The input's reader does not know the key it reads, so its message never
+            // names it.
+            ShapeError::Input { key, mistake, .. } => (format!("`{key}`: {mistake}"), None),
         }
     }
 }
 
-/// What a key wants, as a message says it, and how to write it.
-fn wanted(key: &str, expected: Expected, found: &Found) -> (String, String) {
+/// What a value wants, as a message says it, and how to write it: a key as a whole
+/// line (`horizon_days = 120`), an element of a list as the value alone.
+fn wanted(name: &Name, expected: Expected, found: &Found) -> (String, String) {
+    let (key, line) = match name {
+        Name::Key(k) => (k.as_str(), format!("{k} = ")),
+        Name::Element { list, .. } => (list.as_str(), String::new()),
+    };
+    // An example for a key; an element's list already shows its neighbours.
+    let example = |v: &str| match name {
+        Name::Key(_) => format!(", for example {line}{v}"),
+        Name::Element { .. } => String::new(),
+    };
     let (want, help) = match expected {
         Expected::Whole => (
             "a whole number",
             match found {
                 Found::Text(s) if s.trim().parse::<i64>().is_ok() => {
-                    format!("remove the quotes: {key} = {}", s.trim())
+                    format!("remove the quotes: {line}{}", s.trim())
                 }
                 Found::Text(_) => {
-                    format!("write a whole number without quotes, for example {key} = 120")
+                    format!("write a whole number without quotes{}", example("120"))
                 }
-                _ => format!("write a whole number, for example {key} = 120"),
+                _ => format!("write a whole number{}", example("120")),
             },
         ),
         Expected::Number => (
@@ -617,21 +682,28 @@ fn wanted(key: &str, expected: Expected, found: &Found) -> (String, String) {
         Expected::Text => (
             "text in quotes",
             match found.written() {
-                Some(v) => format!("put it in quotes: {key} = \"{v}\""),
-                None => format!("put it in quotes, for example {key} = \"Ranam\""),
+                Some(v) => format!("put it in quotes: {line}\"{v}\""),
+                None => format!("put it in quotes{}", example("\"Ranam\"")),
             },
         ),
         Expected::Flag => (
             "true or false",
-            format!("write true or false without quotes, for example {key} = true"),
+            format!("write true or false without quotes{}", example("true")),
         ),
         Expected::Date => (
             "a date",
-            format!("write it as YYYY-MM-DD, for example {key} = \"2020-10-10\""),
+            format!("write it as YYYY-MM-DD{}", example("\"2020-10-10\"")),
         ),
         Expected::Section => (
             "a section",
-            format!("`{key}` is a section: write [{key}] on its own line and its keys below it"),
+            match name {
+                Name::Key(_) => format!(
+                    "`{key}` is a section: write [{key}] on its own line and its keys below it"
+                ),
+                Name::Element { .. } => format!(
+                    "each entry of `{key}` is a section: write [[{key}]] on its own line and the entry's keys below it"
+                ),
+            },
         ),
         Expected::Sections => (
             "a list of sections",
@@ -767,7 +839,7 @@ mod tests {
         assert_eq!(
             shape_of(&text),
             Err(ShapeError::WrongType {
-                key: Some("allocation".into()),
+                name: Name::Key("allocation".into()),
                 span: at..at + 1,
                 expected: Expected::Word(match keys::RELEASE.field("allocation").unwrap().kind {
                     Kind::Choice(words) => words,
@@ -779,8 +851,60 @@ mod tests {
         let text = base().replace("horizon_days = 120", "horizon_days = 1e400");
         assert!(matches!(
             shape_of(&text),
-            Err(ShapeError::DecimalTooLarge { key: Some(k), .. }) if k == "horizon_days"
+            Err(ShapeError::DecimalTooLarge { name: Name::Key(k), .. }) if k == "horizon_days"
         ));
+    }
+
+    /// The loader chooses its help for a range from zero by this kind, however the
+    /// range is written.
+    #[test]
+    fn a_range_from_zero_is_typed_in_every_form() {
+        for written in ["value = \"0 to 120\"", "lognormal = { p05 = 0, p95 = 120 }"] {
+            let text = base().replace("value = \"15 to 120\"", written);
+            match shape_of(&text) {
+                Err(ShapeError::Input { key, mistake, .. }) => {
+                    assert_eq!(key, "total");
+                    assert_eq!(
+                        mistake,
+                        InputError::Dist(crate::scenario::dist::DistError::LognormalFromZero {
+                            low: 0.0,
+                            high: 120.0
+                        })
+                    );
+                }
+                other => panic!("{written}: {other:?}"),
+            }
+        }
+    }
+
+    /// Even where the mistake is a key of the input's own that has the input's name.
+    #[test]
+    fn an_input_mistake_names_the_input() {
+        let text = base().replace(
+            "total = { value = \"15 to 120\"",
+            "total = { total = \"15 to 120\"",
+        );
+        let (message, _) = shape_of(&text).unwrap_err().explain();
+        assert!(
+            message.starts_with("`total`: unknown key `total` in an input;"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn elements_are_counted_from_one_with_english_ordinals() {
+        let nth = |i| nth_value(i, "l");
+        assert_eq!(nth(0), "the 1st value of `l`");
+        assert_eq!(nth(1), "the 2nd value of `l`");
+        assert_eq!(nth(2), "the 3rd value of `l`");
+        assert_eq!(nth(3), "the 4th value of `l`");
+        assert_eq!(nth(10), "the 11th value of `l`");
+        assert_eq!(nth(11), "the 12th value of `l`");
+        assert_eq!(nth(12), "the 13th value of `l`");
+        assert_eq!(nth(20), "the 21st value of `l`");
+        assert_eq!(nth(21), "the 22nd value of `l`");
+        assert_eq!(nth(110), "the 111th value of `l`");
+        assert_eq!(nth(101), "the 102nd value of `l`");
     }
 
     #[test]

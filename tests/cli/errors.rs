@@ -139,3 +139,78 @@ fn an_impossible_start_date_given_with_set_is_refused() {
     assert!(stderr.contains("February 2021 has 28 days"), "{stderr}");
     assert!(stderr.contains("fix the value given to --set"), "{stderr}");
 }
+
+/// Validates Ranam with `edits` and checks that the error is the one `message`, at
+/// `place` (line:column), with `help`, and exit code 2.
+fn refused_at(edits: &[(&str, &str)], place: &str, message: &str, help: &str) {
+    let (code, err) = validate(&crate::support::shipped_text("ranam-2020", edits));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with(&format!("error: {message}\n")), "{err}");
+    assert!(err.contains(&format!("--> bad.toml:{place}\n")), "{err}");
+    assert!(err.contains(&format!("= help: {help}\n")), "{err}");
+}
+
+/// An element of a list has no key: the message names the list's dotted path and the
+/// element's place counted from 1. Columns counted by hand on the shipped lines.
+#[test]
+fn a_month_multiplier_is_named_by_its_place_in_the_list() {
+    // Line 93: `ration = { months = [` is 21 characters and `1.11, ` three times 18.
+    refused_at(
+        &[(
+            "ration = { months = [1.11, 1.11, 1.11, 1.11,",
+            "ration = { months = [1.11, 1.11, 1.11, \"1.11\",",
+        )],
+        "93:40",
+        "the 4th value of `calendar.ration.months` must be a number, not the text \"1.11\"",
+        "remove the quotes: 1.11",
+    );
+}
+
+#[test]
+fn a_coping_strategy_is_named_by_its_place_in_the_list() {
+    // Line 111: `strategies = [` is 14 characters and `"less_preferred", ` 18.
+    refused_at(
+        &[(
+            "strategies = [\"less_preferred\", \"limit_portions\"]",
+            "strategies = [\"less_preferred\", 3]",
+        )],
+        "111:33",
+        "the 2nd value of `coping.step.strategies` must be one of its words in quotes, not the number 3",
+        "choose one of: \"less_preferred\", \"borrow\", \"limit_portions\", \"adults_eat_less\", \"fewer_meals\"",
+    );
+}
+
+#[test]
+fn a_distribution_parameter_is_named_by_its_place_in_the_list() {
+    // Line 160: `households_per_inminban = { pert = [` is 36 characters and `20, ` 4.
+    refused_at(
+        &[("pert = [20, 30, 40]", "pert = [20, \"30\", 40]")],
+        "160:41",
+        "the 2nd value of `district.households_per_inminban.pert` must be a number, not the text \"30\"",
+        "remove the quotes: 30",
+    );
+}
+
+#[test]
+fn a_release_wave_that_is_not_a_section_is_named_by_its_place() {
+    // The [[release.wave]] section becomes a list on line 41, above recovery_days:
+    // `wave = [` is 8 characters and `{ day = 0, share = 1 }, ` 24.
+    let wave = ranam()
+        .split("[[release.wave]]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .map(|body| format!("[[release.wave]]{body}\n\n"))
+        .unwrap();
+    refused_at(
+        &[
+            (&wave, ""),
+            (
+                "\nrecovery_days = {",
+                "\nwave = [{ day = 0, share = 1 }, 5]\nrecovery_days = {",
+            ),
+        ],
+        "41:33",
+        "the 2nd value of `release.wave` must be a section, not the number 5",
+        "each entry of `release.wave` is a section: write [[release.wave]] on its own line and the entry's keys below it",
+    );
+}
