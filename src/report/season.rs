@@ -95,8 +95,13 @@ pub fn date_sentence(label: &str, a: &Scenario, b: &Scenario) -> Option<String> 
             hb.lean_days, ha.lean_days
         )
     });
+    let own = if has_group_calendars(a) || has_group_calendars(b) {
+        " Wealth groups with their own month lists ([wealth_group.calendar]) follow those instead."
+    } else {
+        ""
+    };
     Some(format!(
-        "{label} starts on {} instead of {}: its horizon runs from {} to {}{lean}. By the calendar, food acquired over the horizon is {:.0}% of the year's mean against {:.0}%, and households start with {:.0}% of the stock they start with in A (before calendar.strength).",
+        "{label} starts on {} instead of {}: its horizon runs from {} to {}{lean}. By the calendar, food acquired over the horizon is {:.0}% of the year's mean against {:.0}%, and households start with {:.0}% of the stock they start with in A (before calendar.strength).{own}",
         start(b)?,
         start(a)?,
         hb.first,
@@ -105,4 +110,58 @@ pub fn date_sentence(label: &str, a: &Scenario, b: &Scenario) -> Option<String> 
         100.0 * ha.acquisition,
         100.0 * hb.stock / ha.stock.max(f64::MIN_POSITIVE)
     ))
+}
+
+/// Whether any wealth group of the scenario, its own or a district's, has its own
+/// month lists.
+fn has_group_calendars(sc: &Scenario) -> bool {
+    let f = &sc.file;
+    f.wealth_group
+        .iter()
+        .chain(
+            f.district
+                .iter()
+                .flat_map(|d| d.get_ref().wealth_group.iter()),
+        )
+        .any(|g| g.get_ref().calendar.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RANAM: &str = include_str!("../../scenarios/ranam-2020.toml");
+
+    fn ranam(edits: &[(&str, &str)]) -> Scenario {
+        let mut text = RANAM.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        crate::scenario::load_str("ranam-2020.toml", &text).expect("the edited scenario loads")
+    }
+
+    /// The sentence on a release in April says that groups with their own month lists
+    /// follow them, only when some group has them.
+    #[test]
+    fn the_date_sentence_names_group_calendars_only_when_there_are_some() {
+        let april = ("start_date = \"2020-10-10\"", "start_date = \"2021-04-10\"");
+        let own = (
+            "[[wealth_group]]\nname = \"middle\"",
+            "[wealth_group.calendar]\nmarket = { months = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }\n\n[[wealth_group]]\nname = \"middle\"",
+        );
+        let (a, b) = (ranam(&[]), ranam(&[april]));
+        let plain = date_sentence("B", &a, &b).expect("the dates differ");
+        assert!(
+            plain.starts_with("B starts on 2021-04-10 instead of 2020-10-10"),
+            "{plain}"
+        );
+        assert!(!plain.contains("[wealth_group.calendar]"), "{plain}");
+        let b = ranam(&[april, own]);
+        let with_own = date_sentence("B", &a, &b).expect("the dates differ");
+        assert!(
+            with_own.ends_with("Wealth groups with their own month lists ([wealth_group.calendar]) follow those instead."),
+            "{with_own}"
+        );
+    }
 }
