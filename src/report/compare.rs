@@ -88,7 +88,7 @@ pub fn build<'a>(
         "",
         "scenario",
         "file",
-        "changes (--set, --variant)",
+        "changes (--set, --set-on, --variant)",
         "file SHA-256",
     ]);
     for (i, a) in c.arms.iter().enumerate() {
