@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::options::check_memory;
-use super::{CliError, Progress, load_scenario, say, with_overrides, written};
+use super::{CliError, Progress, load_scenario, say, with_overrides, with_overrides_as, written};
 use crate::analysis::compare::{self, Comparison};
 use crate::output::files::Files;
 use crate::output::folder::{MANIFEST, Staging};
@@ -46,13 +46,22 @@ pub fn compare(args: CompareArgs, sets: &[String]) -> Result<(), CliError> {
     let arms = args.scenarios.len() + usize::from(!args.variant.is_empty());
     let own = compare::own_changes(&args.set_on, arms).map_err(CliError::usage)?;
     let mut scenarios = Vec::new();
-    for (path, own) in args.scenarios.iter().zip(&own) {
-        scenarios.push(load_scenario(Some(path), &[sets, own].concat())?);
+    for path in &args.scenarios {
+        scenarios.push(load_scenario(Some(path), sets)?);
     }
     if !args.variant.is_empty() {
-        let changes = [sets, &args.variant, &own[arms - 1]].concat();
+        let changes = [sets, &args.variant].concat();
         let base = crate::scenario::load_arg(&args.scenarios[0])?;
         scenarios.push(with_overrides(base, &changes)?);
+    }
+    // Each scenario's own changes on top, named by the option that gave them.
+    for ((sc, own), letter) in scenarios.iter_mut().zip(&own).zip(compare::letters(arms)) {
+        if own.is_empty() {
+            continue;
+        }
+        let mut changed = with_overrides_as(sc.clone(), own, &format!("--set-on {letter}"))?;
+        changed.overrides = [std::mem::take(&mut sc.overrides), changed.overrides].concat();
+        *sc = changed;
     }
     if scenarios.len() < 2 {
         return Err(CliError::usage(

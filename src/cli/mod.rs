@@ -109,6 +109,16 @@ pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Scenario
 /// The scenario with `--set KEY=VALUE` changes applied and checked like a file.
 /// Its `sha256` stays the file's, and `overrides` records the changes.
 pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, CliError> {
+    with_overrides_as(base, sets, "--set")
+}
+
+/// [`with_overrides`] for changes given by the option `flag` (such as `--set-on B`),
+/// which its messages name.
+pub fn with_overrides_as(
+    base: Scenario,
+    sets: &[String],
+    flag: &str,
+) -> Result<Scenario, CliError> {
     if sets.is_empty() {
         return Ok(base);
     }
@@ -119,16 +129,16 @@ pub fn with_overrides(base: Scenario, sets: &[String]) -> Result<Scenario, CliEr
         .map_err(CliError::usage)?;
     let inputs: Vec<&str> = base.inputs.iter().map(|i| i.path.as_str()).collect();
     let (text, applied) =
-        overrides::apply(&base.text, &inputs, &wanted).map_err(CliError::usage)?;
+        overrides::apply(&base.text, &inputs, &wanted, flag).map_err(CliError::usage)?;
     let listed = applied
         .iter()
-        .map(|o| format!("--set {o}"))
+        .map(|o| format!("{flag} {o}"))
         .collect::<Vec<_>>()
         .join(" ");
     let mut sc = scenario::load_str(&base.origin, &text).map_err(|e| CliError::Scenario {
         error: e.into(),
         note: format!(
-            "\n  = note: these lines are the scenario after {listed}; fix the value given to --set"
+            "\n  = note: these lines are the scenario after {listed}; fix the value given to {flag}"
         ),
     })?;
     sc.sha256 = base.sha256;

@@ -304,11 +304,13 @@ fn with_provenance(value: Value) -> Value {
 /// Applies `overrides` to scenario text. `inputs` are the dotted paths of the
 /// scenario's numeric inputs (as loaded), which may be set even where the file
 /// leaves them at their defaults. Returns the new text and the overrides with their
-/// keys in canonical form (`district[0].population`).
+/// keys in canonical form (`district[0].population`). A mistake names the change with
+/// the option that gave it, `flag` (`--set`, or `--set-on B` for one compared scenario).
 pub fn apply(
     text: &str,
     inputs: &[&str],
     overrides: &[Override],
+    flag: &str,
 ) -> Result<(String, Vec<Override>), String> {
     let mut doc: DocumentMut = text
         .parse()
@@ -327,14 +329,14 @@ pub fn apply(
                 None => "`burden explain FILE` lists every uncertain input; the report's assumptions table lists them all".into(),
             };
             return Err(format!(
-                "--set {o}: the scenario has no input `{path}`\n  = help: {help}"
+                "{flag} {o}: the scenario has no input `{path}`\n  = help: {help}"
             ));
         }
         if let Some(last) = steps.last()
             && last.index.is_some()
         {
             return Err(format!(
-                "--set {o}: `{path}` is a whole section; set one of its values, such as {path}.name"
+                "{flag} {o}: `{path}` is a whole section; set one of its values, such as {path}.name"
             ));
         }
         let value = parse_value(&o.value);
@@ -344,7 +346,7 @@ pub fn apply(
             value.decorated(" ", "")
         };
         set_in(doc.as_table_mut(), &steps, Item::Value(value))
-            .map_err(|e| format!("--set {o}: {e}"))?;
+            .map_err(|e| format!("{flag} {o}: {e}"))?;
         applied.push(Override {
             key: path,
             value: o.value.clone(),
@@ -391,6 +393,7 @@ population = 80000
                 "release.border_weight",
             ],
             &[o],
+            "--set",
         )
         .map(|(t, _)| t)
     }
@@ -464,7 +467,7 @@ population = 80000
         assert!(set("scenario.start_date", "2021-04-10").is_ok());
         let o = Override::parse("scenario.start_date=2021-04-10").expect("KEY=VALUE");
         let base = super::super::DEFAULT_SCENARIO.replace("start_date", "# start_date");
-        let (text, _) = apply(&base, &[], &[o]).expect("a known key");
+        let (text, _) = apply(&base, &[], &[o], "--set").expect("a known key");
         assert!(text.contains("start_date = 2021-04-10"), "{text}");
         let sc = super::super::load_str("t", &text).expect("a TOML date loads");
         assert_eq!(

@@ -300,12 +300,13 @@ pub fn edited_toml(base: &Scenario, edits: &[Edit]) -> Result<String, Vec<FieldE
             _ => rest.push(o),
         }
     }
-    let (text, _) = overrides::apply(&doc.to_string(), &inputs, &rest).map_err(|message| {
-        vec![FieldError {
-            key: String::new(),
-            message,
-        }]
-    })?;
+    let (text, _) =
+        overrides::apply(&doc.to_string(), &inputs, &rest, "--set").map_err(|message| {
+            vec![FieldError {
+                key: String::new(),
+                message,
+            }]
+        })?;
     let sets: Vec<String> = edits.iter().map(|e| format!("--set {}", e.set())).collect();
     let text = format!(
         "# Edited in burden serve from {} with {}\n{text}",

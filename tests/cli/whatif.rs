@@ -240,17 +240,28 @@ fn set_on_changes_one_file_of_a_comparison() {
             "{line}"
         );
     }
-    // A letter the comparison does not have: exit 2, naming the letters it has.
-    let out = burden()
-        .args(["compare", "-n", "3", "-q"])
-        .arg(&a)
-        .arg(&b)
-        .args(["--set-on", "C", "levy.resident_share=0.5"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    // Refused with exit 2: what the error says.
+    let refused = |letter: &str, change: &str| {
+        let out = burden()
+            .args(["compare", "-n", "3", "-q"])
+            .arg(&a)
+            .arg(&b)
+            .args(["--set-on", letter, change])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A letter the comparison does not have: the error names the letters it has.
+    let err = refused("C", "levy.resident_share=0.5");
     assert!(err.contains("the scenarios A, B"), "{err}");
+    // A key the file does not have: the mistake names the option that gave it.
+    let err = refused("B", "levy.resident_sharex=0.5");
+    assert!(
+        err.starts_with("error: --set-on B levy.resident_sharex=0.5: the scenario has no input"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `levy.resident_share`?"), "{err}");
     assert!(!dir.path().join("output").exists());
 }
 
