@@ -4,6 +4,7 @@
 use crate::charts::season::{lean_months, month_runs};
 use crate::model::season::months_of_horizon;
 use crate::output::date;
+use crate::scenario::world::groups_of;
 use crate::scenario::{MONTHS, Scenario};
 
 /// The horizon's months and lean-season days of a scenario with a `[calendar]`.
@@ -112,17 +113,11 @@ pub fn date_sentence(label: &str, a: &Scenario, b: &Scenario) -> Option<String> 
     ))
 }
 
-/// Whether any wealth group of the scenario, its own or a district's, has its own
-/// month lists.
+/// Whether any district's wealth groups (its own, or the scenario's) include one with
+/// its own month lists.
 fn has_group_calendars(sc: &Scenario) -> bool {
-    let f = &sc.file;
-    f.wealth_group
-        .iter()
-        .chain(
-            f.district
-                .iter()
-                .flat_map(|d| d.get_ref().wealth_group.iter()),
-        )
+    (0..sc.file.district.len())
+        .flat_map(|d| groups_of(&sc.file, d).0)
         .any(|g| g.get_ref().calendar.is_some())
 }
 

@@ -79,12 +79,13 @@ pub fn compare(
     changes: Vec<String>,
     same_file: bool,
 ) -> Work {
-    let sets: Vec<String> = a_edits.iter().map(Edit::set).collect();
-    let (variant, own) = if same_file {
-        (changes, Vec::new())
+    let sets = |edits: &[Edit]| edits.iter().map(Edit::set).collect::<Vec<String>>();
+    // One file: the baseline's edits for both, the variant's changes on top. Two files:
+    // each its own edits.
+    let (variant, both, own) = if same_file {
+        (changes, sets(a_edits), Vec::new())
     } else {
-        let b_sets = b_edits.iter().map(Edit::set).collect();
-        (Vec::new(), vec![sets.clone(), b_sets])
+        (Vec::new(), Vec::new(), vec![sets(a_edits), sets(b_edits)])
     };
     let labels = compare::labels(&[a.clone(), b.clone()], &variant, &own);
     let records: Vec<ScenarioRecord> = labels
@@ -92,17 +93,15 @@ pub fn compare(
         .zip([&a, &b])
         .map(|(l, sc)| ScenarioRecord::new(l, sc))
         .collect();
-    let command = if same_file {
-        Reproduce::new("compare")
-            .scenario(&a)
-            .options("variant", &variant)
-            .options("set", &sets)
-    } else {
-        Reproduce::new("compare")
-            .scenario(&a)
-            .arg(&b.origin)
-            .pairs("set-on", &compare::letter_changes(&own))
-    };
+    let mut command = Reproduce::new("compare").scenario(&a);
+    if !same_file {
+        command = command.arg(&b.origin);
+    }
+    // In the order `burden compare` writes its own reproduce line.
+    let command = command
+        .options("variant", &variant)
+        .options("set", &both)
+        .pairs("set-on", &compare::letter_changes(&own));
     Box::new(move |settings, tick| {
         let reproduce = command.seeded(settings).line();
         let comparison =
