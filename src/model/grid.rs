@@ -318,32 +318,28 @@ impl SeasonGrid<'_> {
             out.series.out_with[day] += total * (now[0] - before[0]);
             out.series.out_without[day] += total * (now[1] - before[1]);
             before = now;
-            // Each grid household's weight on the days it is at 4 or more and at 19 or
-            // more, added in grid order; one not there adds 0.0, which changes no sum.
-            let series = &mut out.series;
-            let mut sums = [
-                series.rcsi4_with[day],
-                series.rcsi19_with[day],
-                series.rcsi4_without[day],
-                series.rcsi19_without[day],
-            ];
-            for p in points {
-                let (with, without) = (
-                    rcsi_band(p.trace_with.rcsi[day]),
-                    rcsi_band(p.trace_without.rcsi[day]),
-                );
-                let at = |yes: bool| if yes { p.weight } else { 0.0 };
-                sums[0] += at(with >= 1);
-                sums[1] += at(with == 2);
-                sums[2] += at(without >= 1);
-                sums[3] += at(without == 2);
+        }
+        // Each grid household's weight on the days it is at 4 or more and at 19 or
+        // more, added in grid order on each day; one not there adds 0.0, which changes
+        // no sum. A household at a time, so that its days are read in a row.
+        let days = self.horizon as usize;
+        let series = &mut out.series;
+        let (at_4_with, at_19_with, at_4_without, at_19_without) = (
+            &mut series.rcsi4_with[..days],
+            &mut series.rcsi19_with[..days],
+            &mut series.rcsi4_without[..days],
+            &mut series.rcsi19_without[..days],
+        );
+        for p in points {
+            let (with, without) = (&p.trace_with.rcsi[..days], &p.trace_without.rcsi[..days]);
+            let at = |yes: bool| if yes { p.weight } else { 0.0 };
+            for day in 0..days {
+                let (with, without) = (rcsi_band(with[day]), rcsi_band(without[day]));
+                at_4_with[day] += at(with >= 1);
+                at_19_with[day] += at(with == 2);
+                at_4_without[day] += at(without >= 1);
+                at_19_without[day] += at(without == 2);
             }
-            [
-                series.rcsi4_with[day],
-                series.rcsi19_with[day],
-                series.rcsi4_without[day],
-                series.rcsi19_without[day],
-            ] = sums;
         }
         debug_assert!(band(0.0) == 0);
     }

@@ -227,6 +227,8 @@ fn stepped<const TRACE: bool>(
     // The week's rCSI: the last seven days' points in a ring, and their sum (kept apart
     // from the ring so that it stays in a register).
     let (mut ring, mut slot, mut week) = ([0.0; RCSI_WINDOW], 0usize, 0.0);
+    // The newest day's points in the ring (days before the start count as none).
+    let mut yesterday = 0.0;
     // Days in the rCSI bands 4-18 and 19+, counted whole (the first band is the rest).
     let (mut days_4, mut days_19) = (0u32, 0u32);
     let mut stock = h.stock;
@@ -237,10 +239,11 @@ fn stepped<const TRACE: bool>(
     let mut deficit = 0.0;
     let mut rcsi = 0.0;
     if TRACE {
+        // Every day is written below, by its index (cheaper than a push a day).
         trace.min_stock.clear();
         trace.rcsi.clear();
-        trace.min_stock.reserve(days);
-        trace.rcsi.reserve(days);
+        trace.min_stock.resize(days, 0.0);
+        trace.rcsi.resize(days, 0.0);
     }
     let tol = EMPTY * h.need;
     let mut next = 0usize;
@@ -275,8 +278,8 @@ fn stepped<const TRACE: bool>(
                     slack = slack.min(full - need - first_reserve * need);
                     full -= need;
                     least = least.min(shadow);
-                    trace.rcsi.push(0.0);
-                    trace.min_stock.push(least);
+                    trace.rcsi[d] = 0.0;
+                    trace.min_stock[d] = least;
                 }
                 d += 1;
             }
@@ -342,8 +345,8 @@ fn stepped<const TRACE: bool>(
                     }
                 }
                 if TRACE {
-                    trace.rcsi.push($score);
-                    trace.min_stock.push(least);
+                    trace.rcsi[d] = $score;
+                    trace.min_stock[d] = least;
                 }
                 d += 1;
             };
@@ -356,7 +359,6 @@ fn stepped<const TRACE: bool>(
         if coping {
             points = coping_points(eat, need, steps);
             calm = if points == 0.0 { calm + 1 } else { 0 };
-            let yesterday = ring[(slot + RCSI_WINDOW - 1) % RCSI_WINDOW];
             same_points = if points == yesterday {
                 same_points + 1
             } else {
@@ -364,6 +366,7 @@ fn stepped<const TRACE: bool>(
             };
             week = week_sum(week, points, ring[slot]);
             ring[slot] = points;
+            yesterday = points;
             slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
             score = week;
             b = rcsi_band(score);

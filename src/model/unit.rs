@@ -372,10 +372,24 @@ pub fn simulate<R: Rng + ?Sized>(
             // Households at 4 or more and at 19 or more today: each series adds
             // `weight` once for each.
             let (mut at_4, mut at_19) = (0u32, 0u32);
+            // The hosts' sums of the day, added in household order as before, kept
+            // in registers; and every array cut to `n`, so that no index is checked
+            // in the loop.
+            let (mut host_eaten, mut host_need) = (series.host_eaten[d], series.host_need[d]);
+            let (weeks, rings, points, days_4, days_19, rcsi) = (
+                &mut weeks[..n],
+                &mut rings[..n],
+                &points[..n],
+                &mut days_4[..n],
+                &mut days_19[..n],
+                &mut rcsi[..n],
+            );
+            let (host_from, ate, need_d) = (&host_from[..n], &ate[..n], &need_d[..n]);
             for h in 0..n {
-                let score = week_sum(weeks[h], points[h], rings[h][slot]);
+                let ring = &mut rings[h][slot];
+                let score = week_sum(weeks[h], points[h], *ring);
                 weeks[h] = score;
-                rings[h][slot] = points[h];
+                *ring = points[h];
                 let band = rcsi_band(score);
                 days_4[h] += u32::from(band == 1);
                 days_19[h] += u32::from(band == 2);
@@ -383,10 +397,11 @@ pub fn simulate<R: Rng + ?Sized>(
                 at_19 += u32::from(band == 2);
                 rcsi[h] += score;
                 if day >= host_from[h] {
-                    series.host_eaten[d] += weight * ate[h];
-                    series.host_need[d] += weight * need_d[h];
+                    host_eaten += weight * ate[h];
+                    host_need += weight * need_d[h];
                 }
             }
+            (series.host_eaten[d], series.host_need[d]) = (host_eaten, host_need);
             for _ in 0..at_4 {
                 series.rcsi4_with[d] += weight;
             }
@@ -543,18 +558,12 @@ fn eat_day(
     stock: &mut [f64],
     deficit: &mut [f64],
     out_day: &mut [u32],
-    [need, acquisition, empty, floor]: [&[f64]; 4],
+    inputs: [&[f64]; 4],
     willing: &[bool],
 ) -> usize {
     let n = stock.len();
-    let (deficit, out_day) = (&mut deficit[..n], &mut out_day[..n]);
-    let (need, acquisition, empty, floor, willing) = (
-        &need[..n],
-        &acquisition[..n],
-        &empty[..n],
-        &floor[..n],
-        &willing[..n],
-    );
+    let (deficit, out_day, willing) = (&mut deficit[..n], &mut out_day[..n], &willing[..n]);
+    let [need, acquisition, empty, floor] = inputs.map(|x| &x[..n]);
     let mut sharers = 0usize;
     for h in 0..n {
         let own = need[h];
@@ -614,13 +623,18 @@ fn eat_day_season(
     stock: &mut [f64],
     deficit: &mut [f64],
     out_day: &mut [u32],
-    [need, acquisition, empty, floor]: [&[f64]; 4],
+    inputs: [&[f64]; 4],
     willing: &[bool],
     steps: &[CopingStep],
-    [ate, points]: [&mut [f64]; 2],
+    outputs: [&mut [f64]; 2],
 ) -> usize {
+    // Every slice cut to the households' number, so that no index is checked below.
+    let n = stock.len();
+    let (deficit, out_day, willing) = (&mut deficit[..n], &mut out_day[..n], &willing[..n]);
+    let [need, acquisition, empty, floor] = inputs.map(|x| &x[..n]);
+    let [ate, points] = outputs.map(|x| &mut x[..n]);
     let mut sharers = 0usize;
-    for h in 0..stock.len() {
+    for h in 0..n {
         let own = need[h];
         let s = stock[h] + acquisition[h];
         let eat = coping_eat(s, own, own, steps);
