@@ -238,13 +238,17 @@ fn stepped<const TRACE: bool>(
     let mut out_day = None;
     let mut deficit = 0.0;
     let mut rcsi = 0.0;
-    if TRACE {
-        // Every day is written below, by its index (cheaper than a push a day).
+    // The trace's days, each written below by its index (cheaper than a push a day),
+    // through slices held here (so that the vectors' lengths are not read again).
+    let (trace_min, trace_rcsi): (&mut [f64], &mut [f64]) = if TRACE {
         trace.min_stock.clear();
         trace.rcsi.clear();
         trace.min_stock.resize(days, 0.0);
         trace.rcsi.resize(days, 0.0);
-    }
+        (&mut trace.min_stock[..days], &mut trace.rcsi[..days])
+    } else {
+        (&mut [], &mut [])
+    };
     let tol = EMPTY * h.need;
     let mut next = 0usize;
     let mut called_yesterday = false;
@@ -278,8 +282,8 @@ fn stepped<const TRACE: bool>(
                     slack = slack.min(full - need - first_reserve * need);
                     full -= need;
                     least = least.min(shadow);
-                    trace.rcsi[d] = 0.0;
-                    trace.min_stock[d] = least;
+                    trace_rcsi[d] = 0.0;
+                    trace_min[d] = least;
                 }
                 d += 1;
             }
@@ -345,8 +349,8 @@ fn stepped<const TRACE: bool>(
                     }
                 }
                 if TRACE {
-                    trace.rcsi[d] = $score;
-                    trace.min_stock[d] = least;
+                    trace_rcsi[d] = $score;
+                    trace_min[d] = least;
                 }
                 d += 1;
             };
