@@ -259,6 +259,67 @@ fn stepped<const TRACE: bool>(
     // seven on, the ring holds one value seven times.
     let mut same_points = RCSI_WINDOW;
     let mut d = 0usize;
+    // The trace's numbers of a day that ended with `$left` after acquiring
+    // `$acquired` against a need of `$need`.
+    macro_rules! trace_day {
+        ($out:expr, $called:expr, $left:expr, $acquired:expr, $need:expr) => {
+            if TRACE {
+                let (left, acquired, need) = ($left, $acquired, $need);
+                // The shadow is the stock until it runs out, then goes on below zero.
+                shadow = if $out || left <= tol {
+                    let a = shadow + acquired - $called;
+                    a - coping_eat(a, need, need, steps).max(last_share * need)
+                } else {
+                    left
+                };
+                full += acquired - $called;
+                slack = slack.min(full - need - first_reserve * need);
+                full -= need;
+                least = least.min(shadow);
+            }
+        };
+    }
+    // Day `d`'s eating settled: `$eat` of `$need` eaten from `$s`, the stock plus the
+    // day's `$acquired`. Adds the shortfall, moves the stock and the trace, marks the
+    // day the stock ran out, and gives what is left.
+    macro_rules! settle {
+        ($s:expr, $eat:expr, $need:expr, $acquired:expr) => {{
+            let (s, eat, need) = ($s, $eat, $need);
+            deficit += need - eat;
+            let left = s - eat;
+            stock = left;
+            let out = out_day.is_some();
+            trace_day!(out, called, left, $acquired, need);
+            if !out && left <= tol {
+                out_day = Some(d as u32);
+            }
+            left
+        }};
+    }
+    // The end of day `d`: its rCSI figures, with the week's score `$score` in band
+    // `$b`, and its trace.
+    macro_rules! close_day {
+        ($score:expr, $b:expr) => {
+            if coping {
+                days_4 += u32::from($b == 1);
+                days_19 += u32::from($b == 2);
+                rcsi += $score;
+                if let Some(sink) = sink.as_mut() {
+                    if $b >= 1 {
+                        sink.at_4[d] += sink.weight;
+                    }
+                    if $b == 2 {
+                        sink.at_19[d] += sink.weight;
+                    }
+                }
+            }
+            if TRACE {
+                trace_rcsi[d] = $score;
+                trace_min[d] = least;
+            }
+            d += 1;
+        };
+    }
     while d < days {
         // A quiet stretch: no levy, the stock not gone, a week without coping, and each
         // day the full need eaten with the first reserve kept. Such a day only moves the
@@ -291,6 +352,31 @@ fn stepped<const TRACE: bool>(
                 break;
             }
         }
+        // A steady stretch: the week's ring holds seven days of the same points, no
+        // levy was called yesterday or is today, and today scores those points again.
+        // The ring, the week's score and its band then stay as they are, so such a day
+        // only moves the stock, the sums and the trace; every number it changes is
+        // worked out as the full day below would.
+        if coping && same_points >= RCSI_WINDOW && called == 0.0 && !called_yesterday {
+            let (score, b) = (week, rcsi_band(week));
+            while d < days && levies.get(next).is_none_or(|c| c.day as usize != d) {
+                let need = h.need * need_by_day[d];
+                let acquired = h.acquisition * acq_by_day[d];
+                let s = stock + acquired;
+                let eat = coping_eat(s, need, need, steps);
+                if coping_points(eat, need, steps) != yesterday {
+                    break;
+                }
+                settle!(s, eat, need, acquired);
+                calm = if yesterday == 0.0 { calm + 1 } else { 0 };
+                same_points += 1;
+                slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
+                close_day!(score, b);
+            }
+            if d == days {
+                break;
+            }
+        }
         let (m_need, m_acq) = (need_by_day[d], acq_by_day[d]);
         let day = d as u32;
         let first = next;
@@ -309,56 +395,7 @@ fn stepped<const TRACE: bool>(
         let start = stock;
         let s = stock + acquired;
         let eat = coping_eat(s, need, need, steps);
-        deficit += need - eat;
-        let left = s - eat;
-        stock = left;
-        let out = out_day.is_some();
-        // The trace's numbers of a day (the same on a day repeated below).
-        macro_rules! trace_day {
-            ($out:expr, $called:expr) => {
-                if TRACE {
-                    // The shadow is the stock until it runs out, then goes on below zero.
-                    shadow = if $out || left <= tol {
-                        let a = shadow + acquired - $called;
-                        a - coping_eat(a, need, need, steps).max(last_share * need)
-                    } else {
-                        left
-                    };
-                    full += acquired - $called;
-                    slack = slack.min(full - need - first_reserve * need);
-                    full -= need;
-                    least = least.min(shadow);
-                }
-            };
-        }
-        // The end of day `d`: its rCSI figures, with the week's score `$score` in band
-        // `$b`, and its trace.
-        macro_rules! close_day {
-            ($score:expr, $b:expr) => {
-                if coping {
-                    days_4 += u32::from($b == 1);
-                    days_19 += u32::from($b == 2);
-                    rcsi += $score;
-                    if let Some(sink) = sink.as_mut() {
-                        if $b >= 1 {
-                            sink.at_4[d] += sink.weight;
-                        }
-                        if $b == 2 {
-                            sink.at_19[d] += sink.weight;
-                        }
-                    }
-                }
-                if TRACE {
-                    trace_rcsi[d] = $score;
-                    trace_min[d] = least;
-                }
-                d += 1;
-            };
-        }
-        trace_day!(out, called);
-        if !out && left <= tol {
-            out_day = Some(day);
-        }
+        let left = settle!(s, eat, need, acquired);
         let (mut points, mut score, mut b) = (0.0, 0.0, 0);
         if coping {
             points = coping_points(eat, need, steps);
@@ -394,7 +431,7 @@ fn stepped<const TRACE: bool>(
                 && levies.get(next).is_none_or(|c| c.day as usize != d)
             {
                 deficit += short;
-                trace_day!(out, called);
+                trace_day!(out, called, left, acquired, need);
                 if coping {
                     calm = if points == 0.0 { calm + 1 } else { 0 };
                     slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
