@@ -7,7 +7,8 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::results::{BANDS, Cell};
 use super::season::{
-    RCSI_BANDS, RCSI_WINDOW, Season, coping_eat, coping_points, eats_full_need, rcsi_band, week_sum,
+    RCSI_BANDS, RCSI_WINDOW, Season, coping_eat, coping_points, eats_full_need, greater, lesser,
+    rcsi_band, week_sum,
 };
 use crate::scenario::dist::unit;
 use crate::scenario::world::{DistrictValues, GroupValues};
@@ -268,14 +269,14 @@ fn stepped<const TRACE: bool>(
                 // The shadow is the stock until it runs out, then goes on below zero.
                 shadow = if $out || left <= tol {
                     let a = shadow + acquired - $called;
-                    a - coping_eat(a, need, need, steps).max(last_share * need)
+                    a - greater(coping_eat(a, need, need, steps), last_share * need)
                 } else {
                     left
                 };
                 full += acquired - $called;
-                slack = slack.min(full - need - first_reserve * need);
+                slack = lesser(slack, full - need - first_reserve * need);
                 full -= need;
-                least = least.min(shadow);
+                least = lesser(least, shadow);
             }
         };
     }
@@ -340,9 +341,9 @@ fn stepped<const TRACE: bool>(
                 if TRACE {
                     shadow = stock;
                     full += acquired;
-                    slack = slack.min(full - need - first_reserve * need);
+                    slack = lesser(slack, full - need - first_reserve * need);
                     full -= need;
-                    least = least.min(shadow);
+                    least = lesser(least, shadow);
                     trace_rcsi[d] = 0.0;
                     trace_min[d] = least;
                 }

@@ -237,9 +237,9 @@ fn coping_steps(w: &WorldParams) -> Vec<CopingStep> {
 /// is never worse off on any later day (the untouched households' grid relies on it).
 #[inline]
 pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f64 {
-    let avail = avail.max(0.0);
+    let avail = greater(avail, 0.0);
     let Some(first) = steps.first() else {
-        return demand.min(avail);
+        return lesser(demand, avail);
     };
     // The common day: the full demand still leaves the first reserve. The first term
     // below is then exactly `demand` and no later one exceeds it (shares never pass 1),
@@ -250,10 +250,26 @@ pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f6
     let mut share = 1.0;
     let mut eat: f64 = 0.0;
     for s in steps {
-        eat = eat.max((share * demand).min((avail - s.reserve_days * own).max(0.0)));
+        eat = greater(
+            eat,
+            lesser(share * demand, greater(avail - s.reserve_days * own, 0.0)),
+        );
         share = s.share;
     }
-    eat.max((share * demand).min(avail))
+    greater(eat, lesser(share * demand, avail))
+}
+
+/// The lesser of two numbers, neither of them NaN (no input is: the loader refuses
+/// NaN), as one comparison: `f64::min` also tests for NaN. Equal numbers give `b`.
+#[inline]
+pub fn lesser(a: f64, b: f64) -> f64 {
+    if a < b { a } else { b }
+}
+
+/// The greater of two numbers, neither of them NaN, as one comparison (see [`lesser`]).
+#[inline]
+pub fn greater(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
 }
 
 /// Whether a household with `avail` (stock plus the day's acquisition) eats its full
@@ -261,7 +277,7 @@ pub fn coping_eat(avail: f64, demand: f64, own: f64, steps: &[CopingStep]) -> f6
 /// comparison in the same arithmetic, so that `coping_eat` then returns `need`.
 #[inline]
 pub fn eats_full_need(avail: f64, need: f64, steps: &[CopingStep]) -> bool {
-    let avail = avail.max(0.0);
+    let avail = greater(avail, 0.0);
     match steps.first() {
         Some(first) => keeps_first_reserve(avail, need, need, first),
         None => avail >= need,

@@ -10,7 +10,8 @@ use rand_distr::{Distribution, Poisson};
 use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
 use super::results::{ReleasedTotals, Series};
 use super::season::{
-    CopingStep, RCSI_WINDOW, Season, coping_eat, coping_points, rcsi_band, week_sum,
+    CopingStep, RCSI_WINDOW, Season, coping_eat, coping_points, greater, lesser, rcsi_band,
+    week_sum,
 };
 use crate::scenario::LevyBase;
 use crate::scenario::dist::unit as uniform01;
@@ -568,7 +569,7 @@ fn eat_day(
     for h in 0..n {
         let own = need[h];
         let s = stock[h] + acquisition[h];
-        let eat = own.min(s.max(0.0));
+        let eat = lesser(own, greater(s, 0.0));
         let left = s - eat;
         stock[h] = left;
         deficit[h] += own - eat;
@@ -600,7 +601,7 @@ fn share_day(
     for &h in givers {
         let room = stock[h] - floor[h];
         let g = if stock[h] > floor[h] {
-            each.min(max_give[h]).min(room)
+            lesser(lesser(each, max_give[h]), room)
         } else {
             0.0
         };
