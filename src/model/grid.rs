@@ -332,9 +332,12 @@ impl SeasonGrid<'_> {
         );
         for p in points {
             let (with, without) = (&p.trace_with.rcsi[..days], &p.trace_without.rcsi[..days]);
+            // Without a district-wide levy the two traces are one: its bands are read once.
+            let one = std::ptr::eq(p.trace_with, p.trace_without);
             let at = |yes: bool| if yes { p.weight } else { 0.0 };
             for day in 0..days {
-                let (with, without) = (rcsi_band(with[day]), rcsi_band(without[day]));
+                let with = rcsi_band(with[day]);
+                let without = if one { with } else { rcsi_band(without[day]) };
                 at_4_with[day] += at(with >= 1);
                 at_19_with[day] += at(with == 2);
                 at_4_without[day] += at(without >= 1);
