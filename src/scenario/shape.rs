@@ -88,6 +88,12 @@ pub enum ShapeError {
     TooLarge { name: Name, span: Range<usize> },
     /// A decimal number beyond what a float holds (1e400).
     DecimalTooLarge { name: Name, span: Range<usize> },
+    /// `nan` or an infinity in a distribution's list (`uniform = [nan, 1]`).
+    NotFinite {
+        name: Name,
+        span: Range<usize>,
+        nan: bool,
+    },
     /// A word that is not one of the choices.
     UnknownWord {
         word: String,
@@ -427,8 +433,20 @@ fn input(key: String, value: &Value<'_>, path: &[&str]) -> Result<(), ShapeError
                 };
                 let list = format!("{}.{}", path.join("."), form.get_ref());
                 for (index, number) in numbers.iter().enumerate() {
-                    let list = list.clone();
-                    scalar(Name::Element { list, index }, number, Expected::Number)?;
+                    let name = Name::Element {
+                        list: list.clone(),
+                        index,
+                    };
+                    if let Found::Decimal(x) = found(&name, number)?
+                        && !x.is_finite()
+                    {
+                        return Err(ShapeError::NotFinite {
+                            name,
+                            span: number.span(),
+                            nan: x.is_nan(),
+                        });
+                    }
+                    scalar(name, number, Expected::Number)?;
                 }
             }
         }
@@ -543,6 +561,7 @@ impl ShapeError {
             | ShapeError::WrongType { span, .. }
             | ShapeError::TooLarge { span, .. }
             | ShapeError::DecimalTooLarge { span, .. }
+            | ShapeError::NotFinite { span, .. }
             | ShapeError::UnknownWord { span, .. }
             | ShapeError::DateWithTime { span, .. }
             | ShapeError::Input { span, .. } => span.clone(),
@@ -623,6 +642,18 @@ impl ShapeError {
             ShapeError::DecimalTooLarge { name, .. } => (
                 format!("{} is too large a number", name.describe()),
                 Some("check for extra digits in the exponent (1e400 is beyond any number a computer holds)".into()),
+            ),
+            ShapeError::NotFinite { name, nan, .. } => (
+                format!(
+                    "{} is {}, which cannot be used as an input",
+                    name.describe(),
+                    if *nan {
+                        "`nan` (\"not a number\")"
+                    } else {
+                        "infinite"
+                    }
+                ),
+                Some("write an ordinary number".into()),
             ),
             ShapeError::UnknownWord { word, allowed, .. } => {
                 let hint = did_you_mean(word, allowed)
