@@ -261,19 +261,19 @@ fn stepped<const TRACE: bool>(
     let mut same_points = RCSI_WINDOW;
     let mut d = 0usize;
     // The trace's numbers of a day that ended with `$left` after acquiring
-    // `$acquired` against a need of `$need`.
+    // `$acquired` against a need of `$need`, with `called` asked for that day.
     macro_rules! trace_day {
-        ($out:expr, $called:expr, $left:expr, $acquired:expr, $need:expr) => {
+        ($out:expr, $left:expr, $acquired:expr, $need:expr) => {
             if TRACE {
                 let (left, acquired, need) = ($left, $acquired, $need);
                 // The shadow is the stock until it runs out, then goes on below zero.
                 shadow = if $out || left <= tol {
-                    let a = shadow + acquired - $called;
+                    let a = shadow + acquired - called;
                     a - greater(coping_eat(a, need, need, steps), last_share * need)
                 } else {
                     left
                 };
-                full += acquired - $called;
+                full += acquired - called;
                 slack = lesser(slack, full - need - first_reserve * need);
                 full -= need;
                 least = lesser(least, shadow);
@@ -290,7 +290,7 @@ fn stepped<const TRACE: bool>(
             let left = s - eat;
             stock = left;
             let out = out_day.is_some();
-            trace_day!(out, called, left, $acquired, need);
+            trace_day!(out, left, $acquired, need);
             if !out && left <= tol {
                 out_day = Some(d as u32);
             }
@@ -432,7 +432,7 @@ fn stepped<const TRACE: bool>(
                 && levies.get(next).is_none_or(|c| c.day as usize != d)
             {
                 deficit += short;
-                trace_day!(out, called, left, acquired, need);
+                trace_day!(out, left, acquired, need);
                 if coping {
                     calm = if points == 0.0 { calm + 1 } else { 0 };
                     slot = if slot + 1 == RCSI_WINDOW { 0 } else { slot + 1 };
