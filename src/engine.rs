@@ -84,23 +84,67 @@ impl Runner {
         range: std::ops::Range<u64>,
         tick: &(dyn Fn() + Sync),
     ) -> Result<Vec<IterationResult>, EngineError> {
-        let cancelled = || (settings.cancel.as_ref()).is_some_and(|c| c.load(Ordering::Relaxed));
-        // Collecting into an Option stops at the first iteration skipped after a cancel.
-        let results: Option<Vec<IterationResult>> = self.pool.install(|| {
-            range
-                .into_par_iter()
-                .map(|i| {
-                    if cancelled() {
-                        return None;
-                    }
-                    let r = run_iteration(sc, settings.seed, i, settings.fidelity);
-                    tick();
-                    Some(r)
-                })
-                .collect()
-        });
-        results.ok_or(EngineError::Cancelled)
+        self.pool.install(|| block_here(sc, settings, range, tick))
     }
+
+    /// Runs `work` on each of `ranges` in turn on the workers and hands each outcome to
+    /// `each`, in order. `each` works through one outcome while the workers run the
+    /// next (two held at once): on two or more threads the summary of a block no longer
+    /// leaves the other cores idle, and as `each` still sees the outcomes one at a time
+    /// and in order, nothing it computes depends on the number of threads. `work` runs
+    /// on the pool, so it calls [`block_here`]. After an error (a cancel), the outcomes
+    /// finished before it have been handed to `each`.
+    pub fn pipeline<T: Send>(
+        &self,
+        ranges: impl Iterator<Item = std::ops::Range<u64>> + Send,
+        work: impl Fn(std::ops::Range<u64>) -> Result<T, EngineError> + Sync,
+        mut each: impl FnMut(T) + Send,
+    ) -> Result<(), EngineError> {
+        self.pool.install(|| {
+            let mut done: Option<T> = None;
+            for range in ranges {
+                // The outcome before goes to `each` on this thread while the others
+                // start on this one; this thread joins them when `each` returns.
+                let ((), next) = rayon::join(
+                    || {
+                        if let Some(outcome) = done.take() {
+                            each(outcome);
+                        }
+                    },
+                    || work(range),
+                );
+                done = Some(next?);
+            }
+            if let Some(outcome) = done {
+                each(outcome);
+            }
+            Ok(())
+        })
+    }
+}
+
+/// [`Runner::block`] on the pool the caller is already running in (inside
+/// [`Runner::pipeline`]'s `work`).
+pub fn block_here(
+    sc: &Scenario,
+    settings: &RunSettings,
+    range: std::ops::Range<u64>,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<IterationResult>, EngineError> {
+    let cancelled = || (settings.cancel.as_ref()).is_some_and(|c| c.load(Ordering::Relaxed));
+    // Collecting into an Option stops at the first iteration skipped after a cancel.
+    let results: Option<Vec<IterationResult>> = range
+        .into_par_iter()
+        .map(|i| {
+            if cancelled() {
+                return None;
+            }
+            let r = run_iteration(sc, settings.seed, i, settings.fidelity);
+            tick();
+            Some(r)
+        })
+        .collect();
+    results.ok_or(EngineError::Cancelled)
 }
 
 /// The blocks of at most [`BLOCK`] iterations that make up `first..first + count`.
@@ -112,21 +156,21 @@ pub fn blocks(first: u64, count: u64) -> impl Iterator<Item = std::ops::Range<u6
 }
 
 /// Runs iterations `first..first + count` in blocks of [`BLOCK`], calling `tick` after
-/// each iteration and `each` with every block, in iteration order; only one block is
-/// held at a time.
+/// each iteration and `each` with every block, in iteration order; `each` works
+/// through one block while the next is run ([`Runner::pipeline`]).
 pub fn for_each_block(
     sc: &Scenario,
     settings: &RunSettings,
     first: u64,
     count: u64,
     tick: &(dyn Fn() + Sync),
-    mut each: impl FnMut(&[IterationResult]),
+    mut each: impl FnMut(&[IterationResult]) + Send,
 ) -> Result<(), EngineError> {
-    let runner = Runner::new(settings)?;
-    for range in blocks(first, count) {
-        each(&runner.block(sc, settings, range, tick)?);
-    }
-    Ok(())
+    Runner::new(settings)?.pipeline(
+        blocks(first, count),
+        |range| block_here(sc, settings, range, tick),
+        |block| each(&block),
+    )
 }
 
 /// Runs iterations `first..first + count`, calling `tick` after each one, and keeps
@@ -180,5 +224,43 @@ mod tests {
         let result = run(&sc, &settings, &tick);
         assert!(matches!(result, Err(EngineError::Cancelled)));
         assert_eq!(done.load(Ordering::Relaxed), 3);
+    }
+
+    /// `each` sees every outcome once, in order, whatever the number of threads, and
+    /// an error ends the pipeline after the outcomes before it were handed on.
+    #[test]
+    fn the_pipeline_hands_on_outcomes_in_order() {
+        for threads in [1, 3] {
+            let settings = RunSettings {
+                threads,
+                ..RunSettings::from_scenario(
+                    &load_str(DEFAULT_ORIGIN, DEFAULT_SCENARIO).expect("loads"),
+                )
+            };
+            let runner = Runner::new(&settings).expect("threads start");
+            let mut seen = Vec::new();
+            // 1,000 numbers in blocks of 256: the sum of each block's numbers.
+            let sum = |r: std::ops::Range<u64>| Ok(r.into_par_iter().sum::<u64>());
+            runner
+                .pipeline(blocks(0, 1000), sum, |s| seen.push(s))
+                .expect("no error");
+            let by_hand: Vec<u64> = [(0, 256), (256, 512), (512, 768), (768, 1000)]
+                .iter()
+                .map(|&(a, b)| (a..b).sum())
+                .collect();
+            assert_eq!(seen, by_hand, "{threads} threads");
+            // The third range fails: the first two were handed on, nothing after.
+            let mut seen = Vec::new();
+            let failing = |r: std::ops::Range<u64>| {
+                if r.start == 512 {
+                    Err(EngineError::Cancelled)
+                } else {
+                    Ok(r.start)
+                }
+            };
+            let result = runner.pipeline(blocks(0, 1000), failing, |s| seen.push(s));
+            assert!(matches!(result, Err(EngineError::Cancelled)));
+            assert_eq!(seen, [0, 256], "{threads} threads");
+        }
     }
 }

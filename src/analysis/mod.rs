@@ -48,23 +48,32 @@ pub fn run_arms(
     scenarios: Vec<(String, Scenario)>,
     settings: &RunSettings,
     tick: &(dyn Fn() + Sync),
-    mut each: impl FnMut(&[Vec<EntityValues>]),
+    mut each: impl FnMut(&[Vec<EntityValues>]) + Send,
 ) -> Result<Vec<Arm>, EngineError> {
-    let runner = engine::Runner::new(settings)?;
     let mut builders: Vec<Builder> = scenarios
         .iter()
         .map(|(_, sc)| Builder::new(sc, None))
         .collect();
-    for range in engine::blocks(0, settings.iterations) {
-        let mut values: Vec<Vec<EntityValues>> = Vec::with_capacity(scenarios.len());
-        for ((_, sc), b) in scenarios.iter().zip(&mut builders) {
-            let block = runner.block(sc, settings, range.clone(), tick)?;
-            let v = summary::entity_values(sc, &block);
-            b.add(&block, &v);
-            values.push(v);
-        }
-        each(&values);
-    }
+    // Each scenario's block of the same iterations, summarised while the next run.
+    engine::Runner::new(settings)?.pipeline(
+        engine::blocks(0, settings.iterations),
+        |range| {
+            (scenarios.iter())
+                .map(|(_, sc)| engine::block_here(sc, settings, range.clone(), tick))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        |blocks| {
+            let values: Vec<Vec<EntityValues>> = (scenarios.iter().zip(&mut builders))
+                .zip(&blocks)
+                .map(|(((_, sc), b), block)| {
+                    let v = summary::entity_values(sc, block);
+                    b.add(block, &v);
+                    v
+                })
+                .collect();
+            each(&values);
+        },
+    )?;
     Ok(scenarios
         .into_iter()
         .zip(builders)
