@@ -124,6 +124,94 @@ pub fn input_rows(sc: &Scenario) -> Vec<InputRow> {
         .collect()
 }
 
+/// The scenario's month lists (`[calendar]`'s and each wealth group's own), a row each:
+/// twelve numbers, January first, with their source and grade. Not drawn and not
+/// editable one by one, so they follow [`input_rows`] in the assumptions table.
+pub fn month_rows(sc: &Scenario) -> Vec<InputRow> {
+    use crate::scenario::types::{GroupCalendar, Monthly};
+    let group = |c: &GroupCalendar| {
+        [
+            ("ration", c.ration.clone()),
+            ("market", c.market.clone()),
+            ("work", c.work.clone()),
+        ]
+    };
+    let mut lists: Vec<(String, Monthly)> = Vec::new();
+    if let Some(c) = &sc.file.calendar {
+        let c = c.get_ref();
+        let all = [
+            ("ration", &c.ration),
+            ("market", &c.market),
+            ("work", &c.work),
+            ("price", &c.price),
+            ("stock", &c.stock),
+            ("temperature_c", &c.temperature_c),
+        ];
+        lists.extend(
+            all.into_iter()
+                .filter_map(|(k, m)| Some((format!("calendar.{k}"), m.clone()?))),
+        );
+    }
+    for (gi, g) in sc.file.wealth_group.iter().enumerate() {
+        if let Some(c) = &g.get_ref().calendar {
+            lists.extend(
+                group(c.get_ref())
+                    .into_iter()
+                    .filter_map(|(k, m)| Some((format!("wealth_group[{gi}].calendar.{k}"), m?))),
+            );
+        }
+    }
+    for (di, d) in sc.file.district.iter().enumerate() {
+        for (gi, g) in d.get_ref().wealth_group.iter().enumerate() {
+            if let Some(c) = &g.get_ref().calendar {
+                lists.extend(group(c.get_ref()).into_iter().filter_map(|(k, m)| {
+                    Some((
+                        format!("district[{di}].wealth_group[{gi}].calendar.{k}"),
+                        m?,
+                    ))
+                }));
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(path, m)| {
+            let field = crate::scenario::keys::lookup(&path);
+            InputRow {
+                path: sc.named_path(&path),
+                kind: "fixed, by month",
+                value: month_values(m.months.get_ref().iter().map(|x| *x.get_ref())),
+                unit: field.map_or("", |f| f.unit),
+                meaning: field.map_or("", |f| f.meaning),
+                source: m.source.clone().unwrap_or_else(|| "not given".into()),
+                grade: m.grade.map_or_else(|| "-".into(), |g| g.to_string()),
+                grade_meaning: m.grade.map_or("ungraded", |g| g.meaning()),
+                note: m.note.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Twelve numbers by month as the assumptions table shows them: "Jan 1.11, Feb 1.11, …".
+fn month_values(values: impl Iterator<Item = f64>) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS
+        .iter()
+        .zip(values)
+        .map(|(m, v)| format!("{m} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every row of the assumptions table: the numeric inputs, then the month lists.
+pub fn assumption_rows(sc: &Scenario) -> Vec<InputRow> {
+    let mut rows = input_rows(sc);
+    rows.extend(month_rows(sc));
+    rows
+}
+
 #[derive(Serialize)]
 struct Headline<'a> {
     metric: &'a str,
@@ -182,7 +270,7 @@ pub fn summary_json(sc: &Scenario, info: &RunInfo, summary: &Summary) -> Vec<u8>
         headline,
         results: &summary.entities,
         roles: &summary.roles,
-        inputs: input_rows(sc),
+        inputs: assumption_rows(sc),
         warnings: sc.warnings.iter().map(|w| w.message.clone()).collect(),
     };
     pretty_json(&file)
@@ -424,3 +512,49 @@ pub fn run_files<'a>(
 
 /// The file a `--precision` run adds: the running estimates after each block.
 pub const CONVERGENCE_FILE: &str = "convergence.csv";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{DEFAULT_ORIGIN, DEFAULT_SCENARIO, load_str};
+
+    /// Ranam's six month lists follow its numeric inputs, each with its twelve numbers
+    /// (as written in scenarios/ranam-2020.toml), unit, source and grade.
+    #[test]
+    fn the_month_lists_follow_the_inputs() {
+        let sc = load_str(DEFAULT_ORIGIN, DEFAULT_SCENARIO).expect("loads");
+        let rows = assumption_rows(&sc);
+        let months: Vec<&InputRow> = rows
+            .iter()
+            .filter(|r| r.kind == "fixed, by month")
+            .collect();
+        let paths: Vec<&str> = months.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "calendar.ration",
+                "calendar.market",
+                "calendar.work",
+                "calendar.price",
+                "calendar.stock",
+                "calendar.temperature_c"
+            ]
+        );
+        assert_eq!(rows.len(), input_rows(&sc).len() + 6);
+        assert!(
+            rows[..rows.len() - 6]
+                .iter()
+                .all(|r| r.kind != "fixed, by month")
+        );
+        let ration = months[0];
+        assert_eq!(
+            ration.value,
+            "Jan 1.11, Feb 1.11, Mar 1.11, Apr 1.11, May 0.71, Jun 0.56, Jul 0.74, Aug 0.56, \
+             Sep 0.56, Oct 1.45, Nov 1.49, Dec 1.49"
+        );
+        assert_eq!((ration.unit, ration.grade.as_str()), ("×", "S2"));
+        assert!(ration.source.starts_with("Public distribution rations"));
+        assert_eq!(months[5].unit, "°C");
+        assert!(months[5].value.starts_with("Jan -5.3, Feb -3.4,"));
+    }
+}

@@ -5,7 +5,7 @@ use super::{Block, Report, Section, list};
 use crate::analysis::run::{PrecisionOutcome, RunResult};
 use crate::charts::Chart;
 use crate::format;
-use crate::output::input_rows;
+use crate::output::assumption_rows;
 use crate::output::manifest::ScenarioRecord;
 use crate::scenario::Scenario;
 use crate::scope::Scope;
@@ -31,7 +31,7 @@ pub fn build<'a>(
     reproduce: &str,
 ) -> Report<'a> {
     let sc = &r.scenario;
-    let inputs = input_rows(sc);
+    let inputs = assumption_rows(sc);
     let estimates = inputs.iter().filter(|i| i.grade == "E").count();
     let mut caveats = vec![Block::Paragraph(caveats(estimates, inputs.len()))];
     if !sc.warnings.is_empty() {
@@ -101,7 +101,7 @@ pub fn build<'a>(
                 "Every input of the scenario with its value or distribution, unit, source and grade. \
                  Grades: **S** sourced, **S2** sourced through a secondary copy, **E** an estimate. \
                  The {estimates} rows marked **E \u{2013} estimate** (shaded in the HTML report) are estimates, not facts. \
-                 Kind: uncertainty is drawn once per iteration, variation differs between households, fixed is one number."
+                 Kind: uncertainty is drawn once per iteration, variation differs between households, fixed is one number, and fixed, by month is twelve numbers, January first."
             )),
             Block::Table(assumptions),
         ],

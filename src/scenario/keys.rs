@@ -103,6 +103,21 @@ const fn input(
     }
 }
 
+/// Twelve numbers by month with their source (`{ months = [...], source, grade }`),
+/// with the unit and meaning the report's assumptions table prints for them.
+const fn monthly(
+    key: &'static str,
+    unit: &'static str,
+    meaning: &'static str,
+    about: &'static str,
+) -> Field {
+    Field {
+        unit,
+        meaning,
+        ..other(key, Kind::Monthly, about)
+    }
+}
+
 /// Any other key: text, a flag, a whole number, a choice, a section...
 const fn other(key: &'static str, kind: Kind, about: &'static str) -> Field {
     Field {
@@ -675,19 +690,22 @@ pub static WEALTH_GROUP: Section = Section {
 /// A wealth group's own harvest and lean season on each acquisition source.
 pub static GROUP_CALENDAR: Section = Section {
     fields: &[
-        other(
+        monthly(
             "ration",
-            Kind::Monthly,
+            "×",
+            "multipliers on this group's ration_share by month",
             "Multipliers on this group's ration_share by month, in place of calendar.ration.",
         ),
-        other(
+        monthly(
             "market",
-            Kind::Monthly,
+            "×",
+            "multipliers on this group's market_share by month",
             "Multipliers on this group's market_share by month, in place of calendar.market.",
         ),
-        other(
+        monthly(
             "work",
-            Kind::Monthly,
+            "×",
+            "multipliers on this group's work_share by month",
             "Multipliers on this group's work_share by month, in place of calendar.work.",
         ),
     ],
@@ -774,30 +792,40 @@ pub static CALENDAR: Section = Section {
         )
         .or(Num(1.0))
         .about("Each monthly multiplier m becomes 1 + strength × (m − 1)."),
-        other(
+        monthly(
             "ration",
-            Kind::Monthly,
+            "×",
+            "multipliers on the wealth groups' ration_share by month",
             "Multipliers on every wealth group's ration_share by month (the shares are the year's mean), unless the group has its own ([wealth_group.calendar]).",
         ),
-        other(
+        monthly(
             "market",
-            Kind::Monthly,
+            "×",
+            "multipliers on market_share by month",
             "Multipliers on market_share by month.",
         ),
-        other("work", Kind::Monthly, "Multipliers on work_share by month."),
-        other(
+        monthly(
+            "work",
+            "×",
+            "multipliers on work_share by month",
+            "Multipliers on work_share by month.",
+        ),
+        monthly(
             "price",
-            Kind::Monthly,
+            "×",
+            "multipliers on the package's KPW prices by month",
             "Multipliers on the package's KPW prices (and so the levy in KPW) by month of the levy.",
         ),
-        other(
+        monthly(
             "stock",
-            Kind::Monthly,
+            "×",
+            "multipliers on stock_days by the month of the start date",
             "Multipliers on every group's stock_days by the month of the start date; 1 in the month stock_days describe.",
         ),
-        other(
+        monthly(
             "temperature_c",
-            Kind::Monthly,
+            "°C",
+            "mean temperature by month",
             "Mean temperature by month (°C) for the cold adjustment, in place of the districts' mean_temperature_c, so that it follows the start date.",
         ),
         other(
@@ -1102,9 +1130,9 @@ mod tests {
     }
 
     #[test]
-    fn every_input_has_a_unit_and_a_meaning() {
+    fn every_input_and_month_list_has_a_unit_and_a_meaning() {
         for (path, f) in keys() {
-            if f.domain().is_some() {
+            if f.domain().is_some() || matches!(f.kind, Kind::Monthly) {
                 assert_ne!(f.unit, "", "{path} has no unit");
                 assert_ne!(f.meaning, "", "{path} has no meaning");
             } else {

@@ -346,6 +346,30 @@ fn a_group_calendar_equal_to_the_scenarios_gives_the_same_outputs() {
     };
     let plain = run("plain", &base);
     let same = run("same", &ranam_with_poor_calendar(&lists));
+    // The reports and summary.json list the inputs, and the group's own month lists
+    // are inputs: they are there, and only they differ.
+    let report = read(&same.join("report.md"));
+    for key in ["ration", "market", "work"] {
+        let row = format!(
+            "| `wealth_group.poor.calendar.{key}` multipliers on this group's {key}_share by month |"
+        );
+        assert!(report.contains(&row), "{row} missing");
+    }
+    let json = |dir: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&read(&dir.join("summary.json"))).unwrap()
+    };
+    let (mut a, mut b) = (json(&plain), json(&same));
+    let rows = |v: &serde_json::Value| v["inputs"].as_array().unwrap().len();
+    assert_eq!(rows(&b), rows(&a) + 3);
+    for v in [&mut a, &mut b] {
+        v.as_object_mut().unwrap().remove("inputs");
+    }
+    assert_eq!(a, b);
+    for dir in [&plain, &same] {
+        for f in ["report.md", "report.html", "summary.json"] {
+            std::fs::remove_file(dir.join(f)).unwrap();
+        }
+    }
     same_files(&plain, &same);
     same_files(&same, &plain);
     let leaner = "market = { months = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5] }\n";
