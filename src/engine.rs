@@ -74,19 +74,6 @@ impl Runner {
         Ok(Runner { pool })
     }
 
-    /// Iterations `range` of `sc`, in iteration order, calling `tick` after each; a
-    /// cancel (`settings.cancel`) skips those not yet started and ends the block with
-    /// [`EngineError::Cancelled`].
-    pub fn block(
-        &self,
-        sc: &Scenario,
-        settings: &RunSettings,
-        range: std::ops::Range<u64>,
-        tick: &(dyn Fn() + Sync),
-    ) -> Result<Vec<IterationResult>, EngineError> {
-        self.pool.install(|| block_here(sc, settings, range, tick))
-    }
-
     /// Runs `work` on each of `ranges` in turn on the workers and hands each outcome to
     /// `each`, in order. `each` works through one outcome while the workers run the
     /// next (two held at once): on two or more threads the summary of a block no longer
@@ -123,8 +110,10 @@ impl Runner {
     }
 }
 
-/// [`Runner::block`] on the pool the caller is already running in (inside
-/// [`Runner::pipeline`]'s `work`).
+/// Iterations `range` of `sc`, in iteration order, calling `tick` after each, on the
+/// pool the caller is running in (inside [`Runner::pipeline`]'s `work`); a cancel
+/// (`settings.cancel`) skips those not yet started and ends the block with
+/// [`EngineError::Cancelled`].
 pub fn block_here(
     sc: &Scenario,
     settings: &RunSettings,

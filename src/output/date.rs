@@ -43,21 +43,6 @@ pub enum DateError {
     Day { year: i64, month: u32, last: u32 },
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -66,7 +51,7 @@ impl std::fmt::Display for DateError {
             DateError::Day { year, month, last } => write!(
                 f,
                 "{} {year} has {last} days",
-                MONTHS[(*month as usize).clamp(1, 12) - 1]
+                crate::scenario::MONTHS[(*month as usize).clamp(1, 12) - 1]
             ),
         }
     }

@@ -19,7 +19,7 @@ pub mod sweep;
 use serde::Serialize;
 
 use crate::rows::IterationRows;
-use crate::scenario::{Scenario, catalog};
+use crate::scenario::{Grade, Scenario, catalog};
 use crate::scope;
 use crate::stats::Estimate;
 use crate::summary::{HEADLINES, METRICS, Summary};
@@ -109,16 +109,18 @@ pub fn input_rows(sc: &Scenario) -> Vec<InputRow> {
         .iter()
         .map(|i| {
             let (unit, meaning) = catalog::describe(&i.path);
+            let (source, grade, grade_meaning, note) =
+                sourced(&i.input.source, i.input.grade, &i.input.note);
             InputRow {
                 path: sc.named_path(&i.path),
                 kind: catalog::kind(&i.path, i.input.is_uncertain()),
                 value: i.input.dist.describe(),
                 unit,
                 meaning,
-                source: i.input.source.clone().unwrap_or_else(|| "not given".into()),
-                grade: i.input.grade.map_or_else(|| "-".into(), |g| g.to_string()),
-                grade_meaning: i.input.grade.map_or("ungraded", |g| g.meaning()),
-                note: i.input.note.clone().unwrap_or_default(),
+                source,
+                grade,
+                grade_meaning,
+                note,
             }
         })
         .collect()
@@ -128,48 +130,21 @@ pub fn input_rows(sc: &Scenario) -> Vec<InputRow> {
 /// twelve numbers, January first, with their source and grade. Not drawn and not
 /// editable one by one, so they follow [`input_rows`] in the assumptions table.
 pub fn month_rows(sc: &Scenario) -> Vec<InputRow> {
-    use crate::scenario::types::{GroupCalendar, Monthly};
-    let group = |c: &GroupCalendar| {
-        [
-            ("ration", c.ration.clone()),
-            ("market", c.market.clone()),
-            ("work", c.work.clone()),
-        ]
-    };
-    let mut lists: Vec<(String, Monthly)> = Vec::new();
-    if let Some(c) = &sc.file.calendar {
-        let c = c.get_ref();
-        let all = [
-            ("ration", &c.ration),
-            ("market", &c.market),
-            ("work", &c.work),
-            ("price", &c.price),
-            ("stock", &c.stock),
-            ("temperature_c", &c.temperature_c),
-        ];
+    let f = &sc.file;
+    let mut lists: Vec<(String, &crate::scenario::Monthly)> = Vec::new();
+    if let Some(c) = &f.calendar {
         lists.extend(
-            all.into_iter()
-                .filter_map(|(k, m)| Some((format!("calendar.{k}"), m.clone()?))),
+            c.get_ref()
+                .lists()
+                .map(|(k, m, _)| (format!("calendar.{k}"), m)),
         );
     }
-    for (gi, g) in sc.file.wealth_group.iter().enumerate() {
-        if let Some(c) = &g.get_ref().calendar {
-            lists.extend(
-                group(c.get_ref())
-                    .into_iter()
-                    .filter_map(|(k, m)| Some((format!("wealth_group[{gi}].calendar.{k}"), m?))),
-            );
-        }
-    }
-    for (di, d) in sc.file.district.iter().enumerate() {
-        for (gi, g) in d.get_ref().wealth_group.iter().enumerate() {
+    for (groups, path) in crate::scenario::world::wealth_group_lists(f) {
+        for (gi, g) in groups.iter().enumerate() {
             if let Some(c) = &g.get_ref().calendar {
-                lists.extend(group(c.get_ref()).into_iter().filter_map(|(k, m)| {
-                    Some((
-                        format!("district[{di}].wealth_group[{gi}].calendar.{k}"),
-                        m?,
-                    ))
-                }));
+                lists.extend(
+                    (c.get_ref().lists()).map(|(k, m)| (format!("{path}[{gi}].calendar.{k}"), m)),
+                );
             }
         }
     }
@@ -177,32 +152,39 @@ pub fn month_rows(sc: &Scenario) -> Vec<InputRow> {
         .into_iter()
         .map(|(path, m)| {
             let field = crate::scenario::keys::lookup(&path);
+            let (source, grade, grade_meaning, note) = sourced(&m.source, m.grade, &m.note);
+            let months = m.months.get_ref().iter().zip(crate::scenario::MONTHS);
             InputRow {
                 path: sc.named_path(&path),
                 kind: "fixed, by month",
-                value: month_values(m.months.get_ref().iter().map(|x| *x.get_ref())),
+                // "Jan 1.11, Feb 1.11, ...".
+                value: (months.map(|(x, name)| format!("{} {}", &name[..3], x.get_ref())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 unit: field.map_or("", |f| f.unit),
                 meaning: field.map_or("", |f| f.meaning),
-                source: m.source.clone().unwrap_or_else(|| "not given".into()),
-                grade: m.grade.map_or_else(|| "-".into(), |g| g.to_string()),
-                grade_meaning: m.grade.map_or("ungraded", |g| g.meaning()),
-                note: m.note.clone().unwrap_or_default(),
+                source,
+                grade,
+                grade_meaning,
+                note,
             }
         })
         .collect()
 }
 
-/// Twelve numbers by month as the assumptions table shows them: "Jan 1.11, Feb 1.11, …".
-fn month_values(values: impl Iterator<Item = f64>) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    MONTHS
-        .iter()
-        .zip(values)
-        .map(|(m, v)| format!("{m} {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// An assumptions row's source, grade, the grade's meaning and note, as written
+/// ("not given" and "ungraded" when missing).
+fn sourced(
+    source: &Option<String>,
+    grade: Option<Grade>,
+    note: &Option<String>,
+) -> (String, String, &'static str, String) {
+    (
+        source.clone().unwrap_or_else(|| "not given".into()),
+        grade.map_or_else(|| "-".into(), |g| g.to_string()),
+        grade.map_or("ungraded", |g| g.meaning()),
+        note.clone().unwrap_or_default(),
+    )
 }
 
 /// Every row of the assumptions table: the numeric inputs, then the month lists.

@@ -799,17 +799,8 @@ impl Checker<'_> {
                 );
             }
             let c = cal.get_ref();
-            for (key, m, multiplier) in [
-                ("ration", &c.ration, true),
-                ("market", &c.market, true),
-                ("work", &c.work, true),
-                ("price", &c.price, true),
-                ("stock", &c.stock, true),
-                ("temperature_c", &c.temperature_c, false),
-            ] {
-                if let Some(m) = m {
-                    self.monthly(&format!("calendar.{key}"), m, multiplier);
-                }
+            for (key, m, multiplier) in c.lists() {
+                self.monthly(&format!("calendar.{key}"), m, multiplier);
             }
             if c.temperature_c.is_some() {
                 for d in &f.district {
@@ -836,15 +827,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let district_groups = f.district.iter().enumerate().map(|(di, d)| {
-            (
-                &d.get_ref().wealth_group,
-                crate::scenario::world::district_path(di, "wealth_group"),
-            )
-        });
-        for (groups, path) in
-            std::iter::once((&f.wealth_group, "wealth_group".to_string())).chain(district_groups)
-        {
+        for (groups, path) in crate::scenario::world::wealth_group_lists(f) {
             for (gi, g) in groups.iter().enumerate() {
                 let Some(own) = &g.get_ref().calendar else {
                     continue;
@@ -859,15 +842,8 @@ impl Checker<'_> {
                         Some("add a [calendar] section (with scenario.start_date), whose strength scales the group's multipliers, or remove the group's calendar".into()),
                     );
                 }
-                let c = own.get_ref();
-                for (key, m) in [
-                    ("ration", &c.ration),
-                    ("market", &c.market),
-                    ("work", &c.work),
-                ] {
-                    if let Some(m) = m {
-                        self.monthly(&format!("{path}[{gi}].calendar.{key}"), m, true);
-                    }
+                for (key, m) in own.get_ref().lists() {
+                    self.monthly(&format!("{path}[{gi}].calendar.{key}"), m, true);
                 }
             }
         }

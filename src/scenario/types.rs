@@ -150,6 +150,21 @@ impl Calendar {
     fn default_strength() -> Param {
         table_default!(CALENDAR.strength)
     }
+
+    /// The month lists it gives, by key, each with whether it holds multipliers (the
+    /// temperatures do not).
+    pub fn lists(&self) -> impl Iterator<Item = (&'static str, &Monthly, bool)> {
+        [
+            ("ration", &self.ration, true),
+            ("market", &self.market, true),
+            ("work", &self.work, true),
+            ("price", &self.price, true),
+            ("stock", &self.stock, true),
+            ("temperature_c", &self.temperature_c, false),
+        ]
+        .into_iter()
+        .filter_map(|(key, m, multiplier)| Some((key, m.as_ref()?, multiplier)))
+    }
 }
 
 /// The Household Economy Approach's livelihoods-protection threshold, as the spending
@@ -628,6 +643,19 @@ pub struct GroupCalendar {
     /// In place of `calendar.work` for this group.
     #[serde(default)]
     pub work: Option<Monthly>,
+}
+
+impl GroupCalendar {
+    /// The month lists it gives, by key (all multipliers).
+    pub fn lists(&self) -> impl Iterator<Item = (&'static str, &Monthly)> {
+        [
+            ("ration", &self.ration),
+            ("market", &self.market),
+            ("work", &self.work),
+        ]
+        .into_iter()
+        .filter_map(|(key, m)| Some((key, m.as_ref()?)))
+    }
 }
 
 impl WealthGroup {

@@ -172,6 +172,20 @@ pub fn district_path(index: usize, field: &str) -> String {
     format!("district[{index}].{field}")
 }
 
+/// Every list of wealth groups with its dotted path: the scenario's (`wealth_group`),
+/// then each district's own (`district[0].wealth_group`, ...).
+pub fn wealth_group_lists(
+    f: &ScenarioFile,
+) -> impl Iterator<Item = (&[toml::Spanned<WealthGroup>], String)> {
+    let districts = f.district.iter().enumerate().map(|(di, d)| {
+        (
+            d.get_ref().wealth_group.as_slice(),
+            district_path(di, "wealth_group"),
+        )
+    });
+    std::iter::once((f.wealth_group.as_slice(), "wealth_group".to_string())).chain(districts)
+}
+
 /// The wealth groups that apply to a district (its own, or the scenario's).
 pub fn groups_of(sc: &ScenarioFile, district: usize) -> (&[toml::Spanned<WealthGroup>], String) {
     let d = sc.district[district].get_ref();
