@@ -5,10 +5,10 @@
 //! when the released go unfed. Households of the unit interact only here.
 
 use rand::Rng;
-use rand_distr::{Distribution, Poisson};
 
 use super::household::{EMPTY, Household, LevyCall, Losses, Path, pay_levy};
 use super::results::{ReleasedTotals, Series};
+use super::rng::poisson;
 use super::season::{
     CopingStep, RCSI_WINDOW, Season, coping_eat, coping_points, greater, lesser, rcsi_band,
     week_sum,
@@ -473,9 +473,8 @@ pub fn simulate<R: Rng + ?Sized>(
         // Incidents: begging with threats and theft by unfed people at inns.
         let rate = rules.incident_rate * hungry_persons;
         if rate > 0.0
-            && let Ok(p) = Poisson::new(rate)
+            && let Some(k) = poisson(rate, rng)
         {
-            let k = p.sample(rng) as u64;
             rel.incidents += k as f64;
             let mut took = 0.0;
             let mut take = |h: usize, kcal: f64, stock: &mut [f64]| {
