@@ -21,6 +21,7 @@ pub mod unit;
 pub mod untouched;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use rand_distr::{Binomial, Distribution};
 
@@ -230,14 +231,30 @@ pub fn run_iteration(
 }
 
 /// The released in one district, grouped by the unit they are assigned to.
+struct Placement {
+    /// Each touched unit, in unit order, with the range of its cohorts in `cohorts`.
+    units: Vec<(u64, Range<usize>)>,
+    /// Every touched unit's cohorts, one unit after another: one list for the
+    /// district rather than one per unit, most of which are never simulated.
+    cohorts: Vec<Cohort>,
+    homeless: f64,
+    hosted: f64,
+}
+
+impl Placement {
+    fn cohorts_of(&self, unit: usize) -> (u64, &[Cohort]) {
+        let (u, range) = &self.units[unit];
+        (*u, &self.cohorts[range.clone()])
+    }
+}
+
 fn place_released(
     w: &WorldParams,
-    d: &DistrictValues,
     unit_count: u64,
     unit_size: impl Fn(u64) -> usize,
     released: u64,
     rng: &mut impl rand::Rng,
-) -> (Vec<(u64, Vec<Cohort>)>, f64, f64) {
+) -> Placement {
     let shares: Vec<f64> = w.waves.iter().map(|x| x.1).collect();
     let per_wave = multinomial(released, &shares, rng);
     let mut people: Vec<(u64, u32, Option<usize>)> = Vec::with_capacity(released as usize);
@@ -254,24 +271,32 @@ fn place_released(
             people.push((u, day, host));
         }
     }
-    let _ = d;
     people.sort_unstable();
-    let mut units: Vec<(u64, Vec<Cohort>)> = Vec::new();
+    let mut units: Vec<(u64, Range<usize>)> = Vec::new();
+    let mut cohorts: Vec<Cohort> = Vec::with_capacity(people.len());
     for (u, day, host) in people {
         if units.last().is_none_or(|(last, _)| *last != u) {
-            units.push((u, Vec::new()));
+            units.push((u, cohorts.len()..cohorts.len()));
         }
-        let cohorts = &mut units.last_mut().expect("pushed above").1;
-        match cohorts.last_mut() {
+        let range = &mut units.last_mut().expect("pushed above").1;
+        match cohorts[range.clone()].last_mut() {
             Some(c) if c.day == day && c.host == host => c.count += 1.0,
-            _ => cohorts.push(Cohort {
-                day,
-                count: 1.0,
-                host,
-            }),
+            _ => {
+                cohorts.push(Cohort {
+                    day,
+                    count: 1.0,
+                    host,
+                });
+                range.end += 1;
+            }
         }
     }
-    (units, homeless_total, hosted_total)
+    Placement {
+        units,
+        cohorts,
+        homeless: homeless_total,
+        hosted: hosted_total,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -332,23 +357,20 @@ fn simulate_district(
     };
 
     let mut arrivals_rng = stream(seed, Purpose::Arrivals, &[di as u64], iteration);
-    let (touched, homeless, hosted) =
-        place_released(w, d, unit_count, unit_size, released, &mut arrivals_rng);
+    let placed = place_released(w, unit_count, unit_size, released, &mut arrivals_rng);
     rel.released = released as f64;
-    rel.homeless = homeless;
-    rel.hosted = hosted;
+    rel.homeless = placed.homeless;
+    rel.hosted = placed.hosted;
     rel.package_kpw = released as f64 * terms.value_kpw;
 
     // District-wide levy: each household pays an equal part of the day's arrivals.
     let mut district_calls = Vec::new();
     if w.levy_base == LevyBase::District && terms.levy_kcal > 0.0 {
         let mut by_day: Vec<(u32, f64)> = Vec::new();
-        for (_, cohorts) in &touched {
-            for c in cohorts {
-                match by_day.iter_mut().find(|x| x.0 == c.day) {
-                    Some(x) => x.1 += c.count,
-                    None => by_day.push((c.day, c.count)),
-                }
+        for c in &placed.cohorts {
+            match by_day.iter_mut().find(|x| x.0 == c.day) {
+                Some(x) => x.1 += c.count,
+                None => by_day.push((c.day, c.count)),
             }
         }
         by_day.sort_by_key(|x| x.0);
@@ -384,9 +406,9 @@ fn simulate_district(
 
     // Which touched units are simulated, and how many real units each stands for.
     let cap = (*sc.file.engine.unit_sample.get_ref()).max(1) as usize;
-    let mut chosen: Vec<usize> = (0..touched.len()).collect();
+    let mut chosen: Vec<usize> = (0..placed.units.len()).collect();
     let mut unit_weight = 1.0;
-    if fidelity == Fidelity::Fast && touched.len() > cap {
+    if fidelity == Fidelity::Fast && placed.units.len() > cap {
         let mut rng = stream(seed, Purpose::UnitChoice, &[di as u64], iteration);
         for i in 0..cap {
             let j = i
@@ -396,7 +418,7 @@ fn simulate_district(
         }
         chosen.truncate(cap);
         chosen.sort_unstable();
-        unit_weight = touched.len() as f64 / cap as f64;
+        unit_weight = placed.units.len() as f64 / cap as f64;
     }
 
     // One working space for all of the district's units (each clears what it uses).
@@ -487,13 +509,13 @@ fn simulate_district(
     };
 
     let mut touched_households = 0u64;
-    for &(u, _) in &touched {
-        touched_households += unit_size(u) as u64;
+    for (u, _) in &placed.units {
+        touched_households += unit_size(*u) as u64;
     }
     for &i in &chosen {
-        let (u, cohorts) = &touched[i];
+        let (u, cohorts) = placed.cohorts_of(i);
         run_unit(
-            *u,
+            u,
             cohorts,
             unit_weight,
             &mut cells,
@@ -505,7 +527,7 @@ fn simulate_district(
 
     match fidelity {
         Fidelity::Reference => {
-            let mut next = touched.iter().map(|x| x.0).peekable();
+            let mut next = placed.units.iter().map(|x| x.0).peekable();
             for u in 0..unit_count {
                 if next.peek() == Some(&u) {
                     next.next();
@@ -562,7 +584,14 @@ fn simulate_district(
         }
     }
     let simulated = chosen.len() as f64;
-    result(cells, rel, series, touched.len() as f64, simulated, roles)
+    result(
+        cells,
+        rel,
+        series,
+        placed.units.len() as f64,
+        simulated,
+        roles,
+    )
 }
 
 /// One simulated household's figures for the role sums (standing for `weight`).
