@@ -359,9 +359,8 @@ impl RoleSums {
 pub struct Burden {
     pub roles: Roles,
     pub weight: f64,
-    /// Food lost, in days of the household's own need and in kcal.
+    /// Food lost, in days of the household's own need.
     pub days: f64,
-    pub kcal: f64,
 }
 
 /// Population shares at which the concentration (Lorenz) curve is kept.

@@ -52,7 +52,6 @@ impl RoleAccumulator {
                 roles,
                 weight: sums.households,
                 days: sums.food_lost_days / sums.households.max(f64::MIN_POSITIVE),
-                kcal: sums.food_lost_kcal / sums.households.max(f64::MIN_POSITIVE),
             });
         }
     }

@@ -615,7 +615,6 @@ impl<'a> Untouched<'a> {
                 roles,
                 weight: weight * full,
                 days: total_days,
-                kcal: total_days * need,
             });
         }
         if partial > 1e-15 {
@@ -624,7 +623,6 @@ impl<'a> Untouched<'a> {
                 roles,
                 weight: weight * partial,
                 days,
-                kcal: days * need,
             });
         }
 
