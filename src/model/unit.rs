@@ -78,8 +78,8 @@ pub struct Scratch {
     stock: Vec<f64>,
     need: Vec<f64>,
     acquisition: Vec<f64>,
-    willing: Vec<bool>,
     givers: Vec<usize>,
+    /// The stock above which each household shares (infinite if it is not willing).
     floor: Vec<f64>,
     max_give: Vec<f64>,
     empty: Vec<f64>,
@@ -92,6 +92,7 @@ pub struct Scratch {
     eaten: Vec<f64>,
     calls: Vec<f64>,
     shared: Vec<f64>,
+    gave: Vec<f64>,
     hosts: Vec<(usize, f64, f64, u32)>,
     need_d: Vec<f64>,
     acq_d: Vec<f64>,
@@ -111,6 +112,15 @@ pub struct Scratch {
 fn fill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
     v.resize(n, x);
+}
+
+/// Households `eat_day` takes at once: four lanes of 64-bit floats in the 256-bit vector
+/// instructions of current x86-64 processors, twice over as the compiler unrolls it.
+const LANES: usize = 8;
+
+/// `items` followed by copies of `x` up to `width` in all.
+fn padded<T: Clone>(items: impl Iterator<Item = T>, width: usize, x: T) -> impl Iterator<Item = T> {
+    items.chain(std::iter::repeat(x)).take(width)
 }
 
 /// `v` made the items of `items`, in the memory it already has.
@@ -137,7 +147,6 @@ pub fn simulate<R: Rng + ?Sized>(
         stock,
         need,
         acquisition,
-        willing,
         givers,
         floor,
         max_give,
@@ -151,6 +160,7 @@ pub fn simulate<R: Rng + ?Sized>(
         eaten,
         calls,
         shared,
+        gave,
         hosts,
         need_d,
         acq_d,
@@ -165,19 +175,42 @@ pub fn simulate<R: Rng + ?Sized>(
         acq_by_group,
         host_from,
     } = scratch;
-    refill(stock, households.iter().map(|h| h.stock));
+    // `eat_day` takes the households LANES at a time with vector instructions; its
+    // arrays (and `share_day`'s) run on to a whole number of such blocks with empty
+    // households (no stock, need or acquisition, an infinite sharing floor), so that no
+    // real household is left to the slow one-at-a-time tail. They change nothing:
+    // nothing else reads past `n`.
+    let width = n.next_multiple_of(LANES);
+    refill(
+        stock,
+        padded(households.iter().map(|h| h.stock), width, 0.0),
+    );
     refill(need, households.iter().map(|h| h.need));
     refill(acquisition, households.iter().map(|h| h.acquisition));
-    refill(willing, households.iter().map(|h| h.willing));
     // The households willing to share, in household order: only they can give.
-    refill(givers, (0..n).filter(|&h| willing[h]));
-    refill(floor, need.iter().map(|x| rules.share_floor_days * x));
-    refill(max_give, need.iter().map(|x| rules.share_max * x));
-    refill(empty, need.iter().map(|x| EMPTY * x));
+    refill(givers, (0..n).filter(|&h| households[h].willing));
+    // The stock above which a household shares: its reserve if it is willing, and
+    // infinity if not, so that the daily passes need no test of willingness.
+    let share_floor = |h: &Household| {
+        if h.willing {
+            rules.share_floor_days * h.need
+        } else {
+            f64::INFINITY
+        }
+    };
+    refill(
+        floor,
+        padded(households.iter().map(share_floor), width, f64::INFINITY),
+    );
+    refill(
+        max_give,
+        padded(need.iter().map(|x| rules.share_max * x), width, 0.0),
+    );
+    refill(empty, padded(need.iter().map(|x| EMPTY * x), width, 0.0));
     let has_homeless = cohorts.iter().any(|c| c.host.is_none());
     // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
-    fill(deficit, n, 0.0);
-    fill(out_day, n, u32::MAX);
+    fill(deficit, width, 0.0);
+    fill(out_day, width, u32::MAX);
     let mut paths = vec![Path::default(); n];
     let mut losses = vec![Losses::default(); n];
     fill(guest_need, n, 0.0);
@@ -188,7 +221,8 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut cohort_unmet = vec![0.0; k];
     fill(calls, n, 0.0);
     // What each household gave to people at inns (kcal), kept flat for the hot loop.
-    fill(shared, n, 0.0);
+    fill(shared, width, 0.0);
+    fill(gave, width, 0.0);
     // Hosts whose guests are hungry today, with what they held before eating.
     hosts.clear();
     let mut rel = ReleasedTotals::default();
@@ -197,8 +231,8 @@ pub fn simulate<R: Rng + ?Sized>(
     // household ate and its rCSI points, and who hosts.
     let season = rules.season;
     let steps: &[CopingStep] = &season.coping;
-    refill(need_d, need.iter().copied());
-    refill(acq_d, acquisition.iter().copied());
+    refill(need_d, padded(need.iter().copied(), width, 0.0));
+    refill(acq_d, padded(acquisition.iter().copied(), width, 0.0));
     fill(ate, n, 0.0);
     fill(points, n, 0.0);
     // The week's rCSI of each household: the last seven days' points in a ring, and
@@ -313,20 +347,18 @@ pub fn simulate<R: Rng + ?Sized>(
         let mut sharers = if steps.is_empty() {
             eat_day(
                 day,
-                &mut stock[..],
+                &mut stock[..width],
                 &mut deficit[..],
                 &mut out_day[..],
                 [need_d, acq_d, empty, floor],
-                willing,
             )
         } else {
             eat_day_season(
                 day,
-                &mut stock[..],
+                &mut stock[..n],
                 &mut deficit[..],
                 &mut out_day[..],
                 [need_d, acq_d, empty, floor],
-                willing,
                 steps,
                 [&mut ate[..], &mut points[..]],
             )
@@ -334,7 +366,7 @@ pub fn simulate<R: Rng + ?Sized>(
         // A household that hosts hungry guests is done again from where it started the
         // day: it shares its food with them in proportion to need.
         for &(h, before, deficit_before, out_before) in hosts.iter() {
-            sharers -= usize::from(willing[h] & (stock[h] > floor[h]));
+            sharers -= usize::from(stock[h] > floor[h]);
             let own = need_d[h];
             let s = before + acq_d[h];
             let g = guest_need[h];
@@ -352,7 +384,7 @@ pub fn simulate<R: Rng + ?Sized>(
             if stock[h] <= empty[h] {
                 out_day[h] = out_day[h].min(day);
             }
-            sharers += usize::from(willing[h] & (stock[h] > floor[h]));
+            sharers += usize::from(stock[h] > floor[h]);
         }
         if has_guests {
             for (c, co) in cohorts.iter().enumerate() {
@@ -428,8 +460,8 @@ pub fn simulate<R: Rng + ?Sized>(
             let given = share_day(
                 day,
                 each,
-                &mut stock[..],
-                &mut shared[..],
+                &mut stock[..width],
+                [&mut shared[..], &mut gave[..]],
                 &mut out_day[..],
                 [floor, max_give, empty],
                 givers,
@@ -559,10 +591,9 @@ fn eat_day(
     deficit: &mut [f64],
     out_day: &mut [u32],
     inputs: [&[f64]; 4],
-    willing: &[bool],
 ) -> usize {
     let n = stock.len();
-    let (deficit, out_day, willing) = (&mut deficit[..n], &mut out_day[..n], &willing[..n]);
+    let (deficit, out_day) = (&mut deficit[..n], &mut out_day[..n]);
     let [need, acquisition, empty, floor] = inputs.map(|x| &x[..n]);
     let mut sharers = 0usize;
     for h in 0..n {
@@ -577,27 +608,35 @@ fn eat_day(
         } else {
             out_day[h]
         };
-        sharers += usize::from(willing[h] & (left > floor[h]));
+        sharers += usize::from(left > floor[h]);
     }
     sharers
 }
 
 /// One day of sharing with people at inns: each willing household (`givers`, in
 /// household order) above its floor gives `each`, at most its `max_give` and never
-/// below the floor. Returns the total given. A household that is not willing would
-/// give 0.0, which changes neither its stock nor any sum, so it is left out.
+/// below the floor. Returns the total given.
+///
+/// Written, like [`eat_day`], as one pass without branches over every household (and
+/// the padding), so that it runs on vector instructions: a household that is not
+/// willing or is at its floor gives 0.0, which changes neither its stock nor what it
+/// gave, and the day it ran out is already marked if its stock is that low (`eat_day`
+/// marks it). The total is then added up over the givers alone, in household order,
+/// with the same numbers in the same order as one giver at a time.
 #[inline]
 fn share_day(
     day: u32,
     each: f64,
     stock: &mut [f64],
-    shared: &mut [f64],
+    [shared, gave]: [&mut [f64]; 2],
     out_day: &mut [u32],
     [floor, max_give, empty]: [&[f64]; 3],
     givers: &[usize],
 ) -> f64 {
-    let mut given = 0.0;
-    for &h in givers {
+    let n = stock.len();
+    let (shared, gave, out_day) = (&mut shared[..n], &mut gave[..n], &mut out_day[..n]);
+    let [floor, max_give, empty] = [floor, max_give, empty].map(|x| &x[..n]);
+    for h in 0..n {
         let room = stock[h] - floor[h];
         let g = if stock[h] > floor[h] {
             lesser(lesser(each, max_give[h]), room)
@@ -607,10 +646,16 @@ fn share_day(
         let left = stock[h] - g;
         stock[h] = left;
         shared[h] += g;
-        given += g;
-        if left <= empty[h] {
-            out_day[h] = out_day[h].min(day);
-        }
+        gave[h] = g;
+        out_day[h] = if left <= empty[h] {
+            out_day[h].min(day)
+        } else {
+            out_day[h]
+        };
+    }
+    let mut given = 0.0;
+    for &h in givers {
+        given += gave[h];
     }
     given
 }
@@ -624,13 +669,12 @@ fn eat_day_season(
     deficit: &mut [f64],
     out_day: &mut [u32],
     inputs: [&[f64]; 4],
-    willing: &[bool],
     steps: &[CopingStep],
     outputs: [&mut [f64]; 2],
 ) -> usize {
     // Every slice cut to the households' number, so that no index is checked below.
     let n = stock.len();
-    let (deficit, out_day, willing) = (&mut deficit[..n], &mut out_day[..n], &willing[..n]);
+    let (deficit, out_day) = (&mut deficit[..n], &mut out_day[..n]);
     let [need, acquisition, empty, floor] = inputs.map(|x| &x[..n]);
     let [ate, points] = outputs.map(|x| &mut x[..n]);
     let mut sharers = 0usize;
@@ -646,7 +690,7 @@ fn eat_day_season(
         }
         ate[h] = eat;
         points[h] = coping_points(eat, own, steps);
-        sharers += usize::from(willing[h] & (left > floor[h]));
+        sharers += usize::from(left > floor[h]);
     }
     sharers
 }
