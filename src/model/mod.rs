@@ -248,6 +248,8 @@ impl Placement {
     }
 }
 
+/// Draws where the district's released go: each to a unit, and to a host household
+/// unless at an inn, grouped by unit, arrival day and host.
 fn place_released(
     w: &WorldParams,
     unit_count: u64,
