@@ -68,6 +68,19 @@ fn national_run(bencher: divan::Bencher, threads: usize) {
     bencher.bench_local(|| black_box(run(&sc, &s, &|| {}).expect("runs")));
 }
 
+/// The national run as the commands do it: the engine with each block of iterations
+/// summarised (percentiles, series, role tables) while the workers run the next block,
+/// which `national_run` leaves out. No files are written.
+#[divan::bench(args = [1, 2], sample_count = 3, sample_size = 1)]
+fn national_run_summarised(bencher: divan::Bencher, threads: usize) {
+    let sc = scenario("dprk-2020");
+    let mut s = RunSettings::from_scenario(&sc);
+    s.threads = threads;
+    bencher.bench_local(|| {
+        black_box(burden::analysis::run::run(sc.clone(), s.clone(), &|| {}).expect("runs"))
+    });
+}
+
 /// The national scenario with every province's population doubled: the cost must not
 /// grow with the population.
 #[divan::bench(sample_count = 30, sample_size = 5)]
