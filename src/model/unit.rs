@@ -504,9 +504,9 @@ pub fn simulate<R: Rng + ?Sized>(
 
         // Incidents: begging with threats and theft by unfed people at inns.
         let rate = rules.incident_rate * hungry_persons;
-        if rate > 0.0
-            && let Some(k) = poisson(rate, rng)
-        {
+        // No count (and no draw) without unfed people at inns: `poisson` refuses a
+        // mean of 0.
+        if let Some(k) = poisson(rate, rng) {
             rel.incidents += k as f64;
             let mut took = 0.0;
             let mut take = |h: usize, kcal: f64, stock: &mut [f64]| {
