@@ -109,33 +109,75 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// Hermite interpolation (error below 10⁻¹¹), so that the expectations over households
 /// in `untouched.rs` cost a few nanoseconds each. Beyond ±9 it is 0 or 1.
 pub fn normal_cdf(z: f64) -> f64 {
-    const STEPS_PER_UNIT: f64 = 256.0;
-    const RANGE: f64 = 9.0;
-    static TABLE: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let n = (2.0 * RANGE * STEPS_PER_UNIT) as usize;
-        (0..=n)
-            .map(|i| {
-                let z = -RANGE + i as f64 / STEPS_PER_UNIT;
-                let cdf = 0.5 * libm::erfc(-z / std::f64::consts::SQRT_2);
-                let pdf = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
-                (cdf, pdf)
-            })
-            .collect()
-    });
-    if z.is_nan() {
+    if z.is_nan() || z <= -CDF_RANGE {
         return 0.0;
     }
-    if z <= -RANGE {
-        return 0.0;
-    }
-    if z >= RANGE {
+    if z >= CDF_RANGE {
         return 1.0;
     }
-    let x = (z + RANGE) * STEPS_PER_UNIT;
-    let i = (x as usize).min(table.len() - 2);
-    let t = x - i as f64;
-    let h = 1.0 / STEPS_PER_UNIT;
+    cdf_inside(cdf_table(), z)
+}
+
+/// [`normal_cdf`] of every value of `z`, in place: the same numbers, worked out in one
+/// pass without branches so that the compiler can take several values at once (the
+/// untouched households' days, in `untouched.rs`).
+pub fn normal_cdfs(z: &mut [f64]) {
+    let table = cdf_table();
+    for x in z.iter_mut() {
+        // Inside [−9, 9] (NaN to −9): the table's index is then the whole part of
+        // (z + 9) · 256, read from the bits of that whole number plus 2⁵² rather than by
+        // converting to an integer (which must check for numbers out of range). At 9
+        // itself the index is held at the last interval and the value is not used.
+        #[allow(clippy::manual_clamp)] // clamp would keep NaN, which has no index
+        let inside = x.max(-CDF_RANGE).min(CDF_RANGE);
+        let at = (inside + CDF_RANGE) * CDF_STEPS_PER_UNIT;
+        let whole = at.floor();
+        let i = (((whole + TWO_52).to_bits() & 0xffff) as usize).min(CDF_POINTS - 2);
+        let v = hermite(table, i, at - whole);
+        // Not above −9 (or not a number): 0; from 9 up: 1; else the table's value.
+        *x = if *x > -CDF_RANGE {
+            if *x >= CDF_RANGE { 1.0 } else { v }
+        } else {
+            0.0
+        };
+    }
+}
+
+const CDF_STEPS_PER_UNIT: f64 = 256.0;
+const CDF_RANGE: f64 = 9.0;
+
+/// Points in the table of Φ: steps of 1/256 over [−9, 9], both ends included.
+const CDF_POINTS: usize = 2 * 9 * 256 + 1;
+
+/// Φ and its density at steps of 1/256 over [−9, 9]. A fixed length, so that indices
+/// held below its last point need no check.
+fn cdf_table() -> &'static [(f64, f64); CDF_POINTS] {
+    static TABLE: std::sync::OnceLock<[(f64, f64); CDF_POINTS]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let z = -CDF_RANGE + i as f64 / CDF_STEPS_PER_UNIT;
+            let cdf = 0.5 * libm::erfc(-z / std::f64::consts::SQRT_2);
+            let pdf = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+            (cdf, pdf)
+        })
+    })
+}
+
+/// Φ(z) by cubic Hermite interpolation in the table, for z in (−9, 9).
+#[inline(always)]
+fn cdf_inside(table: &[(f64, f64); CDF_POINTS], z: f64) -> f64 {
+    let x = (z + CDF_RANGE) * CDF_STEPS_PER_UNIT;
+    let i = (x as usize).min(CDF_POINTS - 2);
+    hermite(table, i, x - i as f64)
+}
+
+/// 2⁵²: adding it to a whole number below 2⁵² leaves that number in the low bits.
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+/// The cubic Hermite interpolation between table points `i` and `i + 1` at `t` in [0, 1].
+#[inline(always)]
+fn hermite(table: &[(f64, f64); CDF_POINTS], i: usize, t: f64) -> f64 {
+    let h = 1.0 / CDF_STEPS_PER_UNIT;
     let (y0, d0) = table[i];
     let (y1, d1) = table[i + 1];
     let t2 = t * t;
@@ -198,6 +240,29 @@ mod tests {
         }
         assert_eq!(normal_cdf(-40.0), 0.0);
         assert_eq!(normal_cdf(40.0), 1.0);
+    }
+
+    #[test]
+    fn normal_cdfs_is_normal_cdf_value_by_value() {
+        let mut z: Vec<f64> = (0..4000).map(|k| -10.0 + k as f64 * 0.005_003).collect();
+        z.extend([
+            -9.0,
+            9.0,
+            -9.0 + 1e-15,
+            9.0 - 1e-15,
+            0.0,
+            -0.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -1e300,
+            1e300,
+        ]);
+        let mut row = z.clone();
+        normal_cdfs(&mut row);
+        for (z, got) in z.iter().zip(&row) {
+            assert_eq!(got.to_bits(), normal_cdf(*z).to_bits(), "z = {z}");
+        }
     }
 
     #[test]

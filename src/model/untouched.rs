@@ -25,7 +25,7 @@
 
 use super::household::{LevyCall, PROTECTION_BANDS, PROTECTION_EDGES};
 use super::results::{BANDS, Burden, Cell, Role, RoleSums, Roles, Series};
-use super::rng::normal_cdf;
+use super::rng::{normal_cdf, normal_cdfs};
 use super::roles::RoleAccumulator;
 use crate::scenario::world::GroupValues;
 
@@ -91,6 +91,22 @@ impl Stock {
 
     fn degenerate(&self) -> bool {
         self.sigma < 1e-12
+    }
+
+    /// The share of households out of stock by the end of each day without a levy,
+    /// for households drawing `r` days of need a day more than they acquire
+    /// (`ln_day[t]` is ln(t + 1)): P(x ≤ r (t + 1)), worked out for all days at once.
+    fn out_by_day(&self, r: f64, ln_day: &[f64]) -> Vec<f64> {
+        if self.degenerate() {
+            return ln_day
+                .iter()
+                .map(|lt| f64::from(u8::from(r * lt.exp() >= self.median)))
+                .collect();
+        }
+        let shift = r.ln() - self.ln_median;
+        let mut z: Vec<f64> = ln_day.iter().map(|lt| (lt + shift) / self.sigma).collect();
+        normal_cdfs(&mut z);
+        z
     }
 
     /// P(x ≤ v).
@@ -285,14 +301,9 @@ impl<'a> Untouched<'a> {
         let lp = self.protection(stock, None, t * r, bands[0]);
         self.add_unlevied(persons, weight, p_out, deficit_days, bands, lp, out);
         if r > 0.0 {
-            let shift = r.ln() - stock.ln_median;
+            let out_by_day = stock.out_by_day(r, ln_day);
             let mut before = 0.0;
-            for (day, lt) in ln_day.iter().enumerate() {
-                let now = if stock.degenerate() {
-                    f64::from(u8::from(r * lt.exp() >= stock.median))
-                } else {
-                    normal_cdf((lt + shift) / stock.sigma)
-                };
+            for (day, &now) in out_by_day.iter().enumerate() {
                 let newly = weight * (now - before);
                 out.series.out_with[day] += newly;
                 out.series.out_without[day] += newly;
@@ -628,20 +639,15 @@ impl<'a> Untouched<'a> {
 
         // Out of stock by the end of each day.
         if r > 0.0 {
-            let shift = r.ln() - stock.ln_median;
+            let out_by_day = stock.out_by_day(r, ln_day);
             let (mut before_with, mut before_without) = (0.0, 0.0);
             let mut next = 0;
             let mut levied = 0.0;
-            for (day, lt) in ln_day.iter().enumerate() {
+            for (day, &without) in out_by_day.iter().enumerate() {
                 while next < levies.len() && levies[next].day as usize <= day {
                     levied += levies[next].days;
                     next += 1;
                 }
-                let without = if stock.degenerate() {
-                    f64::from(u8::from(r * lt.exp() >= stock.median))
-                } else {
-                    normal_cdf((lt + shift) / stock.sigma)
-                };
                 let with = if levied > 0.0 {
                     stock.cdf(r * f64::from(day as u32 + 1) + levied)
                 } else {
