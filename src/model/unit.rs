@@ -78,7 +78,12 @@ pub struct Scratch {
     stock: Vec<f64>,
     need: Vec<f64>,
     acquisition: Vec<f64>,
-    givers: Vec<usize>,
+    /// The unit's households in working order (the willing first), and where each
+    /// household (in the unit's order) is in it.
+    order: Vec<usize>,
+    at: Vec<usize>,
+    /// The households that host, in working order, listed in the unit's order.
+    host_list: Vec<usize>,
     /// The stock above which each household shares (infinite if it is not willing).
     floor: Vec<f64>,
     max_give: Vec<f64>,
@@ -118,11 +123,6 @@ fn fill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
 /// instructions of current x86-64 processors, twice over as the compiler unrolls it.
 const LANES: usize = 8;
 
-/// `items` followed by copies of `x` up to `width` in all.
-fn padded<T: Clone>(items: impl Iterator<Item = T>, width: usize, x: T) -> impl Iterator<Item = T> {
-    items.chain(std::iter::repeat(x)).take(width)
-}
-
 /// `v` made the items of `items`, in the memory it already has.
 fn refill<T>(v: &mut Vec<T>, items: impl Iterator<Item = T>) {
     v.clear();
@@ -147,7 +147,9 @@ pub fn simulate<R: Rng + ?Sized>(
         stock,
         need,
         acquisition,
-        givers,
+        order,
+        at,
+        host_list,
         floor,
         max_give,
         empty,
@@ -175,38 +177,60 @@ pub fn simulate<R: Rng + ?Sized>(
         acq_by_group,
         host_from,
     } = scratch;
+    // The households are worked on with the willing first (each group in the unit's
+    // order), so that the sharing pass runs over the willing alone. Households do not
+    // interact within a day except through sharing and incidents, which keep the
+    // unit's order (as do the sums over hosts), so the order changes no figure. Paths
+    // and losses are kept in the unit's order.
+    refill(
+        order,
+        (0..n)
+            .filter(|&h| households[h].willing)
+            .chain((0..n).filter(|&h| !households[h].willing)),
+    );
+    let willing = households.iter().filter(|h| h.willing).count();
+    fill(at, n, 0);
+    for (i, &h) in order.iter().enumerate() {
+        at[h] = i;
+    }
+    let (order, at) = (&order[..], &at[..]);
+    // A cohort's host in working order.
+    let host_of = |co: &Cohort| co.host.map(|h| at[h]);
     // `eat_day` takes the households LANES at a time with vector instructions; its
     // arrays (and `share_day`'s) run on to a whole number of such blocks with empty
     // households (no stock, need or acquisition, an infinite sharing floor), so that no
     // real household is left to the slow one-at-a-time tail. They change nothing:
     // nothing else reads past `n`.
     let width = n.next_multiple_of(LANES);
-    refill(
-        stock,
-        padded(households.iter().map(|h| h.stock), width, 0.0),
-    );
-    refill(need, households.iter().map(|h| h.need));
-    refill(acquisition, households.iter().map(|h| h.acquisition));
-    // The households willing to share, in household order: only they can give.
-    refill(givers, (0..n).filter(|&h| households[h].willing));
-    // The stock above which a household shares: its reserve if it is willing, and
-    // infinity if not, so that the daily passes need no test of willingness.
-    let share_floor = |h: &Household| {
-        if h.willing {
-            rules.share_floor_days * h.need
-        } else {
-            f64::INFINITY
+    // The sharing pass: the willing, run on to a whole number of blocks.
+    let share_width = willing.next_multiple_of(LANES);
+    // The working arrays, in one pass over the households in working order. The
+    // padding is an empty household that never shares.
+    fill(stock, width, 0.0);
+    fill(need, n, 0.0);
+    fill(acquisition, n, 0.0);
+    fill(floor, width, f64::INFINITY);
+    fill(max_give, width, 0.0);
+    fill(empty, width, 0.0);
+    fill(group, n, 0);
+    // Today's need and acquisition (the year's mean until a season changes them).
+    fill(need_d, width, 0.0);
+    fill(acq_d, width, 0.0);
+    for (i, x) in order.iter().map(|&h| &households[h]).enumerate() {
+        stock[i] = x.stock;
+        need[i] = x.need;
+        acquisition[i] = x.acquisition;
+        // The stock above which a household shares: its reserve if it is willing,
+        // and infinity if not, so that the daily passes need no test of willingness.
+        if x.willing {
+            floor[i] = rules.share_floor_days * x.need;
         }
-    };
-    refill(
-        floor,
-        padded(households.iter().map(share_floor), width, f64::INFINITY),
-    );
-    refill(
-        max_give,
-        padded(need.iter().map(|x| rules.share_max * x), width, 0.0),
-    );
-    refill(empty, padded(need.iter().map(|x| EMPTY * x), width, 0.0));
+        max_give[i] = rules.share_max * x.need;
+        empty[i] = EMPTY * x.need;
+        group[i] = x.group;
+        need_d[i] = x.need;
+        acq_d[i] = x.acquisition;
+    }
     let has_homeless = cohorts.iter().any(|c| c.host.is_none());
     // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
     fill(deficit, width, 0.0);
@@ -231,8 +255,6 @@ pub fn simulate<R: Rng + ?Sized>(
     // household ate and its rCSI points, and who hosts.
     let season = rules.season;
     let steps: &[CopingStep] = &season.coping;
-    refill(need_d, padded(need.iter().copied(), width, 0.0));
-    refill(acq_d, padded(acquisition.iter().copied(), width, 0.0));
     fill(ate, n, 0.0);
     fill(points, n, 0.0);
     // The week's rCSI of each household: the last seven days' points in a ring, and
@@ -245,16 +267,20 @@ pub fn simulate<R: Rng + ?Sized>(
     fill(days_4, n, 0);
     fill(days_19, n, 0);
     fill(rcsi, n, 0.0);
-    refill(group, households.iter().map(|h| h.group));
     fill(acq_by_group, season.acquisition.len(), 0.0);
     // The day each household's first guest arrives (u32::MAX for none): a household
     // counts as a host in the series from that day on.
     fill(host_from, n, u32::MAX);
     for co in cohorts {
-        if let Some(h) = co.host {
+        if let Some(h) = host_of(co) {
             host_from[h] = host_from[h].min(co.day);
         }
     }
+    // The hosts' sums of the day are added in the unit's order.
+    refill(
+        host_list,
+        (0..n).map(|h| at[h]).filter(|&i| host_from[i] != u32::MAX),
+    );
 
     for day in 0..rules.horizon {
         let price = season.price[day as usize];
@@ -279,7 +305,7 @@ pub fn simulate<R: Rng + ?Sized>(
             pantry[c] += co.count * rules.package_food;
             rel.package_food_kcal += co.count * rules.package_food;
             let owed = co.count * rules.levy_kcal;
-            match (rules.levy_base, co.host) {
+            match (rules.levy_base, host_of(co)) {
                 (LevyBase::District, _) => {}
                 (LevyBase::HostFamily, Some(h)) => {
                     calls[h] += owed;
@@ -306,7 +332,7 @@ pub fn simulate<R: Rng + ?Sized>(
                 }
                 let kpw = call * rules.levy_kpw / rules.levy_kcal.max(f64::MIN_POSITIVE) * price;
                 let (paid, paid_kpw, share) = pay_levy(&mut stock[h], call, kpw);
-                let p = &mut paths[h];
+                let p = &mut paths[order[h]];
                 p.levy_asked = true;
                 p.levy_owed += call;
                 p.levy_kcal += paid;
@@ -330,7 +356,7 @@ pub fn simulate<R: Rng + ?Sized>(
             pantry[c] -= from_pantry;
             eaten[c] = from_pantry;
             unmet[c] = need - from_pantry;
-            if let Some(h) = co.host
+            if let Some(h) = host_of(co)
                 && unmet[c] > 0.0
             {
                 if guest_need[h] == 0.0 {
@@ -377,7 +403,7 @@ pub fn simulate<R: Rng + ?Sized>(
             points[h] = coping_points(eat, demand, steps);
             stock[h] = s - eat;
             deficit[h] = deficit_before + (own - own_eat);
-            losses[h].host_fed += eat - own_eat;
+            losses[order[h]].host_fed += eat - own_eat;
             guest_fill[h] = (eat - own_eat) / g;
             guest_need[h] = 0.0;
             out_day[h] = out_before;
@@ -388,7 +414,7 @@ pub fn simulate<R: Rng + ?Sized>(
         }
         if has_guests {
             for (c, co) in cohorts.iter().enumerate() {
-                if let Some(h) = co.host
+                if let Some(h) = host_of(co)
                     && co.day <= day
                     && unmet[c] > 0.0
                 {
@@ -405,10 +431,7 @@ pub fn simulate<R: Rng + ?Sized>(
             // Households at 4 or more and at 19 or more today: each series adds
             // `weight` once for each.
             let (mut at_4, mut at_19) = (0u32, 0u32);
-            // The hosts' sums of the day, added in household order as before, kept
-            // in registers; and every array cut to `n`, so that no index is checked
-            // in the loop.
-            let (mut host_eaten, mut host_need) = (series.host_eaten[d], series.host_need[d]);
+            // Every array cut to `n`, so that no index is checked in the loop.
             let (weeks, rings, points, days_4, days_19, rcsi) = (
                 &mut weeks[..n],
                 &mut rings[..n],
@@ -417,7 +440,6 @@ pub fn simulate<R: Rng + ?Sized>(
                 &mut days_19[..n],
                 &mut rcsi[..n],
             );
-            let (host_from, ate, need_d) = (&host_from[..n], &ate[..n], &need_d[..n]);
             for h in 0..n {
                 let ring = &mut rings[h][slot];
                 let score = week_sum(weeks[h], points[h], *ring);
@@ -429,6 +451,10 @@ pub fn simulate<R: Rng + ?Sized>(
                 at_4 += u32::from(band >= 1);
                 at_19 += u32::from(band == 2);
                 rcsi[h] += score;
+            }
+            // The hosts' sums of the day, added in the unit's order as before.
+            let (mut host_eaten, mut host_need) = (series.host_eaten[d], series.host_need[d]);
+            for &h in host_list.iter() {
                 if day >= host_from[h] {
                     host_eaten += weight * ate[h];
                     host_need += weight * need_d[h];
@@ -460,11 +486,11 @@ pub fn simulate<R: Rng + ?Sized>(
             let given = share_day(
                 day,
                 each,
-                &mut stock[..width],
+                &mut stock[..share_width],
                 [&mut shared[..], &mut gave[..]],
                 &mut out_day[..],
                 [floor, max_give, empty],
-                givers,
+                willing,
             );
             for (c, co) in cohorts.iter().enumerate() {
                 if co.host.is_none() && unmet[c] > 0.0 {
@@ -509,10 +535,12 @@ pub fn simulate<R: Rng + ?Sized>(
         if let Some(k) = poisson(rate, rng) {
             rel.incidents += k as f64;
             let mut took = 0.0;
-            let mut take = |h: usize, kcal: f64, stock: &mut [f64]| {
+            // `h` in the unit's order.
+            let mut take = |unit_h: usize, kcal: f64, stock: &mut [f64]| {
+                let h = at[unit_h];
                 let got = kcal.min(stock[h].max(0.0));
                 stock[h] -= got;
-                losses[h].taken += got;
+                losses[unit_h].taken += got;
                 took += got;
                 if stock[h] <= empty[h] && out_day[h] == u32::MAX {
                     out_day[h] = day;
@@ -541,31 +569,19 @@ pub fn simulate<R: Rng + ?Sized>(
             }
         }
     }
-    for (((p, &d), &o), s) in paths
-        .iter_mut()
-        .zip(deficit.iter())
-        .zip(out_day.iter())
-        .zip(stock.iter())
-    {
-        p.deficit = d;
-        p.out_day = (o != u32::MAX).then_some(o);
-        p.end_stock = *s;
-    }
-    if !steps.is_empty() {
-        // Whole numbers of days: the same as adding 1.0 a day.
-        for (((p, d4), d19), r) in paths
-            .iter_mut()
-            .zip(days_4.iter())
-            .zip(days_19.iter())
-            .zip(rcsi.iter())
-        {
+    // Paths and losses are kept in the unit's order; the working arrays are not.
+    for ((p, l), &i) in paths.iter_mut().zip(losses.iter_mut()).zip(at) {
+        p.deficit = deficit[i];
+        p.out_day = (out_day[i] != u32::MAX).then_some(out_day[i]);
+        p.end_stock = stock[i];
+        l.shared = shared[i];
+        if !steps.is_empty() {
+            // Whole numbers of days: the same as adding 1.0 a day.
+            let (d4, d19) = (days_4[i], days_19[i]);
             let rest = rules.horizon - d4 - d19;
-            p.coping_days = [f64::from(rest), f64::from(*d4), f64::from(*d19)];
-            p.rcsi = *r;
+            p.coping_days = [f64::from(rest), f64::from(d4), f64::from(d19)];
+            p.rcsi = rcsi[i];
         }
-    }
-    for (l, g) in losses.iter_mut().zip(shared.iter()) {
-        l.shared = *g;
     }
     rel.pantry_left_kcal = pantry.iter().sum();
     rel.host_fed_kcal = losses.iter().map(|l| l.host_fed).sum();
@@ -613,15 +629,15 @@ fn eat_day(
     sharers
 }
 
-/// One day of sharing with people at inns: each willing household (`givers`, in
-/// household order) above its floor gives `each`, at most its `max_give` and never
-/// below the floor. Returns the total given.
+/// One day of sharing with people at inns: each willing household (the first
+/// `willing`, in the unit's order) above its floor gives `each`, at most its
+/// `max_give` and never below the floor. Returns the total given.
 ///
 /// Written, like [`eat_day`], as one pass without branches over every household (and
 /// the padding), so that it runs on vector instructions: a household that is not
 /// willing or is at its floor gives 0.0, which changes neither its stock nor what it
 /// gave, and the day it ran out is already marked if its stock is that low (`eat_day`
-/// marks it). The total is then added up over the givers alone, in household order,
+/// marks it). The total is then added up over the willing alone, in the unit's order,
 /// with the same numbers in the same order as one giver at a time.
 #[inline]
 fn share_day(
@@ -631,7 +647,7 @@ fn share_day(
     [shared, gave]: [&mut [f64]; 2],
     out_day: &mut [u32],
     [floor, max_give, empty]: [&[f64]; 3],
-    givers: &[usize],
+    willing: usize,
 ) -> f64 {
     let n = stock.len();
     let (shared, gave, out_day) = (&mut shared[..n], &mut gave[..n], &mut out_day[..n]);
@@ -653,11 +669,7 @@ fn share_day(
             out_day[h]
         };
     }
-    let mut given = 0.0;
-    for &h in givers {
-        given += gave[h];
-    }
-    given
+    gave[..willing].iter().fold(0.0, |total, g| total + g)
 }
 
 /// [`eat_day`] under a season that is not flat: today's need and acquisition, the
