@@ -95,6 +95,8 @@ pub struct Scratch {
     pantry: Vec<f64>,
     unmet: Vec<f64>,
     eaten: Vec<f64>,
+    /// Each cohort's need per person today.
+    person_need: Vec<f64>,
     calls: Vec<f64>,
     shared: Vec<f64>,
     gave: Vec<f64>,
@@ -160,6 +162,7 @@ pub fn simulate<R: Rng + ?Sized>(
         pantry,
         unmet,
         eaten,
+        person_need,
         calls,
         shared,
         gave,
@@ -231,7 +234,6 @@ pub fn simulate<R: Rng + ?Sized>(
         need_d[i] = x.need;
         acq_d[i] = x.acquisition;
     }
-    let has_homeless = cohorts.iter().any(|c| c.host.is_none());
     // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
     fill(deficit, width, 0.0);
     fill(out_day, width, u32::MAX);
@@ -242,6 +244,7 @@ pub fn simulate<R: Rng + ?Sized>(
     fill(pantry, k, 0.0);
     fill(unmet, k, 0.0);
     fill(eaten, k, 0.0);
+    fill(person_need, k, 0.0);
     let mut cohort_unmet = vec![0.0; k];
     fill(calls, n, 0.0);
     // What each household gave to people at inns (kcal), kept flat for the hot loop.
@@ -345,24 +348,30 @@ pub fn simulate<R: Rng + ?Sized>(
 
         // The released eat from their own packages first; guests then eat with their hosts.
         hosts.clear();
+        // What people at inns still need today, added in cohort order (as `sum` adds,
+        // from −0.0); guests eating with hosts do not change it.
+        let mut hungry = -0.0;
         for (c, co) in cohorts.iter().enumerate() {
             unmet[c] = 0.0;
             eaten[c] = 0.0;
-            if co.day > day {
-                continue;
-            }
-            let need = co.count * rules.person_need(day, co.day);
-            let from_pantry = need.min(pantry[c]);
-            pantry[c] -= from_pantry;
-            eaten[c] = from_pantry;
-            unmet[c] = need - from_pantry;
-            if let Some(h) = host_of(co)
-                && unmet[c] > 0.0
-            {
-                if guest_need[h] == 0.0 {
-                    hosts.push((h, stock[h], deficit[h], out_day[h]));
+            if co.day <= day {
+                person_need[c] = rules.person_need(day, co.day);
+                let need = co.count * person_need[c];
+                let from_pantry = need.min(pantry[c]);
+                pantry[c] -= from_pantry;
+                eaten[c] = from_pantry;
+                unmet[c] = need - from_pantry;
+                if let Some(h) = host_of(co)
+                    && unmet[c] > 0.0
+                {
+                    if guest_need[h] == 0.0 {
+                        hosts.push((h, stock[h], deficit[h], out_day[h]));
+                    }
+                    guest_need[h] += unmet[c];
                 }
-                guest_need[h] += unmet[c];
+            }
+            if co.host.is_none() {
+                hungry += unmet[c];
             }
         }
         let has_guests = !hosts.is_empty();
@@ -423,7 +432,9 @@ pub fn simulate<R: Rng + ?Sized>(
                     unmet[c] -= fed;
                 }
             }
-            guest_fill.iter_mut().for_each(|g| *g = 0.0);
+            for &(h, ..) in hosts.iter() {
+                guest_fill[h] = 0.0;
+            }
         }
 
         if !steps.is_empty() {
@@ -471,16 +482,6 @@ pub fn simulate<R: Rng + ?Sized>(
         }
 
         // Informal sharing with people at inns, from willing households above the floor.
-        let hungry: f64 = if has_homeless {
-            cohorts
-                .iter()
-                .zip(unmet.iter())
-                .filter(|(co, _)| co.host.is_none())
-                .map(|(_, u)| u)
-                .sum()
-        } else {
-            0.0
-        };
         if hungry > 0.0 && sharers > 0 {
             let each = hungry / sharers as f64;
             let given = share_day(
@@ -506,7 +507,7 @@ pub fn simulate<R: Rng + ?Sized>(
         let mut still_hungry = 0.0;
         let mut hungry_persons = 0.0;
         for (c, co) in cohorts.iter().enumerate().filter(|(_, co)| co.day <= day) {
-            let need = co.count * rules.person_need(day, co.day);
+            let need = co.count * person_need[c];
             let per_person = eaten[c] / co.count;
             rel.person_days += co.count;
             rel.need_kcal += need;
@@ -524,7 +525,7 @@ pub fn simulate<R: Rng + ?Sized>(
             }
             if co.host.is_none() {
                 still_hungry += unmet[c];
-                hungry_persons += unmet[c] / rules.person_need(day, co.day);
+                hungry_persons += unmet[c] / person_need[c];
             }
         }
 
