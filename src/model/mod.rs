@@ -210,13 +210,24 @@ pub fn run_iteration(
     let draws = sampler.draws.into_iter().map(|(_, x)| x).collect();
     let allocation = allocate(&world, seed, iteration);
     let mut everyone = RoleAccumulator::new();
+    // One working space for every unit of the iteration (each clears what it uses).
+    let mut scratch = unit::Scratch::default();
     let districts = world
         .districts
         .iter()
         .enumerate()
         .map(|(di, d)| {
-            let (result, roles) =
-                simulate_district(sc, &world, di, d, allocation[di], seed, iteration, fidelity);
+            let (result, roles) = simulate_district(
+                sc,
+                &world,
+                di,
+                d,
+                allocation[di],
+                seed,
+                iteration,
+                fidelity,
+                &mut scratch,
+            );
             everyone.absorb(&roles);
             result
         })
@@ -311,6 +322,7 @@ fn simulate_district(
     seed: u64,
     iteration: u64,
     fidelity: Fidelity,
+    scratch: &mut unit::Scratch,
 ) -> (DistrictResult, RoleAccumulator) {
     let horizon = sc.horizon() as u32;
     let season = Season::new(&sc.file, w, di, d);
@@ -423,8 +435,7 @@ fn simulate_district(
         unit_weight = placed.units.len() as f64 / cap as f64;
     }
 
-    // One working space for all of the district's units (each clears what it uses).
-    let mut scratch = unit::Scratch::default();
+    let (mut members, mut hosts) = (Vec::new(), Vec::new());
     let mut run_unit = |u: u64,
                         cohorts: &[Cohort],
                         weight: f64,
@@ -433,9 +444,8 @@ fn simulate_district(
                         rel: &mut ReleasedTotals,
                         roles: &mut RoleAccumulator| {
         let mut hh_rng = stream(seed, Purpose::UnitHouseholds, &[di as u64, u], iteration);
-        let members: Vec<_> = (0..unit_size(u))
-            .map(|_| factory.random(&mut hh_rng))
-            .collect();
+        members.clear();
+        members.extend((0..unit_size(u)).map(|_| factory.random(&mut hh_rng)));
         let mut ev_rng = stream(seed, Purpose::UnitEvents, &[di as u64, u], iteration);
         let run = unit::simulate(
             &rules,
@@ -445,10 +455,11 @@ fn simulate_district(
             weight,
             rel,
             series,
-            &mut scratch,
+            scratch,
         );
-        let mut hosts = vec![false; members.len()];
-        for (co, unmet) in cohorts.iter().zip(&run.cohort_unmet) {
+        hosts.clear();
+        hosts.resize(members.len(), false);
+        for (co, unmet) in cohorts.iter().zip(run.cohort_unmet) {
             if co.day >= horizon {
                 continue;
             }
@@ -474,8 +485,7 @@ fn simulate_district(
             };
             season_paths_rcsi(&members, &season, horizon, &mut sink)
         };
-        for (i, ((h, with), losses)) in members.iter().zip(&run.paths).zip(&run.losses).enumerate()
-        {
+        for (i, ((h, with), losses)) in members.iter().zip(run.paths).zip(run.losses).enumerate() {
             let without = match seasonal.get(i) {
                 Some(p) => p.clone(),
                 None => closed_form(h, &[], horizon),

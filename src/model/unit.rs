@@ -62,12 +62,13 @@ impl UnitRules<'_> {
     }
 }
 
-/// What the unit's households went through, in household order.
-pub struct UnitRun {
-    pub paths: Vec<Path>,
-    pub losses: Vec<Losses>,
+/// What the unit's households went through, in household order (held in the
+/// [`Scratch`] until the next unit).
+pub struct UnitRun<'a> {
+    pub paths: &'a [Path],
+    pub losses: &'a [Losses],
     /// Each cohort's unmet need over the horizon (kcal, all its people).
-    pub cohort_unmet: Vec<f64>,
+    pub cohort_unmet: &'a [f64],
 }
 
 /// The working space of [`simulate`], kept from one unit to the next so that a
@@ -113,6 +114,9 @@ pub struct Scratch {
     group: Vec<usize>,
     acq_by_group: Vec<f64>,
     host_from: Vec<u32>,
+    paths: Vec<Path>,
+    losses: Vec<Losses>,
+    cohort_unmet: Vec<f64>,
 }
 
 /// `v` made `n` copies of `x`, in the memory it already has.
@@ -133,7 +137,7 @@ fn refill<T>(v: &mut Vec<T>, items: impl Iterator<Item = T>) {
 
 /// Simulates a unit over the horizon. Released totals and series are added with `weight`.
 #[allow(clippy::too_many_arguments)]
-pub fn simulate<R: Rng + ?Sized>(
+pub fn simulate<'a, R: Rng + ?Sized>(
     rules: &UnitRules,
     households: &[Household],
     cohorts: &[Cohort],
@@ -141,8 +145,8 @@ pub fn simulate<R: Rng + ?Sized>(
     weight: f64,
     released: &mut ReleasedTotals,
     series: &mut Series,
-    scratch: &mut Scratch,
-) -> UnitRun {
+    scratch: &'a mut Scratch,
+) -> UnitRun<'a> {
     let n = households.len();
     let k = cohorts.len();
     let Scratch {
@@ -179,6 +183,9 @@ pub fn simulate<R: Rng + ?Sized>(
         group,
         acq_by_group,
         host_from,
+        paths,
+        losses,
+        cohort_unmet,
     } = scratch;
     // The households are worked on with the willing first (each group in the unit's
     // order), so that the sharing pass runs over the willing alone. Households do not
@@ -237,15 +244,15 @@ pub fn simulate<R: Rng + ?Sized>(
     // The hot loop keeps deficits and run-out days in flat arrays; paths are filled at the end.
     fill(deficit, width, 0.0);
     fill(out_day, width, u32::MAX);
-    let mut paths = vec![Path::default(); n];
-    let mut losses = vec![Losses::default(); n];
+    fill(paths, n, Path::default());
+    fill(losses, n, Losses::default());
     fill(guest_need, n, 0.0);
     fill(guest_fill, n, 0.0);
     fill(pantry, k, 0.0);
     fill(unmet, k, 0.0);
     fill(eaten, k, 0.0);
     fill(person_need, k, 0.0);
-    let mut cohort_unmet = vec![0.0; k];
+    fill(cohort_unmet, k, 0.0);
     fill(calls, n, 0.0);
     // What each household gave to people at inns (kcal), kept flat for the hot loop.
     fill(shared, width, 0.0);
