@@ -435,6 +435,7 @@ fn simulate_district(
         unit_weight = placed.units.len() as f64 / cap as f64;
     }
 
+    // A unit's households and which of them host, in lists every unit reuses.
     let (mut members, mut hosts) = (Vec::new(), Vec::new());
     let mut run_unit = |u: u64,
                         cohorts: &[Cohort],

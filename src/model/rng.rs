@@ -147,7 +147,9 @@ const CDF_STEPS_PER_UNIT: f64 = 256.0;
 const CDF_RANGE: f64 = 9.0;
 
 /// Points in the table of Φ: steps of 1/256 over [−9, 9], both ends included.
-const CDF_POINTS: usize = 2 * 9 * 256 + 1;
+const CDF_POINTS: usize = (2.0 * CDF_RANGE * CDF_STEPS_PER_UNIT) as usize + 1;
+// `normal_cdfs` reads an index from the low 16 bits.
+const _: () = assert!(CDF_POINTS <= 1 << 16);
 
 /// Φ and its density at steps of 1/256 over [−9, 9]. A fixed length, so that indices
 /// held below its last point need no check.
