@@ -641,11 +641,11 @@ fn eat_day(
 /// `willing`, in the unit's order) above its floor gives `each`, at most its
 /// `max_give` and never below the floor. Returns the total given.
 ///
-/// Written, like [`eat_day`], as one pass without branches over every household (and
-/// the padding), so that it runs on vector instructions: a household that is not
-/// willing or is at its floor gives 0.0, which changes neither its stock nor what it
-/// gave, and the day it ran out is already marked if its stock is that low (`eat_day`
-/// marks it). The total is then added up over the willing alone, in the unit's order,
+/// Written, like [`eat_day`], as one pass without branches over the slices it is given
+/// (the willing, then households up to the next block of `LANES`), so that it runs on
+/// vector instructions: a household that is not willing or is at its floor gives 0.0,
+/// which changes neither its stock nor what it gave, and the day it ran out is already
+/// marked if its stock is that low (`eat_day` marks it). The total is then added up over the willing alone, in the unit's order,
 /// with the same numbers in the same order as one giver at a time.
 #[inline]
 fn share_day(
