@@ -521,10 +521,7 @@ fn simulate_district(
         }
     };
 
-    let mut touched_households = 0u64;
-    for (u, _) in &placed.units {
-        touched_households += unit_size(*u) as u64;
-    }
+    let touched_households: u64 = placed.units.iter().map(|(u, _)| unit_size(*u) as u64).sum();
     for &i in &chosen {
         let (u, cohorts) = placed.cohorts_of(i);
         run_unit(

@@ -109,37 +109,36 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// Hermite interpolation (error below 10⁻¹¹), so that the expectations over households
 /// in `untouched.rs` cost a few nanoseconds each. Beyond ±9 it is 0 or 1.
 pub fn normal_cdf(z: f64) -> f64 {
-    if z.is_nan() || z <= -CDF_RANGE {
-        return 0.0;
-    }
-    if z >= CDF_RANGE {
-        return 1.0;
-    }
-    cdf_inside(cdf_table(), z)
+    cdf_from(cdf_table(), z)
 }
 
-/// [`normal_cdf`] of every value of `z`, in place: the same numbers, worked out in one
-/// pass without branches so that the compiler can take several values at once (the
+/// [`normal_cdf`] of every value of `z`, in place, with the table looked up once: the
+/// loop has no branches, so the compiler can take several values at once (the
 /// untouched households' days, in `untouched.rs`).
 pub fn normal_cdfs(z: &mut [f64]) {
     let table = cdf_table();
     for x in z.iter_mut() {
-        // Inside [−9, 9] (NaN to −9): the table's index is then the whole part of
-        // (z + 9) · 256, read from the bits of that whole number plus 2⁵² rather than by
-        // converting to an integer (which must check for numbers out of range). At 9
-        // itself the index is held at the last interval and the value is not used.
-        #[allow(clippy::manual_clamp)] // clamp would keep NaN, which has no index
-        let inside = x.max(-CDF_RANGE).min(CDF_RANGE);
-        let at = (inside + CDF_RANGE) * CDF_STEPS_PER_UNIT;
-        let whole = at.floor();
-        let i = (((whole + TWO_52).to_bits() & 0xffff) as usize).min(CDF_POINTS - 2);
-        let v = hermite(table, i, at - whole);
-        // Not above −9 (or not a number): 0; from 9 up: 1; else the table's value.
-        *x = if *x > -CDF_RANGE {
-            if *x >= CDF_RANGE { 1.0 } else { v }
-        } else {
-            0.0
-        };
+        *x = cdf_from(table, *x);
+    }
+}
+
+/// Φ(z) from the table, without branches. Inside [−9, 9] (NaN taken to −9) the table's
+/// index is the whole part of (z + 9) · 256, read from the bits of that whole number
+/// plus 2⁵² rather than by converting to an integer (which must check for numbers out
+/// of range); at 9 itself it is held at the last interval and the value is not used.
+#[inline(always)]
+fn cdf_from(table: &[(f64, f64); CDF_POINTS], z: f64) -> f64 {
+    #[allow(clippy::manual_clamp)] // clamp would keep NaN, which has no index
+    let inside = z.max(-CDF_RANGE).min(CDF_RANGE);
+    let at = (inside + CDF_RANGE) * CDF_STEPS_PER_UNIT;
+    let whole = at.floor();
+    let i = (((whole + TWO_52).to_bits() & 0xffff) as usize).min(CDF_POINTS - 2);
+    let v = hermite(table, i, at - whole);
+    // Not above −9 (or not a number): 0; from 9 up: 1; else the table's value.
+    if z > -CDF_RANGE {
+        if z >= CDF_RANGE { 1.0 } else { v }
+    } else {
+        0.0
     }
 }
 
@@ -148,7 +147,7 @@ const CDF_RANGE: f64 = 9.0;
 
 /// Points in the table of Φ: steps of 1/256 over [−9, 9], both ends included.
 const CDF_POINTS: usize = (2.0 * CDF_RANGE * CDF_STEPS_PER_UNIT) as usize + 1;
-// `normal_cdfs` reads an index from the low 16 bits.
+// `cdf_from` reads an index from the low 16 bits.
 const _: () = assert!(CDF_POINTS <= 1 << 16);
 
 /// Φ and its density at steps of 1/256 over [−9, 9]. A fixed length, so that indices
@@ -163,14 +162,6 @@ fn cdf_table() -> &'static [(f64, f64); CDF_POINTS] {
             (cdf, pdf)
         })
     })
-}
-
-/// Φ(z) by cubic Hermite interpolation in the table, for z in (−9, 9).
-#[inline(always)]
-fn cdf_inside(table: &[(f64, f64); CDF_POINTS], z: f64) -> f64 {
-    let x = (z + CDF_RANGE) * CDF_STEPS_PER_UNIT;
-    let i = (x as usize).min(CDF_POINTS - 2);
-    hermite(table, i, x - i as f64)
 }
 
 /// 2⁵²: adding it to a whole number below 2⁵² leaves that number in the low bits.

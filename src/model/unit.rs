@@ -192,13 +192,9 @@ pub fn simulate<'a, R: Rng + ?Sized>(
     // interact within a day except through sharing and incidents, which keep the
     // unit's order (as do the sums over hosts), so the order changes no figure. Paths
     // and losses are kept in the unit's order.
-    refill(
-        order,
-        (0..n)
-            .filter(|&h| households[h].willing)
-            .chain((0..n).filter(|&h| !households[h].willing)),
-    );
-    let willing = households.iter().filter(|h| h.willing).count();
+    refill(order, (0..n).filter(|&h| households[h].willing));
+    let willing = order.len();
+    order.extend((0..n).filter(|&h| !households[h].willing));
     fill(at, n, 0);
     for (i, &h) in order.iter().enumerate() {
         at[h] = i;
@@ -645,8 +641,9 @@ fn eat_day(
 /// (the willing, then households up to the next block of `LANES`), so that it runs on
 /// vector instructions: a household that is not willing or is at its floor gives 0.0,
 /// which changes neither its stock nor what it gave, and the day it ran out is already
-/// marked if its stock is that low (`eat_day` marks it). The total is then added up over the willing alone, in the unit's order,
-/// with the same numbers in the same order as one giver at a time.
+/// marked if its stock is that low (`eat_day` marks it). The total is then added up
+/// over the willing alone, in the unit's order, with the same numbers in the same
+/// order as one giver at a time.
 #[inline]
 fn share_day(
     day: u32,
